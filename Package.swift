@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Compiler settings every Podium target shares: Swift 6 language mode comes from
+/// `swiftLanguageModes`; these upcoming features make imports and existentials explicit,
+/// so the compiler proves that no C type leaks out of `ICalendar` (SE-0409).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "podium",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "podium", targets: ["Podium"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // C boundary: only ICalendar imports this.
+        .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        // Safe, Sendable Swift face of libical; knows nothing of press conferences.
+        .target(name: "ICalendar", dependencies: ["CLibical"], swiftSettings: strict),
+        // The scheduling engine: model, occurrences, working days. No I/O, no clock.
+        .target(name: "Scheduling", dependencies: ["ICalendar"], swiftSettings: strict),
+        // The `podium` command (every user-facing task; `podium serve` later).
+        .executableTarget(
+            name: "Podium",
+            dependencies: [
+                "Scheduling", "ICalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Developer tool for the leak check (`make memcheck`): build, serialise, parse, free N calendars.
+        .executableTarget(name: "ICalendarSoak", dependencies: ["ICalendar"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["ICalendar"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "ICalendarTests",
+            dependencies: [
+                "ICalendar", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: [
+                "Scheduling", "ICalendar", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,102 @@
+internal import CLibical
+public import Foundation
+
+/// One instance of a recurrence set.
+public struct RecurrenceInstance: Hashable, Sendable {
+    /// The instance start in DTSTART's form (zone, UTC or DATE): what RECURRENCE-ID and
+    /// EXDATE must match (RFC 5545 §3.8.4.4).
+    public var start: ICalDateTime
+    /// The instant it begins.
+    public var instant: Date
+}
+
+/// A recurrence set: DTSTART, an optional RRULE, RDATEs and EXDATEs (RFC 5545 §3.8.5).
+public struct RecurrenceSet: Hashable, Sendable {
+    public var start: ICalDateTime
+    public var rule: RecurrenceRule?
+    public var recurrenceDates: [ICalDateTime]
+    public var exceptionDates: [ICalDateTime]
+
+    public init(
+        start: ICalDateTime,
+        rule: RecurrenceRule? = nil,
+        recurrenceDates: [ICalDateTime] = [],
+        exceptionDates: [ICalDateTime] = []
+    ) {
+        self.start = start
+        self.rule = rule
+        self.recurrenceDates = recurrenceDates
+        self.exceptionDates = exceptionDates
+    }
+
+    /// The default bound on instances returned by one expansion.
+    public static let defaultLimit = 100_000
+
+    /// Instances starting in `[from, to)`, sorted, without duplicates, EXDATEs removed and
+    /// RDATEs added.
+    ///
+    /// Bounded on every path: libical's iterator stops at UNTIL, COUNT or its year limit
+    /// (2582, icalrecur.c:168-172); the loop also stops at the first instance at or past
+    /// `to`, and throws `.tooManyOccurrences` past `limit`. Sub-daily rules are refused by
+    /// `RecurrenceRule`, so each step advances at least a day. libical's iterator does not
+    /// apply EXDATE/RDATE (icalendar.md §3.6); this does, comparing instants, so an EXDATE
+    /// in another form still removes the instance it denotes.
+    ///
+    /// An unsynchronised DTSTART (one the rule does not produce) is *not* an instance:
+    /// libical skips it (icalrecur.c:2944-2950) and so does Podium, which never writes one.
+    public func instances(from: Date, to: Date, limit: Int = defaultLimit) throws(ICalendarError)
+        -> [RecurrenceInstance]
+    {
+        try Libical.run { state throws(ICalendarError) in
+            try instancesLockHeld(from: from, to: to, limit: limit, state: &state)
+        }
+    }
+
+    func instancesLockHeld(from: Date, to: Date, limit: Int, state: inout Libical.State) throws(ICalendarError)
+        -> [RecurrenceInstance]
+    {
+        guard from < to else { return [] }
+        if let rule { try rule.checkUntil(against: start) }
+        let excluded = Set(try exceptionDates.map { v throws(ICalendarError) in try TimeZones.instant(of: v, state: &state) })
+        var found: [Date: RecurrenceInstance] = [:]
+        func consider(_ value: ICalDateTime) throws(ICalendarError) {
+            let instant = try TimeZones.instant(of: value, state: &state)
+            guard instant >= from, instant < to, !excluded.contains(instant) else { return }
+            found[instant] = RecurrenceInstance(start: value, instant: instant)
+            if found.count > limit { throw .tooManyOccurrences(limit: limit) }
+        }
+        if let rule {
+            var dtstart: icaltimetype
+            switch start {
+            case .utc(let t):
+                dtstart = TimeZones.icalTime(t)
+                dtstart.zone = icaltimezone_get_utc_timezone()
+            case .zoned(let t, let tzid):
+                dtstart = TimeZones.icalTime(t)
+                dtstart.zone = try Libical.zone(tzid, in: &state)
+            case .floating(let t): dtstart = TimeZones.icalTime(t)
+            case .date(let d): dtstart = TimeZones.icalDate(d)
+            }
+            Libical.clearError()
+            let recur = icalrecurrencetype_from_string(rule.text)
+            guard let iterator = icalrecur_iterator_new(recur, dtstart) else {
+                Libical.clearError()
+                throw .invalidRecurrence(rule: rule.text, reason: "libical cannot iterate it from DTSTART \(start.wallTime)")
+            }
+            defer { icalrecur_iterator_free(iterator) }
+            var steps = 0
+            while true {
+                let t = icalrecur_iterator_next(iterator)
+                if icaltime_is_null_time(t) != 0 { break }
+                steps += 1
+                let value = start.withWallTime(TimeZones.wall(t))
+                let instant = try TimeZones.instant(of: value, state: &state)
+                if instant >= to { break }
+                try consider(value)
+                if steps > limit * 40 { throw .tooManyOccurrences(limit: limit) }
+            }
+        }
+        for value in recurrenceDates { try consider(value) }
+        return found.values.sorted { $0.instant < $1.instant }
+    }
+}

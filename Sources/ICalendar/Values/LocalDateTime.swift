@@ -1,0 +1,168 @@
+public import Foundation
+
+/// A calendar date with no time and no zone (RFC 5545 §3.3.4 DATE).
+public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar.
+    ///
+    /// The civil-from-days / days-from-civil arithmetic works in 400-year eras
+    /// (146,097 days each) with March as the first month, so leap days fall at the end.
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let shiftedMonth = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    /// Whether the fields name a real day (so `2024-02-30` is refused, not rolled over).
+    public var isValid: Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        return day <= LocalDate.daysIn(month: month, year: year)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    public var isoWeekday: Int {
+        let d = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday (ISO 4)
+        return (d < 0 ? d + 7 : d) + 1
+    }
+
+    public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// `YYYY-MM-DD` (ISO 8601).
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// `YYYYMMDD` (RFC 5545 §3.3.4).
+    public var basicFormat: String { String(format: "%04d%02d%02d", year, month, day) }
+
+    /// Parses `YYYY-MM-DD` or `YYYYMMDD`; nil when the text is not a real date.
+    public init?(iso text: some StringProtocol) {
+        let digits = text.filter { $0 != "-" }
+        guard digits.count == 8, digits.allSatisfy(\.isASCIIDigit),
+            text.count == 8 || (text.count == 10 && Array(text)[4] == "-" && Array(text)[7] == "-")
+        else { return nil }
+        let d = Array(digits)
+        self.init(year: Int(String(d[0..<4]))!, month: Int(String(d[4..<6]))!, day: Int(String(d[6..<8]))!)
+        guard isValid else { return nil }
+    }
+}
+
+/// A wall-clock date and time with no zone attached (RFC 5545 §3.3.5 "form #1" before a
+/// TZID or `Z` gives it meaning).
+public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var date: LocalDate
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+
+    public init(_ date: LocalDate, hour: Int, minute: Int, second: Int = 0) {
+        self.date = date
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int = 0) {
+        self.init(LocalDate(year: year, month: month, day: day), hour: hour, minute: minute, second: second)
+    }
+
+    public var isValid: Bool {
+        date.isValid && (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
+    }
+
+    /// Seconds since the epoch if this wall time were UTC.
+    public var secondsSinceEpochAsUTC: Int64 {
+        Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    public init(secondsSinceEpochAsUTC s: Int64) {
+        let days = Int((s >= 0 ? s : s - 86_399) / 86_400)
+        let rest = Int(s - Int64(days) * 86_400)
+        self.init(LocalDate(daysSinceEpoch: days), hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
+    }
+
+    /// The UTC wall time of an instant.
+    public init(utc instant: Date) {
+        self.init(secondsSinceEpochAsUTC: Int64(instant.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// This wall time read as UTC.
+    public var asUTCDate: Date { Date(timeIntervalSince1970: TimeInterval(secondsSinceEpochAsUTC)) }
+
+    public func adding(seconds: Int) -> LocalDateTime {
+        LocalDateTime(secondsSinceEpochAsUTC: secondsSinceEpochAsUTC + Int64(seconds))
+    }
+
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        a.secondsSinceEpochAsUTC < b.secondsSinceEpochAsUTC
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` (ISO 8601, no offset).
+    public var description: String {
+        date.description + String(format: "T%02d:%02d:%02d", hour, minute, second)
+    }
+
+    /// `YYYYMMDDTHHMMSS` (RFC 5545 §3.3.5).
+    public var basicFormat: String {
+        date.basicFormat + String(format: "T%02d%02d%02d", hour, minute, second)
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM[:SS]` or `YYYYMMDDTHHMMSS`; nil when not a real time.
+    public init?(iso text: some StringProtocol) {
+        let pieces = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+        guard pieces.count == 2, let date = LocalDate(iso: pieces[0]) else { return nil }
+        let time = Substring(pieces[1])
+        let fields: [Substring]
+        if time.contains(":") {
+            fields = time.split(separator: ":", omittingEmptySubsequences: false)
+        } else if time.count == 6 {
+            let t = Array(time)
+            fields = [Substring(String(t[0..<2])), Substring(String(t[2..<4])), Substring(String(t[4..<6]))]
+        } else {
+            return nil
+        }
+        guard (2...3).contains(fields.count), fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) })
+        else { return nil }
+        self.init(date, hour: Int(fields[0])!, minute: Int(fields[1])!, second: fields.count == 3 ? Int(fields[2])! : 0)
+        guard isValid else { return nil }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
