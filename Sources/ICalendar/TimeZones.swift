@@ -66,8 +66,13 @@ public enum TimeZones {
 
     static func wall(_ v: icaltimetype) -> LocalDateTime {
         LocalDateTime(
-            year: Int(v.year), month: Int(v.month), day: Int(v.day),
-            hour: Int(v.hour), minute: Int(v.minute), second: Int(v.second))
+            year: Int(v.year),
+            month: Int(v.month),
+            day: Int(v.day),
+            hour: Int(v.hour),
+            minute: Int(v.minute),
+            second: Int(v.second)
+        )
     }
 }
 

@@ -10,8 +10,14 @@ for i in 0..<count {
     var event = ICalEvent(
         uid: "soak-\(i)@podium.invalid",
         timestamp: LocalDateTime(year: 2024, month: 1, day: 1, hour: 0, minute: 0),
-        start: .zoned(LocalDateTime(year: 2024, month: 1 + i % 12, day: 3, hour: 9, minute: 0), tzid: "Asia/Ho_Chi_Minh"),
-        end: .zoned(LocalDateTime(year: 2024, month: 1 + i % 12, day: 3, hour: 10, minute: 0), tzid: "Asia/Ho_Chi_Minh"),
+        start: .zoned(
+            LocalDateTime(year: 2024, month: 1 + i % 12, day: 3, hour: 9, minute: 0),
+            tzid: "Asia/Ho_Chi_Minh"
+        ),
+        end: .zoned(
+            LocalDateTime(year: 2024, month: 1 + i % 12, day: 3, hour: 10, minute: 0),
+            tzid: "Asia/Ho_Chi_Minh"
+        ),
         sequence: i % 7
     )
     event.summary = "Họp báo định kỳ #\(i); \"quý\", \\ test\n"

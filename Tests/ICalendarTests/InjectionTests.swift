@@ -51,7 +51,9 @@ struct InjectionTests {
         await propertyCheck(input: Self.hostileText) { s in
             let clean = ICalText.sanitize(s)
             #expect(clean == clean.precomposedStringWithCanonicalMapping)
-            #expect(!clean.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0x7F })
+            #expect(
+                !clean.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0x7F }
+            )
         }
     }
 }

@@ -17,7 +17,12 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
         return table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { row in
             let f = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             return MalformedCase(
-                fixture: f[0], kind: f[1], line: Int(f[2])!, property: f[3] == "-" ? nil : f[3], fragment: f[4])
+                fixture: f[0],
+                kind: f[1],
+                line: Int(f[2])!,
+                property: f[3] == "-" ? nil : f[3],
+                fragment: f[4]
+            )
         }
     }()
 }

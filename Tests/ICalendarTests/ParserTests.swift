@@ -37,7 +37,11 @@ struct ParserTests {
         let calendar = try ICalendarParser.parse(text)
         #expect(calendar.events.count == 1)
         let reasons = calendar.skipped.map { "\($0.location.line ?? 0) \($0.reason)" }
-        #expect(reasons == ["4 VTODO is not imported", "11 VEVENT property PRIORITY is not used", "12 VALARM is not imported"])
+        #expect(
+            reasons == [
+                "4 VTODO is not imported", "11 VEVENT property PRIORITY is not used", "12 VALARM is not imported",
+            ]
+        )
     }
 
     @Test("VFREEBUSY busy periods are read, FREE periods are not")
@@ -54,12 +58,14 @@ struct ParserTests {
             busy == [
                 BusyPeriod(start: Build.local(2024, 1, 2, 2), end: Build.local(2024, 1, 2, 3)),
                 BusyPeriod(start: Build.local(2024, 1, 4, 2), end: Build.local(2024, 1, 4, 3, 30)),
-            ])
+            ]
+        )
     }
 
     @Test("bare LF line ends and folded lines are accepted")
     func lenientLineEnds() throws {
-        let text = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nBEGIN:VEVENT\nUID:a\nDTSTAMP:20240101T000000Z\n"
+        let text =
+            "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nBEGIN:VEVENT\nUID:a\nDTSTAMP:20240101T000000Z\n"
             + "DTSTART:20240110T020000Z\nSUMMARY:Họp \n báo\nEND:VEVENT\nEND:VCALENDAR\n"
         let event = try #require(try ICalendarParser.parse(text).events.first)
         #expect(event.summary == "Họp báo")

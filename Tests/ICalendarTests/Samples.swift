@@ -6,9 +6,11 @@ enum Samples {
     /// Every property the feeds use, with text that needs escaping.
     static func fullFeature() throws -> ICalCalendar {
         var master = try Build.event(
-            "series-quarterly@podium.test", start: Build.zoned(2024, 1, 10, 15),
+            "series-quarterly@podium.test",
+            start: Build.zoned(2024, 1, 10, 15),
             rule: "FREQ=MONTHLY;BYDAY=2WE;UNTIL=20241231T170000Z",
-            summary: "Họp báo định kỳ; quý, I \\ \"UBND tỉnh\"")
+            summary: "Họp báo định kỳ; quý, I \\ \"UBND tỉnh\""
+        )
         master.lastModified = Build.local(2024, 1, 2, 3, 4)
         master.sequence = 3
         master.exceptionDates = [Build.zoned(2024, 2, 14, 15)]
@@ -39,13 +41,16 @@ enum Samples {
         return ICalCalendar(
             productID: "-//Podium//Press Briefings//VI",
             method: "PUBLISH",
-            names: [LocalizedText(language: "vi", text: "Họp báo"), LocalizedText(language: "en", text: "Press briefings")],
+            names: [
+                LocalizedText(language: "vi", text: "Họp báo"), LocalizedText(language: "en", text: "Press briefings"),
+            ],
             legacyName: "Họp báo",
             description: "Lịch họp báo",
             timeZoneHint: Build.saigon,
             refreshInterval: 3600,
             source: "https://podium.test/feeds/public.vi.ics",
-            events: [master, moved, berlin])
+            events: [master, moved, berlin]
+        )
     }
 
     /// What the writer's text clean-up makes of an event's text fields.

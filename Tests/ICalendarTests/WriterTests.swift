@@ -80,7 +80,8 @@ struct WriterTests {
         arguments: [
             "https://x.test/a\r\nBEGIN:VALARM", "https://x.test/a\nX", "https://x.test/a b", "javascript:alert(1)",
             "", "no-scheme", "https://x.test/\u{7F}", "https://x.test/\"q\"", "https://x.test/ạ",
-        ])
+        ]
+    )
     func unsafeURIs(_ uri: String) throws {
         var event = try Build.event("i@t", start: Build.zoned(2024, 1, 1, 9))
         event.url = uri

@@ -22,7 +22,10 @@ public enum Golden {
     /// Returns the stored text, or writes `actual` and returns it when recording.
     public static func expected(at url: URL, actual: String) throws -> String {
         if recording {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try Data(actual.utf8).write(to: url, options: .atomic)
             return actual
         }
@@ -46,9 +49,18 @@ public enum Build {
     }
 
     public static func event(
-        _ uid: String, start: ICalDateTime, minutes: Int = 60, rule: String? = nil, summary: String = "Briefing"
+        _ uid: String,
+        start: ICalDateTime,
+        minutes: Int = 60,
+        rule: String? = nil,
+        summary: String = "Briefing"
     ) throws -> ICalEvent {
-        var e = ICalEvent(uid: uid, timestamp: stamp, start: start, end: start.withWallTime(start.wallTime.adding(seconds: minutes * 60)))
+        var e = ICalEvent(
+            uid: uid,
+            timestamp: stamp,
+            start: start,
+            end: start.withWallTime(start.wallTime.adding(seconds: minutes * 60))
+        )
         e.summary = summary
         if let rule { e.recurrenceRule = try RecurrenceRule(rule) }
         return e

@@ -49,11 +49,15 @@ struct ContentLineScanner {
             if let bad = content.firstIndex(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
                 throw .malformed(
                     ICalLocation(line: lineNumber),
-                    reason: "control character 0x\(String(content[bad], radix: 16, uppercase: true)) in a content line")
+                    reason: "control character 0x\(String(content[bad], radix: 16, uppercase: true)) in a content line"
+                )
             }
             if content.first == 0x20 || content.first == 0x09 {
                 guard !logical.isEmpty else {
-                    throw .malformed(ICalLocation(line: lineNumber), reason: "continuation line with nothing to continue")
+                    throw .malformed(
+                        ICalLocation(line: lineNumber),
+                        reason: "continuation line with nothing to continue"
+                    )
                 }
                 logical[logical.count - 1].text += content.dropFirst()
             } else if !content.isEmpty {
@@ -94,7 +98,9 @@ struct ContentLineScanner {
                 guard components[open].name == value.uppercased() else {
                     throw .malformed(
                         at,
-                        reason: "END:\(value) does not close BEGIN:\(components[open].name) at line \(components[open].line)")
+                        reason:
+                            "END:\(value) does not close BEGIN:\(components[open].name) at line \(components[open].line)"
+                    )
                 }
                 if stack.isEmpty { closedRoot = true }
             default:
@@ -107,7 +113,8 @@ struct ContentLineScanner {
         if let open = stack.last {
             throw .malformed(
                 ICalLocation(line: components[open].line, component: components[open].name),
-                reason: "BEGIN:\(components[open].name) is never closed (truncated input?)")
+                reason: "BEGIN:\(components[open].name) is never closed (truncated input?)"
+            )
         }
         guard !components.isEmpty else { throw .malformed(ICalLocation(line: 1), reason: "no BEGIN:VCALENDAR") }
     }

@@ -44,7 +44,9 @@ struct TreeReader {
                 let language = icalproperty_get_first_parameter(prop, ICAL_LANGUAGE_PARAMETER).map {
                     string(icalparameter_get_language($0))
                 }
-                calendar.names.append(LocalizedText(language: language ?? "", text: string(icalproperty_get_name(prop))))
+                calendar.names.append(
+                    LocalizedText(language: language ?? "", text: string(icalproperty_get_name(prop)))
+                )
             case ICAL_DESCRIPTION_PROPERTY: calendar.description = string(icalproperty_get_description(prop))
             case ICAL_REFRESHINTERVAL_PROPERTY:
                 calendar.refreshInterval = Int(icaldurationtype_as_int(icalproperty_get_refreshinterval(prop)))
@@ -77,13 +79,19 @@ struct TreeReader {
                     skipped.append(
                         SkippedItem(
                             location: ICalLocation(line: s.line, component: "VTIMEZONE", property: "TZID"),
-                            reason: "\"\(tzid)\" is not an IANA name; events using it are refused"))
+                            reason: "\"\(tzid)\" is not an IANA name; events using it are refused"
+                        )
+                    )
                 }
             default:
                 let (s, at) = try checkErrorsWithIndex(child, parent: 0)
                 try skipChildren(child, scanIndex: at)
                 skipped.append(
-                    SkippedItem(location: ICalLocation(line: s.line, component: s.name), reason: "\(s.name) is not imported"))
+                    SkippedItem(
+                        location: ICalLocation(line: s.line, component: s.name),
+                        reason: "\(s.name) is not imported"
+                    )
+                )
             }
             c = icalcomponent_get_next_component(root, ICAL_ANY_COMPONENT)
         }
@@ -99,7 +107,11 @@ struct TreeReader {
         var uid: String?
         var stamp: LocalDateTime?
         var start: ICalDateTime?
-        var fields = ICalEvent(uid: "", timestamp: LocalDateTime(secondsSinceEpochAsUTC: 0), start: .date(LocalDate(daysSinceEpoch: 0)))
+        var fields = ICalEvent(
+            uid: "",
+            timestamp: LocalDateTime(secondsSinceEpochAsUTC: 0),
+            start: .date(LocalDate(daysSinceEpoch: 0))
+        )
         var ruleText: (String, ICalLocation)?
         var p = icalcomponent_get_first_property(node, ICAL_ANY_PROPERTY)
         while let prop = p {
@@ -118,10 +130,13 @@ struct TreeReader {
             case ICAL_DTEND_PROPERTY: fields.end = try dateTime(icalproperty_get_dtend(prop), prop, at)
             case ICAL_DURATION_PROPERTY: fields.duration = Int(icaldurationtype_as_int(icalproperty_get_duration(prop)))
             case ICAL_RRULE_PROPERTY:
-                guard ruleText == nil else { throw .unsupported(at, reason: "more than one RRULE (deprecated by RFC 5545)") }
+                guard ruleText == nil else {
+                    throw .unsupported(at, reason: "more than one RRULE (deprecated by RFC 5545)")
+                }
                 ruleText = (props.rawValue(at) ?? "", at)
             case ICAL_EXRULE_PROPERTY: throw .unsupported(at, reason: "EXRULE is deprecated (RFC 5545 Appendix A)")
-            case ICAL_EXDATE_PROPERTY: fields.exceptionDates.append(try dateTime(icalproperty_get_exdate(prop), prop, at))
+            case ICAL_EXDATE_PROPERTY:
+                fields.exceptionDates.append(try dateTime(icalproperty_get_exdate(prop), prop, at))
             case ICAL_RDATE_PROPERTY:
                 let v = icalproperty_get_rdate(prop)
                 guard icalperiodtype_is_null_period(v.period) != 0 else {
@@ -165,16 +180,23 @@ struct TreeReader {
                 fields.transparency = icalproperty_get_transp(prop) == ICAL_TRANSP_TRANSPARENT ? .transparent : .opaque
             case ICAL_ORGANIZER_PROPERTY: fields.organizer = user(string(icalproperty_get_organizer(prop)), prop)
             case ICAL_ATTENDEE_PROPERTY: fields.attendees.append(user(string(icalproperty_get_attendee(prop)), prop))
-            case ICAL_X_PROPERTY: fields.extensions.append(ExtensionProperty(name: name, value: string(icalproperty_get_x(prop))))
+            case ICAL_X_PROPERTY:
+                fields.extensions.append(ExtensionProperty(name: name, value: string(icalproperty_get_x(prop))))
             default: skipped.append(SkippedItem(location: at, reason: "VEVENT property \(name) is not used"))
             }
             p = icalcomponent_get_next_property(node, ICAL_ANY_PROPERTY)
         }
         try skipChildren(node, scanIndex: scanIndex)
         let here = ICalLocation(line: s.line, component: "VEVENT")
-        guard let uid, !uid.isEmpty else { throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "UID")) }
-        guard let stamp else { throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "DTSTAMP")) }
-        guard let start else { throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "DTSTART")) }
+        guard let uid, !uid.isEmpty else {
+            throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "UID"))
+        }
+        guard let stamp else {
+            throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "DTSTAMP"))
+        }
+        guard let start else {
+            throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "DTSTART"))
+        }
         if fields.end != nil && fields.duration != nil {
             throw .invalidValue(here, reason: "DTEND and DURATION must not both appear (RFC 5545 §3.6.1)")
         }
@@ -202,7 +224,9 @@ struct TreeReader {
             let name = propertyName(prop)
             let at = props.locate(name)
             if icalproperty_isa(prop) == ICAL_FREEBUSY_PROPERTY {
-                let kind = icalproperty_get_first_parameter(prop, ICAL_FBTYPE_PARAMETER).map { icalparameter_get_fbtype($0) }
+                let kind = icalproperty_get_first_parameter(prop, ICAL_FBTYPE_PARAMETER).map {
+                    icalparameter_get_fbtype($0)
+                }
                 if kind != ICAL_FBTYPE_FREE {
                     let period = icalproperty_get_freebusy(prop)
                     let start = try utcTime(period.start, at)
@@ -229,7 +253,12 @@ struct TreeReader {
             let (s, childIndex) = try checkErrorsWithIndex(child, parent: scanIndex)
             let parent = icalcomponent_isa(node)
             if parent != ICAL_VTIMEZONE_COMPONENT {
-                skipped.append(SkippedItem(location: ICalLocation(line: s.line, component: s.name), reason: "\(s.name) is not imported"))
+                skipped.append(
+                    SkippedItem(
+                        location: ICalLocation(line: s.line, component: s.name),
+                        reason: "\(s.name) is not imported"
+                    )
+                )
             }
             try skipChildren(child, scanIndex: childIndex)
             c = icalcomponent_get_next_component(node, ICAL_ANY_COMPONENT)
@@ -263,7 +292,9 @@ struct TreeReader {
             if icalproperty_isa(prop) == ICAL_XLICERROR_PROPERTY {
                 let message = string(icalproperty_get_xlicerror(prop))
                 let at = cursor.locateError(
-                    naming: Self.propertyMentioned(in: message), parameterError: message.contains("parameter"))
+                    naming: Self.propertyMentioned(in: message),
+                    parameterError: message.contains("parameter")
+                )
                 if message.contains("Parse error in property name") || message.contains("parameter") {
                     throw .malformed(at, reason: message)
                 }
@@ -278,21 +309,25 @@ struct TreeReader {
     private func match(_ node: OpaquePointer, parent: Int?) throws(ICalendarError) -> Int {
         guard let parent else { return 0 }
         let kind = icalcomponent_isa(node)
-        let name = kind == ICAL_X_COMPONENT || kind == ICAL_XLICINVALID_COMPONENT
+        let name =
+            kind == ICAL_X_COMPONENT || kind == ICAL_XLICINVALID_COMPONENT
             ? nil : string(icalcomponent_kind_to_string(kind))
         let candidates = scan[parent].children.filter { i in
             !used.contains(i) && (name.map { scan[i].name == $0 } ?? !Self.knownNames.contains(scan[i].name))
         }
         if kind == ICAL_VTIMEZONE_COMPONENT, let p = icalcomponent_get_first_property(node, ICAL_TZID_PROPERTY) {
             let tzid = string(icalproperty_get_tzid(p))
-            if let i = candidates.first(where: { scan[$0].properties.contains { $0.name == "TZID" && $0.value == tzid } }) {
+            if let i = candidates.first(where: {
+                scan[$0].properties.contains { $0.name == "TZID" && $0.value == tzid }
+            }) {
                 return i
             }
         }
         guard let first = candidates.first else {
             throw .malformed(
                 ICalLocation(line: scan[parent].line, component: scan[parent].name),
-                reason: "libical found a component the text does not have")
+                reason: "libical found a component the text does not have"
+            )
         }
         return first
     }
@@ -305,7 +340,9 @@ struct TreeReader {
 
     /// libical's messages name the property as "… in DTSTART property…" or "property name: FOO".
     static func propertyMentioned(in message: String) -> String? {
-        if let r = message.range(of: " in "), let end = message.range(of: " property", range: r.upperBound..<message.endIndex) {
+        if let r = message.range(of: " in "),
+            let end = message.range(of: " property", range: r.upperBound..<message.endIndex)
+        {
             let name = message[r.upperBound..<end.lowerBound]
             if !name.isEmpty, !name.contains(" ") { return String(name) }
         }
@@ -329,7 +366,9 @@ struct TreeReader {
 
     private func user(_ address: String, _ prop: OpaquePointer) -> CalendarUser {
         var u = CalendarUser(address: address)
-        if let cn = icalproperty_get_first_parameter(prop, ICAL_CN_PARAMETER) { u.commonName = string(icalparameter_get_cn(cn)) }
+        if let cn = icalproperty_get_first_parameter(prop, ICAL_CN_PARAMETER) {
+            u.commonName = string(icalparameter_get_cn(cn))
+        }
         if let role = icalproperty_get_first_parameter(prop, ICAL_ROLE_PARAMETER) {
             let v = icalparameter_get_role(role)
             u.role = ParticipantRole.allCases.first { $0.c == v }
@@ -338,7 +377,9 @@ struct TreeReader {
     }
 
     private func utcTime(_ t: icaltimetype, _ at: ICalLocation) throws(ICalendarError) -> LocalDateTime {
-        guard icaltime_is_null_time(t) == 0, t.is_date == 0 else { throw .invalidValue(at, reason: "expected a UTC DATE-TIME") }
+        guard icaltime_is_null_time(t) == 0, t.is_date == 0 else {
+            throw .invalidValue(at, reason: "expected a UTC DATE-TIME")
+        }
         return TimeZones.wall(t)
     }
 
@@ -392,7 +433,10 @@ struct PropertyCursor {
     /// Parameter errors follow the property they belong to (libical keeps the property).
     func locateError(naming name: String?, parameterError: Bool) -> ICalLocation {
         let rest = scan.properties[next...]
-        if let name, let hit = rest.first(where: { $0.name == name }) ?? scan.properties[..<next].last(where: { $0.name == name }) {
+        if let name,
+            let hit = rest.first(where: { $0.name == name })
+                ?? scan.properties[..<next].last(where: { $0.name == name })
+        {
             return ICalLocation(line: hit.line, component: scan.name, property: name)
         }
         if parameterError, next > 0 {

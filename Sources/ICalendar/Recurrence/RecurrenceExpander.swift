@@ -57,7 +57,9 @@ public struct RecurrenceSet: Hashable, Sendable {
     {
         guard from < to else { return [] }
         if let rule { try rule.checkUntil(against: start) }
-        let excluded = Set(try exceptionDates.map { v throws(ICalendarError) in try TimeZones.instant(of: v, state: &state) })
+        let excluded = Set(
+            try exceptionDates.map { v throws(ICalendarError) in try TimeZones.instant(of: v, state: &state) }
+        )
         var found: [Date: RecurrenceInstance] = [:]
         func consider(_ value: ICalDateTime) throws(ICalendarError) {
             let instant = try TimeZones.instant(of: value, state: &state)
@@ -81,7 +83,10 @@ public struct RecurrenceSet: Hashable, Sendable {
             let recur = icalrecurrencetype_from_string(rule.text)
             guard let iterator = icalrecur_iterator_new(recur, dtstart) else {
                 Libical.clearError()
-                throw .invalidRecurrence(rule: rule.text, reason: "libical cannot iterate it from DTSTART \(start.wallTime)")
+                throw .invalidRecurrence(
+                    rule: rule.text,
+                    reason: "it produces no date from DTSTART \(start.wallTime) (e.g. a BYMONTHDAY no month has)"
+                )
             }
             defer { icalrecur_iterator_free(iterator) }
             var steps = 0

@@ -62,18 +62,12 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
             }
             fields[name] = values
         }
-        Libical.clearError()
-        var parsed = icalrecurrencetype_from_string(trimmed)
-        guard parsed.freq != ICAL_NO_RECURRENCE, podium_icalerrno_get() == ICAL_NO_ERROR else {
-            Libical.clearError()
-            throw .invalidRecurrence(rule: rule, reason: "libical cannot parse it")
-        }
-        let canonical = try Libical.takeString(
-            icalrecurrencetype_as_string_r(&parsed), function: "icalrecurrencetype_as_string_r")
-        try self.init(validating: fields, text: canonical, original: rule)
+        try self.init(validating: fields, trimmed: trimmed, original: rule)
     }
 
-    private init(validating f: [String: [String]], text: String, original rule: String) throws(ICalendarError) {
+    /// Podium's own checks run first, so a refused rule gets its specific reason; libical
+    /// then parses what is left and gives the canonical text.
+    private init(validating f: [String: [String]], trimmed: String, original rule: String) throws(ICalendarError) {
         func refuse(_ reason: String) -> ICalendarError { .invalidRecurrence(rule: rule, reason: reason) }
         guard let freqText = f["FREQ"]?.first else { throw refuse("FREQ is required") }
         guard let frequency = Frequency(rawValue: freqText) else {
@@ -143,7 +137,16 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
                 throw refuse("UNTIL \(u) is not a DATE or DATE-TIME")
             }
         }
-        self.text = text
+        Libical.clearError()
+        var parsed = icalrecurrencetype_from_string(trimmed)
+        guard parsed.freq != ICAL_NO_RECURRENCE, podium_icalerrno_get() == ICAL_NO_ERROR else {
+            Libical.clearError()
+            throw refuse("libical cannot parse it")
+        }
+        self.text = try Libical.takeString(
+            icalrecurrencetype_as_string_r(&parsed),
+            function: "icalrecurrencetype_as_string_r"
+        )
         self.frequency = frequency
         self.count = count
         self.until = until

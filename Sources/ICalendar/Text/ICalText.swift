@@ -49,7 +49,8 @@ public enum ICalText {
     public static func sanitizeParameter(_ text: String) -> String {
         sanitizeLine(
             text.replacingOccurrences(of: "\"", with: "\u{201D}").replacingOccurrences(of: "^", with: "")
-                .replacingOccurrences(of: "\\", with: ""))
+                .replacingOccurrences(of: "\\", with: "")
+        )
     }
 
     static func isStripped(_ s: Unicode.Scalar) -> Bool {

@@ -16,7 +16,9 @@ struct EventWriter {
         if let end = e.end {
             guard end.isDate == e.start.isDate else {
                 throw .invalidValue(
-                    ICalLocation(component: "VEVENT", property: "DTEND"), reason: "DTEND and DTSTART differ in type")
+                    ICalLocation(component: "VEVENT", property: "DTEND"),
+                    reason: "DTEND and DTSTART differ in type"
+                )
             }
             try addDateTime(icalproperty_new_dtend, end)
         } else if let duration = e.duration {
@@ -75,7 +77,8 @@ struct EventWriter {
         if !e.categories.isEmpty {
             // 3.0.16 does not escape `,` `;` in CATEGORIES: a comma would split an item.
             let items = e.categories.map(ICalText.sanitizeLine)
-            if let bad = items.first(where: { $0.contains(",") || $0.contains(";") || $0.contains("\\") || $0.isEmpty }) {
+            if let bad = items.first(where: { $0.contains(",") || $0.contains(";") || $0.contains("\\") || $0.isEmpty })
+            {
                 throw .invalidText(field: "CATEGORIES", reason: "item \"\(bad)\" is empty or contains , ; or \\")
             }
             try add(icalproperty_new_categories(items.joined(separator: ",")))
@@ -98,7 +101,9 @@ struct EventWriter {
     }
 
     private func addUser(
-        _ make: (UnsafePointer<CChar>?) -> OpaquePointer?, _ user: CalendarUser, field: String
+        _ make: (UnsafePointer<CChar>?) -> OpaquePointer?,
+        _ user: CalendarUser,
+        field: String
     ) throws(ICalendarError) {
         try ICalURI.validate(user.address, field: field)
         let p = make(user.address)
@@ -149,7 +154,8 @@ struct EventWriter {
         guard same else {
             throw .invalidValue(
                 ICalLocation(component: "VEVENT", property: property),
-                reason: "must have the same form (TZID, UTC or DATE) as DTSTART (RFC 5545 §3.8.5.1, §3.8.4.4)")
+                reason: "must have the same form (TZID, UTC or DATE) as DTSTART (RFC 5545 §3.8.5.1, §3.8.4.4)"
+            )
         }
     }
 }

@@ -48,9 +48,13 @@ public enum ICalendarWriter {
         if let hint = c.timeZoneHint { try addExtension("X-WR-TIMEZONE", ICalText.sanitizeLine(hint), to: node) }
         if let seconds = c.refreshInterval {
             // libical adds the required VALUE=DURATION itself (RFC 7986 §5.7; verified).
-            try ComponentHandle.add(icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(seconds))), to: node)
+            try ComponentHandle.add(
+                icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(seconds))),
+                to: node
+            )
             let text = try Libical.takeString(
-                icaldurationtype_as_ical_string_r(icaldurationtype_from_int(Int32(seconds))))
+                icaldurationtype_as_ical_string_r(icaldurationtype_from_int(Int32(seconds)))
+            )
             try addExtension("X-PUBLISHED-TTL", text, to: node)
         }
         if let source = c.source {
@@ -64,7 +68,9 @@ public enum ICalendarWriter {
     /// its TZID rewritten to the plain IANA name: 3.0.16 would otherwise write
     /// `/freeassociation.sourceforge.net/…` and ignores an empty prefix (icaltimezone.c:203-209).
     private static func writeTimeZones(
-        for events: [ICalEvent], to root: ComponentHandle, state: inout Libical.State
+        for events: [ICalEvent],
+        to root: ComponentHandle,
+        state: inout Libical.State
     ) throws(ICalendarError) -> Set<String> {
         var firstYear: [String: Int] = [:]
         for event in events {
@@ -122,7 +128,9 @@ public enum ICalendarWriter {
     /// relying on either).
     static func addExtension(_ name: String, _ value: String, to node: OpaquePointer) throws(ICalendarError) {
         guard name.hasPrefix("X-"), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        else { throw .invalidText(field: name, reason: "extension property names are X- followed by letters, digits, -") }
+        else {
+            throw .invalidText(field: name, reason: "extension property names are X- followed by letters, digits, -")
+        }
         guard ICalText.nonBlank(value) != nil else { return }
         let p = icalproperty_new_x(value)
         try ComponentHandle.add(p, to: node)

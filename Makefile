@@ -1,0 +1,71 @@
+# Podium — every task a developer or CI needs, from a fresh Debian machine with only Swift.
+#   make run    the main job (installs what it needs, builds, runs)
+#   make test   the whole suite: unit, property, interop, sanitizer and leak checks
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libical-dev pkg-config libsqlite3-dev valgrind python3-venv
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SWIFT_FLAGS :=
+DATABASE ?= podium.sqlite
+
+.PHONY: help deps venv build run test unit tsan memcheck lint format goldens clean
+
+help:
+	@echo "make run       build and run Podium (database: $(DATABASE))"
+	@echo "make test      build and run every test, the sanitizer and the leak check"
+	@echo "make unit      swift test only (with the interop parsers)"
+	@echo "make tsan      the libical concurrency stress test under ThreadSanitizer"
+	@echo "make memcheck  10,000 build/serialise/parse/free rounds under valgrind"
+	@echo "make lint      swift format lint --strict"
+	@echo "make goldens   rewrite golden files (review the diff before committing)"
+
+# System packages, installed only when missing (apt-get update first if apt knows none).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	    { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $$missing >/dev/null; }; \
+	fi
+
+# The independent parsers and clients, pinned, in a virtualenv.
+$(VENV)/.installed: Tests/interop/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/interop/requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+run: build
+	swift run $(SWIFT_FLAGS) podium holidays --year $$(date +%Y)
+
+unit: deps venv
+	PODIUM_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_FLAGS)
+
+test: unit tsan memcheck lint
+
+tsan: deps
+	swift test --scratch-path .build-tsan --sanitize=thread --filter ConcurrencyTests
+
+memcheck: deps
+	swift build -c release --product ICalendarSoak
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  --show-leak-kinds=definite,indirect --error-exitcode=99 .build/release/ICalendarSoak 10000
+
+lint:
+	swift format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	swift format --in-place --recursive Package.swift Sources Tests
+
+goldens: deps
+	RECORD_GOLDENS=1 swift test --filter golden
+
+clean:
+	rm -rf .build .build-tsan $(VENV)

@@ -1,0 +1,30 @@
+public import Foundation
+
+/// Runs the independent checkers (python parsers, clients) that `make test` installs into
+/// a virtualenv. Their location comes from `PODIUM_PYTHON`; tests that need them are
+/// disabled when it is unset (plain `swift test`), and `make test` always sets it.
+public enum ExternalTool {
+    public static var python: String? { ProcessInfo.processInfo.environment["PODIUM_PYTHON"] }
+    public static var available: Bool { python != nil }
+
+    /// Runs a command and returns its exit status and combined output.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory.
+    public static func temporaryDirectory(_ prefix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
