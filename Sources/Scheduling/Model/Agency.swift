@@ -1,0 +1,67 @@
+public import ICalendar
+
+/// A state body that informs the press (Decree 09/2017 Art. 2–3).
+///
+/// Agencies are never renamed in place: when a province merges (Phú Yên into Đắk Lắk on
+/// 1 July 2025, domain.md §7), the old agency keeps its name and gets `validTo` and
+/// `successor`, so records before the merger still show the name they had.
+public struct Agency: Hashable, Sendable, Identifiable {
+    public typealias ID = Identifier<Agency>
+
+    /// Administrative level. Districts were abolished on 1 July 2025; only province and
+    /// commune remain below the centre.
+    public enum Level: String, Hashable, Sendable, Codable, CaseIterable {
+        case central, province, department, commune
+    }
+
+    public var id: ID
+    public var name: BilingualText
+    public var level: Level
+    public var parent: ID?
+    public var validFrom: LocalDate?
+    public var validTo: LocalDate?
+    /// The agency that took over on `validTo` (a merger).
+    public var successor: ID?
+
+    public init(
+        id: ID, name: BilingualText, level: Level, parent: ID? = nil, validFrom: LocalDate? = nil,
+        validTo: LocalDate? = nil, successor: ID? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.level = level
+        self.parent = parent
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.successor = successor
+    }
+
+    /// Whether the agency existed on a date.
+    public func isValid(on date: LocalDate) -> Bool {
+        (validFrom.map { $0 <= date } ?? true) && (validTo.map { date <= $0 } ?? true)
+    }
+}
+
+/// Where a briefing is held.
+public struct Venue: Hashable, Sendable, Identifiable {
+    public typealias ID = Identifier<Venue>
+
+    public var id: ID
+    public var name: BilingualText
+    public var address: String
+    public var geo: Geo?
+    public var capacity: Int?
+    /// A livestream or online-meeting link (written as CONFERENCE/URL in feeds).
+    public var onlineLink: String?
+
+    public init(
+        id: ID, name: BilingualText, address: String, geo: Geo? = nil, capacity: Int? = nil, onlineLink: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.address = address
+        self.geo = geo
+        self.capacity = capacity
+        self.onlineLink = onlineLink
+    }
+}
