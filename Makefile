@@ -43,7 +43,7 @@ build: deps
 	swift build $(SWIFT_FLAGS)
 
 run: build
-	swift run $(SWIFT_FLAGS) podium holidays --year $$(date +%Y)
+	swift run $(SWIFT_FLAGS) podium agenda --plan calendars/phu-yen-2024/plan.yaml
 
 unit: deps venv
 	PODIUM_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_FLAGS)

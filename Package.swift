@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         // C boundary: only ICalendar imports this.
@@ -27,11 +28,17 @@ let package = Package(
         .target(name: "ICalendar", dependencies: ["CLibical"], swiftSettings: strict),
         // The scheduling engine: model, occurrences, working days. No I/O, no clock.
         .target(name: "Scheduling", dependencies: ["ICalendar"], swiftSettings: strict),
+        // Annual plan files and holiday data (YAML) into engine values; the only Yams user.
+        .target(
+            name: "PlanFile",
+            dependencies: ["Scheduling", "ICalendar", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // The `podium` command (every user-facing task; `podium serve` later).
         .executableTarget(
             name: "Podium",
             dependencies: [
-                "Scheduling", "ICalendar",
+                "Scheduling", "ICalendar", "PlanFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

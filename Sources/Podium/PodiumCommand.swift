@@ -1,9 +1,38 @@
 import ArgumentParser
+import Foundation
 
+/// The `podium` command: every task of the secretariat and of spokespeople.
+///
+/// Exit codes (DEVELOPERS.md): 0 ok, 1 problems found, 2 usage or bad input.
 @main
 struct PodiumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podium",
-        abstract: "Press-conference and spokesperson scheduler."
+        abstract: "Press-conference and spokesperson scheduler.",
+        discussion: """
+            Examples:
+              podium holidays --year 2026
+              podium agenda --plan calendars/phu-yen-2024/plan.yaml --from 2024-01-01 --to 2024-04-01
+              podium lunar 2026-02-17
+            """,
+        subcommands: [HolidaysCommand.self, AgendaCommand.self, LunarCommand.self]
     )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as PodiumExit {
+            if let message = exit.message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(exit.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -27,7 +27,8 @@ public enum SchedulingError: Error, Hashable, Sendable, CustomStringConvertible 
         case .endBeforeStart(let item): return "\(item): the end must be after the start (duration > 0)"
         case .unknownTimeZone(let item, let tzid): return "\(item): unknown time zone \"\(tzid)\""
         case .invalidTime(let item, let time): return "\(item): \(time) is not a real date and time"
-        case .startNotInRule(let s, let start): return "series \(s): the start \(start) is not an occurrence of its RRULE"
+        case .startNotInRule(let s, let start):
+            return "series \(s): the start \(start) is not an occurrence of its RRULE"
         case .noSuchOccurrence(let s, let o): return "series \(s): no occurrence starts at \(o)"
         case .moveOntoOccurrence(let s, let o, let t):
             return "series \(s): moving \(o) to \(t) would land on another occurrence of the series"

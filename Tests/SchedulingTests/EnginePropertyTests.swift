@@ -22,10 +22,18 @@ struct EnginePropertyTests {
     static func randomSeries(_ rng: inout SeededGenerator, policy: HolidayPolicy? = nil) -> RegularSeries {
         let rule = rules.randomElement(using: &rng)! + ";COUNT=\(Int.random(in: 5...40, using: &rng))"
         let day = LocalDate(year: 2024, month: 1, day: 1).adding(days: Int.random(in: 0..<900, using: &rng))
-        let tentative = LocalDateTime(day, hour: Int.random(in: 8...15, using: &rng), minute: [0, 30].randomElement(using: &rng)!)
+        let tentative = LocalDateTime(
+            day,
+            hour: Int.random(in: 8...15, using: &rng),
+            minute: [0, 30].randomElement(using: &rng)!
+        )
         var s = F.series(
-            "s\(rng.seed)", rule: rule, start: tentative.description, minutes: [30, 60, 90].randomElement(using: &rng)!,
-            policy: policy ?? HolidayPolicy.allCases.randomElement(using: &rng)!)
+            "s\(rng.seed)",
+            rule: rule,
+            start: tentative.description,
+            minutes: [30, 60, 90].randomElement(using: &rng)!,
+            policy: policy ?? HolidayPolicy.allCases.randomElement(using: &rng)!
+        )
         let first = try! s.recurrenceSet.instances(from: from, to: to).first!
         s.start = first.start.wallTime
         return s
@@ -92,7 +100,9 @@ struct EnginePropertyTests {
             let (ended, next) = try! F.engine.split(s, at: at, newID: "next", revision: revision + 1)
             let endedOccurrences = try! F.engine.occurrences(of: ended, from: Self.from, to: Self.to)
             let earlier = before.filter { $0.originalStart! < at }
-            func visible(_ o: Occurrence) -> [String] { [o.id.rawValue, o.start.description, o.end.description, "\(o.status)", o.title.vi] }
+            func visible(_ o: Occurrence) -> [String] {
+                [o.id.rawValue, o.start.description, o.end.description, "\(o.status)", o.title.vi]
+            }
             #expect(endedOccurrences.map(visible) == earlier.map(visible))
             // The continuation has exactly the later occurrences, under the new series.
             let later = try! F.engine.occurrences(of: next, from: Self.from, to: Self.to)

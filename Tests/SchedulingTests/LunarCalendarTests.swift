@@ -13,7 +13,8 @@ struct LunarCalendarTests {
             (2028, "2028-01-26"), (2029, "2029-02-13"),
             // Years Vietnam is known to differ from China (Tết Mậu Thân 1968, Ất Sửu 1985, Đinh Hợi 2007).
             (1968, "1968-01-29"), (1985, "1985-01-21"), (2007, "2007-02-17"),
-        ])
+        ]
+    )
     func tet(_ year: Int, _ expected: String) {
         #expect(LunarCalendar.vietnam.newYear(year) == LocalDate(iso: expected))
     }
@@ -23,19 +24,30 @@ struct LunarCalendarTests {
         arguments: [
             (2024, "2024-04-18"), (2025, "2025-04-07"), (2026, "2026-04-26"), (2027, "2027-04-16"),
             (2028, "2028-04-04"), (2029, "2029-04-23"),
-        ])
+        ]
+    )
     func hungKings(_ year: Int, _ expected: String) {
-        #expect(LunarCalendar.vietnam.gregorianDate(of: LunarDate(year: year, month: 3, day: 10)) == LocalDate(iso: expected))
+        #expect(
+            LunarCalendar.vietnam.gregorianDate(of: LunarDate(year: year, month: 3, day: 10))
+                == LocalDate(iso: expected)
+        )
     }
 
     @Test(
         "leap months fall where published",
-        arguments: [(2023, 2, "2023-03-22"), (2025, 6, "2025-07-25"), (2028, 5, "2028-06-23")])
+        arguments: [(2023, 2, "2023-03-22"), (2025, 6, "2025-07-25"), (2028, 5, "2028-06-23")]
+    )
     func leapMonths(_ year: Int, _ month: Int, _ start: String) {
         let calendar = LunarCalendar.vietnam
         #expect(calendar.leapMonth(ofLunarYear: year) == month)
-        #expect(calendar.gregorianDate(of: LunarDate(year: year, month: month, day: 1, isLeapMonth: true)) == LocalDate(iso: start))
-        #expect(calendar.lunarDate(of: LocalDate(iso: start)!) == LunarDate(year: year, month: month, day: 1, isLeapMonth: true))
+        #expect(
+            calendar.gregorianDate(of: LunarDate(year: year, month: month, day: 1, isLeapMonth: true))
+                == LocalDate(iso: start)
+        )
+        #expect(
+            calendar.lunarDate(of: LocalDate(iso: start)!)
+                == LunarDate(year: year, month: month, day: 1, isLeapMonth: true)
+        )
     }
 
     @Test("lunar → Gregorian → lunar is the identity for every day of 1900–2100")

@@ -1,7 +1,8 @@
 import Foundation
 import ICalendar
-@testable import Scheduling
 import Testing
+
+@testable import Scheduling
 
 /// The independent check: the same astronomy run for UTC+8 must reproduce, month by month,
 /// the Chinese calendar of ICU (Foundation's `.chinese` calendar, computed by ICU's own
@@ -36,7 +37,10 @@ struct LunarCrossCheckTests {
         for year in 1900...2100 {
             for month in 1...12 {
                 for leap in [false, true] {
-                    guard let first = ours.gregorianDate(of: LunarDate(year: year, month: month, day: 1, isLeapMonth: leap))
+                    guard
+                        let first = ours.gregorianDate(
+                            of: LunarDate(year: year, month: month, day: 1, isLeapMonth: leap)
+                        )
                     else { continue }
                     let (m, d, l) = Self.icu(first, icu)
                     let (pm, _, _) = Self.icu(first.adding(days: -1), icu)
@@ -46,7 +50,9 @@ struct LunarCrossCheckTests {
                     let hour = Self.newMoonHourUTC(monthOf: first, ours)
                     let nearMidnight = abs(hour - 16) < 2.0 / 60
                     if (m != month || d != 1 || l != leap || pm == m && !l) && !nearMidnight {
-                        disagreements.append("\(year)-\(month)\(leap ? "L" : ""): ours \(first), ICU \(m)/\(d)\(l ? "L" : "")")
+                        disagreements.append(
+                            "\(year)-\(month)\(leap ? "L" : ""): ours \(first), ICU \(m)/\(d)\(l ? "L" : "")"
+                        )
                     }
                 }
             }
@@ -73,6 +79,9 @@ struct LunarCrossCheckTests {
             let hour = Self.newMoonHourUTC(monthOf: vn, .vietnam)
             #expect(hour >= 16 && hour < 17, "\(year): new moon at \(hour) h UTC")
         }
-        print("Tết differs (Vietnam vs China):", differing.keys.sorted().map { "\($0): \(differing[$0]!.0) vs \(differing[$0]!.1)" })
+        print(
+            "Tết differs (Vietnam vs China):",
+            differing.keys.sorted().map { "\($0): \(differing[$0]!.0) vs \(differing[$0]!.1)" }
+        )
     }
 }

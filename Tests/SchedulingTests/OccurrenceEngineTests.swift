@@ -15,7 +15,8 @@ struct OccurrenceEngineTests {
             (.previousWorkingDay, ["2025-12-31", "2026-04-29", "2026-08-31"], []),
             (.skip, [], ["2026-01-01", "2026-05-01", "2026-09-01"]),
             (.keep, ["2026-01-01", "2026-05-01", "2026-09-01"], []),
-        ])
+        ]
+    )
     func holidayPolicy(_ policy: HolidayPolicy, _ expectedDates: [String], _ cancelled: [String]) throws {
         let s = F.series(rule: "FREQ=MONTHLY;BYMONTHDAY=1;COUNT=12", start: "2026-01-01T09:00", policy: policy)
         let all = try F.occurrences(s, from: "2025-06-01T00:00")
@@ -52,7 +53,12 @@ struct OccurrenceEngineTests {
     func move() throws {
         var s = F.series(rule: "FREQ=WEEKLY;BYDAY=TU;COUNT=3", start: "2026-03-03T15:00")
         s.exceptions[F.t("2026-03-10T15:00")] = .move(
-            F.t("2026-03-10T15:00"), to: F.t("2026-03-12T09:00"), venue: "hoi-truong-2", reason: "Trùng lịch", revision: 7)
+            F.t("2026-03-10T15:00"),
+            to: F.t("2026-03-12T09:00"),
+            venue: "hoi-truong-2",
+            reason: "Trùng lịch",
+            revision: 7
+        )
         let all = try F.occurrences(s)
         #expect(all.count == 3)
         let moved = try #require(all.first { $0.id.rawValue == "monthly@20260310T150000" })
@@ -65,7 +71,12 @@ struct OccurrenceEngineTests {
     @Test("an occurrence moved in from outside the window is found")
     func moveIntoWindow() throws {
         var s = F.series(rule: "FREQ=MONTHLY;BYMONTHDAY=10;COUNT=12", start: "2026-01-10T09:00", policy: .keep)
-        s.exceptions[F.t("2026-01-10T09:00")] = .move(F.t("2026-01-10T09:00"), to: F.t("2026-11-20T09:00"), reason: "hoãn", revision: 2)
+        s.exceptions[F.t("2026-01-10T09:00")] = .move(
+            F.t("2026-01-10T09:00"),
+            to: F.t("2026-11-20T09:00"),
+            reason: "hoãn",
+            revision: 2
+        )
         let inNovember = try F.occurrences(s, from: "2026-11-15T00:00", to: "2026-11-30T00:00")
         #expect(inNovember.map(\.id.rawValue) == ["monthly@20260110T090000"])
     }
@@ -76,7 +87,8 @@ struct OccurrenceEngineTests {
             ("start not in rule", "FREQ=WEEKLY;BYDAY=TU", "2026-03-04T15:00", 60, "Asia/Ho_Chi_Minh"),
             ("zero duration", "FREQ=WEEKLY;BYDAY=TU", "2026-03-03T15:00", 0, "Asia/Ho_Chi_Minh"),
             ("unknown zone", "FREQ=WEEKLY;BYDAY=TU", "2026-03-03T15:00", 60, "Asia/Hanoi_Typo"),
-        ])
+        ]
+    )
     func invalid(_ name: String, _ rule: String, _ start: String, _ minutes: Int, _ zone: String) {
         var s = F.series(rule: rule, start: start, minutes: max(minutes, 1))
         s.duration = minutes * 60
@@ -96,7 +108,12 @@ struct OccurrenceEngineTests {
     @Test("a move onto another occurrence of the series is refused")
     func moveOnto() {
         var s = F.series(rule: "FREQ=WEEKLY;BYDAY=TU;COUNT=3", start: "2026-03-03T15:00")
-        s.exceptions[F.t("2026-03-10T15:00")] = .move(F.t("2026-03-10T15:00"), to: F.t("2026-03-17T15:00"), reason: "x", revision: 2)
+        s.exceptions[F.t("2026-03-10T15:00")] = .move(
+            F.t("2026-03-10T15:00"),
+            to: F.t("2026-03-17T15:00"),
+            reason: "x",
+            revision: 2
+        )
         #expect(throws: SchedulingError.self) { try F.engine.validate(s) }
     }
 
@@ -108,8 +125,14 @@ struct OccurrenceEngineTests {
     @Test("an ad-hoc briefing is one occurrence, due 24 h after its trigger by default")
     func adHoc() throws {
         let b = AdHocBriefing(
-            id: "bao-so-5", title: BilingualText(vi: "Họp báo về bão số 5"), organizer: "ubnd-phu-yen",
-            trigger: .incident, triggeredAt: F.utc("2026-10-02T22:00"), start: F.t("2026-10-03T15:00"), duration: 3600)
+            id: "bao-so-5",
+            title: BilingualText(vi: "Họp báo về bão số 5"),
+            organizer: "ubnd-phu-yen",
+            trigger: .incident,
+            triggeredAt: F.utc("2026-10-02T22:00"),
+            start: F.t("2026-10-03T15:00"),
+            duration: 3600
+        )
         let o = try F.engine.occurrence(of: b)
         #expect(o.id.rawValue == "bao-so-5")
         #expect(o.startInstant == F.utc("2026-10-03T08:00"))
@@ -123,8 +146,14 @@ struct OccurrenceEngineTests {
         s.exceptions[F.t("2026-03-10T15:00")] = .cancel(F.t("2026-03-10T15:00"), reason: "a", revision: 2)
         s.exceptions[F.t("2026-03-31T15:00")] = .cancel(F.t("2026-03-31T15:00"), reason: "b", revision: 3)
         let (ended, next) = try F.engine.split(s, at: F.t("2026-03-24T15:00"), newID: "monthly-2", revision: 9)
-        #expect(try F.occurrences(ended).map(\.start) == ["2026-03-03T15:00", "2026-03-10T15:00", "2026-03-17T15:00"].map(F.t))
-        #expect(try F.occurrences(next).map(\.start) == ["2026-03-24T15:00", "2026-03-31T15:00", "2026-04-07T15:00"].map(F.t))
+        #expect(
+            try F.occurrences(ended).map(\.start)
+                == ["2026-03-03T15:00", "2026-03-10T15:00", "2026-03-17T15:00"].map(F.t)
+        )
+        #expect(
+            try F.occurrences(next).map(\.start)
+                == ["2026-03-24T15:00", "2026-03-31T15:00", "2026-04-07T15:00"].map(F.t)
+        )
         #expect(ended.continuedBy == "monthly-2" && next.continues == "monthly")
         #expect(ended.exceptions.count == 1 && next.exceptions.count == 1)
         #expect(next.rule.count == 3)
@@ -135,9 +164,19 @@ struct OccurrenceEngineTests {
     func schedule() throws {
         let s = F.series(rule: "FREQ=WEEKLY;BYDAY=TU;COUNT=2", start: "2026-03-03T15:00")
         let b = AdHocBriefing(
-            id: "adhoc", title: BilingualText(vi: "Đột xuất"), organizer: "ubnd-phu-yen", trigger: .pressRequest,
-            triggeredAt: F.utc("2026-03-04T01:00"), start: F.t("2026-03-05T10:00"), duration: 1800)
-        let all = try F.engine.occurrences(in: Schedule(series: [s], adHoc: [b]), from: F.utc("2026-01-01T00:00"), to: F.utc("2027-01-01T00:00"))
+            id: "adhoc",
+            title: BilingualText(vi: "Đột xuất"),
+            organizer: "ubnd-phu-yen",
+            trigger: .pressRequest,
+            triggeredAt: F.utc("2026-03-04T01:00"),
+            start: F.t("2026-03-05T10:00"),
+            duration: 1800
+        )
+        let all = try F.engine.occurrences(
+            in: Schedule(series: [s], adHoc: [b]),
+            from: F.utc("2026-01-01T00:00"),
+            to: F.utc("2027-01-01T00:00")
+        )
         #expect(all.map(\.id.rawValue) == ["monthly@20260303T150000", "adhoc", "monthly@20260310T150000"])
     }
 }

@@ -9,14 +9,23 @@ struct WorkingCalendarTests {
     /// Tết 2026 for civil servants: 14–22 Feb (domain.md §6); 2024: 27 Apr–1 May with Sat 4 May worked.
     static let decisions = [
         HolidayDecision(
-            year: 2026, reference: "Tết 2026 decision",
-            tetDays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"].map(d)),
+            year: 2026,
+            reference: "Tết 2026 decision",
+            tetDays: ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"].map(d)
+        ),
         HolidayDecision(
-            year: 2024, reference: "Swap 2024",
+            year: 2024,
+            reference: "Swap 2024",
             extraDaysOff: [
-                Holiday(date: d("2024-04-29"), name: BilingualText(vi: "Nghỉ hoán đổi"), kind: .decision, legalBasis: "Swap 2024")
+                Holiday(
+                    date: d("2024-04-29"),
+                    name: BilingualText(vi: "Nghỉ hoán đổi"),
+                    kind: .decision,
+                    legalBasis: "Swap 2024"
+                )
             ],
-            workdays: [d("2024-05-04")]),
+            workdays: [d("2024-05-04")]
+        ),
     ]
 
     static let calendar = WorkingCalendar(years: 2024...2030, decisions: decisions)
@@ -36,9 +45,13 @@ struct WorkingCalendarTests {
             ("2025-11-24", true),  // Culture Day is pending, not yet a day off
             ("2025-01-28", false), ("2025-01-29", false), ("2025-02-01", false),
             ("2025-02-03", false), ("2025-02-04", true),  // default Tết days end on Sat 1 Feb → Monday off
-        ])
+        ]
+    )
     func workingDays(_ date: String, _ working: Bool) {
-        #expect(Self.calendar.isWorkingDay(Self.d(date)) == working, "\(date): \(Self.calendar.reasonOff(Self.d(date)) ?? "working")")
+        #expect(
+            Self.calendar.isWorkingDay(Self.d(date)) == working,
+            "\(date): \(Self.calendar.reasonOff(Self.d(date)) ?? "working")"
+        )
     }
 
     @Test("compensatory days name the holiday they make up for")
@@ -59,7 +72,12 @@ struct WorkingCalendarTests {
 
     @Test("an imported holiday is a day off")
     func imported() {
-        let h = Holiday(date: Self.d("2026-03-10"), name: BilingualText(vi: "Ngày giải phóng"), kind: .imported, legalBasis: "ics")
+        let h = Holiday(
+            date: Self.d("2026-03-10"),
+            name: BilingualText(vi: "Ngày giải phóng"),
+            kind: .imported,
+            legalBasis: "ics"
+        )
         let calendar = WorkingCalendar(years: 2026...2026, imported: [h])
         #expect(!calendar.isWorkingDay(Self.d("2026-03-10")))
     }
@@ -76,11 +94,14 @@ struct WorkingCalendarTests {
         arguments: [
             ((9, 0), (10, 30), true), ((7, 30), (12, 0), true), ((7, 0), (8, 0), false), ((11, 30), (12, 30), false),
             ((13, 30), (17, 0), true), ((16, 30), (17, 30), false), ((12, 0), (13, 30), false),
-        ])
+        ]
+    )
     func officeHours(_ start: (Int, Int), _ end: (Int, Int), _ inside: Bool) {
         let day = Self.d("2026-03-10")
         let ok = OfficeHours.phuYen2021.contains(
-            start: LocalDateTime(day, hour: start.0, minute: start.1), end: LocalDateTime(day, hour: end.0, minute: end.1))
+            start: LocalDateTime(day, hour: start.0, minute: start.1),
+            end: LocalDateTime(day, hour: end.0, minute: end.1)
+        )
         #expect(ok == inside)
     }
 }

@@ -176,7 +176,8 @@ extension RecurrenceRule {
     /// The same rule with another end: a COUNT, an UNTIL (UTC), or neither. Used to end a
     /// series at a split point and to continue it in a new one (RFC 5545 §3.3.10 allows
     /// only one of COUNT and UNTIL).
-    public func replacingEnd(count: Int? = nil, untilUTC: LocalDateTime? = nil) throws(ICalendarError) -> RecurrenceRule {
+    public func replacingEnd(count: Int? = nil, untilUTC: LocalDateTime? = nil) throws(ICalendarError) -> RecurrenceRule
+    {
         var pieces = ["FREQ=\(frequency.rawValue)"]
         if interval != 1 { pieces.append("INTERVAL=\(interval)") }
         for key in parts.keys.sorted() { pieces.append("\(key)=\(parts[key]!.joined(separator: ","))") }

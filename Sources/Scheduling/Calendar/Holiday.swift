@@ -48,8 +48,12 @@ public struct HolidayDecision: Hashable, Sendable {
     public var workdays: [LocalDate]
 
     public init(
-        year: Int, reference: String, tetDays: [LocalDate]? = nil, nationalDayAdjacent: LocalDate? = nil,
-        extraDaysOff: [Holiday] = [], workdays: [LocalDate] = []
+        year: Int,
+        reference: String,
+        tetDays: [LocalDate]? = nil,
+        nationalDayAdjacent: LocalDate? = nil,
+        extraDaysOff: [Holiday] = [],
+        workdays: [LocalDate] = []
     ) {
         self.year = year
         self.reference = reference
@@ -79,7 +83,10 @@ public struct PendingHoliday: Hashable, Sendable {
     }
 
     public static let cultureDay = PendingHoliday(
-        month: 11, day: 24, name: BilingualText(vi: "Ngày Văn hóa Việt Nam", en: "Vietnamese Culture Day"),
+        month: 11,
+        day: 24,
+        name: BilingualText(vi: "Ngày Văn hóa Việt Nam", en: "Vietnamese Culture Day"),
         legalBasis: "Resolution 80-NQ/TW (2026); pending amendment of Labor Code 2019 Art. 112(1)",
-        effectiveFrom: nil)
+        effectiveFrom: nil
+    )
 }

@@ -16,7 +16,12 @@ public enum StatutoryHolidays {
     {
         let basis = year >= 2021 ? code2019 : code2012
         func day(_ m: Int, _ d: Int, _ vi: String, _ en: String) -> Holiday {
-            Holiday(date: LocalDate(year: year, month: m, day: d), name: BilingualText(vi: vi, en: en), kind: .statutory, legalBasis: basis)
+            Holiday(
+                date: LocalDate(year: year, month: m, day: d),
+                name: BilingualText(vi: vi, en: en),
+                kind: .statutory,
+                legalBasis: basis
+            )
         }
         var out = [
             day(1, 1, "Tết Dương lịch", "New Year's Day"),
@@ -26,15 +31,36 @@ public enum StatutoryHolidays {
         ]
         if year >= 2021 {
             let adjacent = decision?.nationalDayAdjacent ?? LocalDate(year: year, month: 9, day: 1)
-            out.append(Holiday(date: adjacent, name: BilingualText(vi: "Quốc khánh (ngày liền kề)", en: "National Day (adjacent day)"), kind: .statutory, legalBasis: basis))
+            out.append(
+                Holiday(
+                    date: adjacent,
+                    name: BilingualText(vi: "Quốc khánh (ngày liền kề)", en: "National Day (adjacent day)"),
+                    kind: .statutory,
+                    legalBasis: basis
+                )
+            )
         }
         let newYear = lunar.newYear(year)
         let tet = decision?.tetDays ?? (-1...3).map { newYear.adding(days: $0) }
         for d in tet {
-            out.append(Holiday(date: d, name: BilingualText(vi: "Tết Nguyên đán", en: "Lunar New Year"), kind: .statutory, legalBasis: basis))
+            out.append(
+                Holiday(
+                    date: d,
+                    name: BilingualText(vi: "Tết Nguyên đán", en: "Lunar New Year"),
+                    kind: .statutory,
+                    legalBasis: basis
+                )
+            )
         }
         if let hung = lunar.gregorianDate(of: LunarDate(year: year, month: 3, day: 10)) {
-            out.append(Holiday(date: hung, name: BilingualText(vi: "Giỗ Tổ Hùng Vương", en: "Hùng Kings' Commemoration"), kind: .statutory, legalBasis: basis))
+            out.append(
+                Holiday(
+                    date: hung,
+                    name: BilingualText(vi: "Giỗ Tổ Hùng Vương", en: "Hùng Kings' Commemoration"),
+                    kind: .statutory,
+                    legalBasis: basis
+                )
+            )
         }
         return out.filter { $0.date.year == year }.sorted { $0.date < $1.date }
     }

@@ -21,8 +21,13 @@ public struct WorkingCalendar: Sendable {
     ///   - imported: further days off (e.g. from an .ics holiday calendar).
     ///   - weekend: ISO weekdays off (6 = Saturday, 7 = Sunday).
     public init(
-        years: ClosedRange<Int>, decisions: [HolidayDecision] = [], pending: [PendingHoliday] = [.cultureDay],
-        imported: [Holiday] = [], weekend: Set<Int> = [6, 7], lunar: LunarCalendar = .vietnam, revision: Int = 1
+        years: ClosedRange<Int>,
+        decisions: [HolidayDecision] = [],
+        pending: [PendingHoliday] = [.cultureDay],
+        imported: [Holiday] = [],
+        weekend: Set<Int> = [6, 7],
+        lunar: LunarCalendar = .vietnam,
+        revision: Int = 1
     ) {
         self.years = years
         self.weekend = weekend
@@ -45,8 +50,14 @@ public struct WorkingCalendar: Sendable {
                 var d = h.date.adding(days: 1)
                 while weekend.contains(d.isoWeekday) || off[d] != nil { d = d.adding(days: 1) }
                 off[d] = Holiday(
-                    date: d, name: BilingualText(vi: "Nghỉ bù \(h.name.vi)", en: "Compensatory day for \(h.name.en ?? h.name.vi)"),
-                    kind: .compensatory, legalBasis: "Labor Code 2019 Art. 111(3)")
+                    date: d,
+                    name: BilingualText(
+                        vi: "Nghỉ bù \(h.name.vi)",
+                        en: "Compensatory day for \(h.name.en ?? h.name.vi)"
+                    ),
+                    kind: .compensatory,
+                    legalBasis: "Labor Code 2019 Art. 111(3)"
+                )
             }
             if let decision {
                 for h in decision.extraDaysOff where off[h.date] == nil { off[h.date] = h }
@@ -123,7 +134,8 @@ public struct OfficeHours: Hashable, Sendable {
 
     public static let phuYen2021 = OfficeHours(
         sessions: [Session((7, 30), (12, 0)), Session((13, 30), (17, 0))],
-        validFrom: LocalDate(year: 2021, month: 11, day: 1))
+        validFrom: LocalDate(year: 2021, month: 11, day: 1)
+    )
 
     /// Whether a briefing from `start` to `end` (same zone) lies within one session.
     public func contains(start: LocalDateTime, end: LocalDateTime) -> Bool {
@@ -136,7 +148,12 @@ public struct OfficeHours: Hashable, Sendable {
 
     /// The hours that apply on a date, from a set of seasonal/dated definitions.
     public static func applicable(_ all: [OfficeHours], on date: LocalDate) -> OfficeHours? {
-        all.filter { ($0.validFrom.map { $0 <= date } ?? true) && ($0.months.isEmpty || $0.months.contains(date.month)) }
-            .max { ($0.validFrom ?? LocalDate(year: 1, month: 1, day: 1)) < ($1.validFrom ?? LocalDate(year: 1, month: 1, day: 1)) }
+        all.filter {
+            ($0.validFrom.map { $0 <= date } ?? true) && ($0.months.isEmpty || $0.months.contains(date.month))
+        }
+        .max {
+            ($0.validFrom ?? LocalDate(year: 1, month: 1, day: 1))
+                < ($1.validFrom ?? LocalDate(year: 1, month: 1, day: 1))
+        }
     }
 }

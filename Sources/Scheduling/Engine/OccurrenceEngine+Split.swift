@@ -13,7 +13,10 @@ extension OccurrenceEngine {
     ///
     /// - Returns: the ended series and its continuation, both at `revision`.
     public func split(
-        _ series: RegularSeries, at original: LocalDateTime, newID: RegularSeries.ID, revision: Int
+        _ series: RegularSeries,
+        at original: LocalDateTime,
+        newID: RegularSeries.ID,
+        revision: Int
     ) throws(SchedulingError) -> (ended: RegularSeries, continuation: RegularSeries) {
         let id = series.id.rawValue
         guard newID != series.id else { throw .invalidSplit(series: id, reason: "the new series needs its own id") }

@@ -18,13 +18,21 @@ extension OccurrenceEngine {
             }
             for (original, exception) in series.exceptions.sorted(by: { $0.key < $1.key }) where !exception.isEmpty {
                 guard original.isValid, try isInstance(original, of: series) else {
-                    throw SchedulingError.noSuchOccurrence(series: series.id.rawValue, originalStart: original.description)
+                    throw SchedulingError.noSuchOccurrence(
+                        series: series.id.rawValue,
+                        originalStart: original.description
+                    )
                 }
                 if let target = exception.newStart {
-                    guard target.isValid else { throw SchedulingError.invalidTime(item: item, time: target.description) }
+                    guard target.isValid else {
+                        throw SchedulingError.invalidTime(item: item, time: target.description)
+                    }
                     if target != original, try isInstance(target, of: series) {
                         throw SchedulingError.moveOntoOccurrence(
-                            series: series.id.rawValue, originalStart: original.description, target: target.description)
+                            series: series.id.rawValue,
+                            originalStart: original.description,
+                            target: target.description
+                        )
                     }
                 }
             }

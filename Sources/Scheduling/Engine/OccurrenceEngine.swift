@@ -36,13 +36,17 @@ public struct OccurrenceEngine: Sendable {
         var originals: [RecurrenceInstance]
         do {
             originals = try series.recurrenceSet.instances(
-                from: from.addingTimeInterval(-Self.holidayMargin), to: to.addingTimeInterval(Self.holidayMargin),
-                limit: Self.maximumOccurrences)
+                from: from.addingTimeInterval(-Self.holidayMargin),
+                to: to.addingTimeInterval(Self.holidayMargin),
+                limit: Self.maximumOccurrences
+            )
             // Occurrences moved into the window from far away.
             let covered = Set(originals.map { $0.start.wallTime })
-            for (original, exception) in series.exceptions where exception.newStart != nil && !covered.contains(original) {
+            for (original, exception) in series.exceptions
+            where exception.newStart != nil && !covered.contains(original) {
                 let instant = try TimeZones.instant(of: original, in: series.timeZone)
-                if let hit = try series.recurrenceSet.instances(from: instant, to: instant.addingTimeInterval(1)).first {
+                if let hit = try series.recurrenceSet.instances(from: instant, to: instant.addingTimeInterval(1)).first
+                {
                     originals.append(hit)
                 }
             }
@@ -109,12 +113,26 @@ public struct OccurrenceEngine: Sendable {
             source: .series(series.id, originalStart: original),
             title: exception?.title ?? series.title,
             description: exception?.description ?? series.description,
-            organizer: series.organizer, topic: series.topic,
-            start: start, end: end, timeZone: series.timeZone, startInstant: startInstant, endInstant: endInstant,
+            organizer: series.organizer,
+            topic: series.topic,
+            start: start,
+            end: end,
+            timeZone: series.timeZone,
+            startInstant: startInstant,
+            endInstant: endInstant,
             venue: exception?.newVenue ?? series.venue,
-            form: series.form, access: series.access, attribution: series.attribution, visibility: series.visibility,
-            status: status, cancellationReason: cancellation, shift: shift, embargoUntil: series.embargoUntil,
-            languages: series.languages, interpretation: series.interpretation, revision: revision)
+            form: series.form,
+            access: series.access,
+            attribution: series.attribution,
+            visibility: series.visibility,
+            status: status,
+            cancellationReason: cancellation,
+            shift: shift,
+            embargoUntil: series.embargoUntil,
+            languages: series.languages,
+            interpretation: series.interpretation,
+            revision: revision
+        )
     }
 
     /// The occurrence of an ad-hoc briefing.
@@ -131,11 +149,29 @@ public struct OccurrenceEngine: Sendable {
             throw .unknownTimeZone(item: "ad-hoc \(b.id)", tzid: b.timeZone)
         }
         return Occurrence(
-            id: OccurrenceID(adHoc: b.id), source: .adHoc(b.id), title: b.title, description: b.description,
-            organizer: b.organizer, topic: b.topic, start: b.start, end: end, timeZone: b.timeZone,
-            startInstant: startInstant, endInstant: endInstant, venue: b.venue, form: b.form, access: b.access,
-            attribution: b.attribution, visibility: b.visibility, status: b.status,
-            cancellationReason: b.cancellationReason, shift: nil, embargoUntil: b.embargoUntil,
-            languages: b.languages, interpretation: b.interpretation, revision: b.revision)
+            id: OccurrenceID(adHoc: b.id),
+            source: .adHoc(b.id),
+            title: b.title,
+            description: b.description,
+            organizer: b.organizer,
+            topic: b.topic,
+            start: b.start,
+            end: end,
+            timeZone: b.timeZone,
+            startInstant: startInstant,
+            endInstant: endInstant,
+            venue: b.venue,
+            form: b.form,
+            access: b.access,
+            attribution: b.attribution,
+            visibility: b.visibility,
+            status: b.status,
+            cancellationReason: b.cancellationReason,
+            shift: nil,
+            embargoUntil: b.embargoUntil,
+            languages: b.languages,
+            interpretation: b.interpretation,
+            revision: b.revision
+        )
     }
 }

@@ -27,7 +27,8 @@ public struct StatementDeadline: Hashable, Sendable, Codable {
 
     public static let standard = StatementDeadline(
         hours: 24,
-        legalBasis: "Decree 09/2017/NĐ-CP Art. 6 (\"promptly\"); 24 h from Decision 25/2013/QĐ-TTg, kept as default")
+        legalBasis: "Decree 09/2017/NĐ-CP Art. 6 (\"promptly\"); 24 h from Decision 25/2013/QĐ-TTg, kept as default"
+    )
 }
 
 /// An ad-hoc briefing (họp báo đột xuất).
@@ -35,7 +36,7 @@ public struct AdHocBriefing: Hashable, Sendable, Identifiable {
     public typealias ID = Identifier<AdHocBriefing>
 
     /// How it relates to a regular occurrence, if at all.
-    public enum Relation: String, Hashable, Sendable, Codable {
+    public enum Relation: String, Hashable, Sendable, Codable, CaseIterable {
         case replaces, addsTo = "adds-to"
     }
 
@@ -66,9 +67,16 @@ public struct AdHocBriefing: Hashable, Sendable, Identifiable {
     public var revision: Int
 
     public init(
-        id: ID, title: BilingualText, organizer: Agency.ID, trigger: TriggerKind, triggeredAt: Date,
-        start: LocalDateTime, duration: Int, timeZone: String = RegularSeries.defaultTimeZone,
-        deadline: StatementDeadline = .standard, revision: Int = 1
+        id: ID,
+        title: BilingualText,
+        organizer: Agency.ID,
+        trigger: TriggerKind,
+        triggeredAt: Date,
+        start: LocalDateTime,
+        duration: Int,
+        timeZone: String = RegularSeries.defaultTimeZone,
+        deadline: StatementDeadline = .standard,
+        revision: Int = 1
     ) {
         self.id = id
         self.title = title

@@ -24,8 +24,13 @@ public struct Agency: Hashable, Sendable, Identifiable {
     public var successor: ID?
 
     public init(
-        id: ID, name: BilingualText, level: Level, parent: ID? = nil, validFrom: LocalDate? = nil,
-        validTo: LocalDate? = nil, successor: ID? = nil
+        id: ID,
+        name: BilingualText,
+        level: Level,
+        parent: ID? = nil,
+        validFrom: LocalDate? = nil,
+        validTo: LocalDate? = nil,
+        successor: ID? = nil
     ) {
         self.id = id
         self.name = name
@@ -55,7 +60,12 @@ public struct Venue: Hashable, Sendable, Identifiable {
     public var onlineLink: String?
 
     public init(
-        id: ID, name: BilingualText, address: String, geo: Geo? = nil, capacity: Int? = nil, onlineLink: String? = nil
+        id: ID,
+        name: BilingualText,
+        address: String,
+        geo: Geo? = nil,
+        capacity: Int? = nil,
+        onlineLink: String? = nil
     ) {
         self.id = id
         self.name = name

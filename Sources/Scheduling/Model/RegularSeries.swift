@@ -42,12 +42,22 @@ public struct RegularSeries: Hashable, Sendable, Identifiable {
     public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
 
     public init(
-        id: ID, title: BilingualText, organizer: Agency.ID, rule: RecurrenceRule, start: LocalDateTime,
-        duration: Int, timeZone: String = RegularSeries.defaultTimeZone, venue: Venue.ID? = nil,
-        form: InformationForm = .pressConference, access: AccessClass = .open,
-        attribution: AttributionRule = .onTheRecord, visibility: Visibility = .public,
-        status: BriefingStatus = .scheduled, holidayPolicy: HolidayPolicy = .nextWorkingDay,
-        languages: Set<Language> = [.vi], revision: Int = 1
+        id: ID,
+        title: BilingualText,
+        organizer: Agency.ID,
+        rule: RecurrenceRule,
+        start: LocalDateTime,
+        duration: Int,
+        timeZone: String = RegularSeries.defaultTimeZone,
+        venue: Venue.ID? = nil,
+        form: InformationForm = .pressConference,
+        access: AccessClass = .open,
+        attribution: AttributionRule = .onTheRecord,
+        visibility: Visibility = .public,
+        status: BriefingStatus = .scheduled,
+        holidayPolicy: HolidayPolicy = .nextWorkingDay,
+        languages: Set<Language> = [.vi],
+        revision: Int = 1
     ) {
         self.id = id
         self.title = title
@@ -109,7 +119,11 @@ public struct OccurrenceException: Hashable, Sendable {
     }
 
     public static func move(
-        _ original: LocalDateTime, to newStart: LocalDateTime?, venue: Venue.ID? = nil, reason: String, revision: Int
+        _ original: LocalDateTime,
+        to newStart: LocalDateTime?,
+        venue: Venue.ID? = nil,
+        reason: String,
+        revision: Int
     ) -> OccurrenceException {
         var e = OccurrenceException(originalStart: original, revision: revision)
         e.newStart = newStart

@@ -7,7 +7,10 @@ public struct Schedule: Sendable {
     public var adHoc: [AdHocBriefing.ID: AdHocBriefing]
 
     public init(
-        agencies: [Agency] = [], venues: [Venue] = [], series: [RegularSeries] = [], adHoc: [AdHocBriefing] = []
+        agencies: [Agency] = [],
+        venues: [Venue] = [],
+        series: [RegularSeries] = [],
+        adHoc: [AdHocBriefing] = []
     ) {
         self.agencies = Dictionary(agencies.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         self.venues = Dictionary(venues.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })

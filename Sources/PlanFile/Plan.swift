@@ -1,0 +1,21 @@
+public import Scheduling
+
+/// Everything an annual plan file holds, as engine values.
+public struct Plan: Sendable {
+    public var title: String?
+    public var schedule: Schedule
+    public var holidayDecisions: [HolidayDecision]
+    public var officeHours: [OfficeHours]
+
+    public init(
+        title: String? = nil,
+        schedule: Schedule = Schedule(),
+        holidayDecisions: [HolidayDecision] = [],
+        officeHours: [OfficeHours] = []
+    ) {
+        self.title = title
+        self.schedule = schedule
+        self.holidayDecisions = holidayDecisions
+        self.officeHours = officeHours
+    }
+}

@@ -1,0 +1,307 @@
+import Foundation
+import ICalendar
+public import Scheduling
+import Yams
+
+/// Reads annual plan files (YAML; see `calendars/phu-yen-2024/plan.yaml` for an annotated
+/// example) and holiday data files into values. All or nothing: the first problem is thrown
+/// as a `PlanError` naming file, line, column and field, and nothing is returned.
+public enum PlanReader {
+    /// Parses a plan. `file` is only used in error messages.
+    public static func read(_ text: String, file: String) throws(PlanError) -> Plan {
+        let root = try document(text, file: file)
+        let top = try root.mapping(allowed: [
+            "version", "title", "agencies", "venues", "series", "adhoc", "holidays", "office-hours", "spokespeople",
+        ])
+        if let version = top["version"] {
+            guard try version.int(in: 1...1000) == 1 else { throw version.error("this Podium reads plan version 1") }
+        }
+        var plan = Plan(title: try top["title"]?.string())
+        var agencies: [Agency] = []
+        var venues: [Venue] = []
+        var series: [RegularSeries] = []
+        var adHoc: [AdHocBriefing] = []
+        for f in try top["agencies"]?.list() ?? [] { agencies.append(try agency(f)) }
+        for f in try top["venues"]?.list() ?? [] { venues.append(try venue(f)) }
+        for f in try top["series"]?.list() ?? [] { series.append(try regularSeries(f)) }
+        for f in try top["adhoc"]?.list() ?? [] { adHoc.append(try adHocBriefing(f)) }
+        try unique(agencies.map(\.id.rawValue), "agency", top["agencies"])
+        try unique(venues.map(\.id.rawValue), "venue", top["venues"])
+        try unique(
+            series.map(\.id.rawValue) + adHoc.map(\.id.rawValue),
+            "series or ad-hoc",
+            top["series"] ?? top["adhoc"]
+        )
+        plan.schedule = Schedule(agencies: agencies, venues: venues, series: series, adHoc: adHoc)
+        if let holidays = top["holidays"] { plan.holidayDecisions = try decisions(holidays) }
+        for f in try top["office-hours"]?.list() ?? [] { plan.officeHours.append(try officeHours(f)) }
+        return plan
+    }
+
+    /// Parses a holiday data file: `decisions:` (one per year) — the data a user updates each
+    /// year without rebuilding Podium.
+    public static func readHolidays(_ text: String, file: String) throws(PlanError) -> [HolidayDecision] {
+        let root = try document(text, file: file)
+        let top = try root.mapping(allowed: ["version", "decisions"])
+        guard let list = top["decisions"] else { return [] }
+        return try list.list().map { f throws(PlanError) in try decision(f) }
+    }
+
+    static func document(_ text: String, file: String) throws(PlanError) -> YAMLField {
+        if text.utf8.contains(0) { throw PlanError(file: file, line: 1, message: "binary data (NUL byte), not YAML") }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.describe(error, file: file)
+        } catch {
+            throw PlanError(file: file, message: "not readable as YAML: \(error)")
+        }
+        guard let node else { throw PlanError(file: file, line: 1, message: "the file is empty") }
+        return YAMLField(node: node, path: "", file: file)
+    }
+
+    static func describe(_ error: YamlError, file: String) -> PlanError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return PlanError(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return PlanError(file: file, message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return PlanError(file: file, message: "YAML: \(error)")
+        }
+    }
+
+    static func unique(_ ids: [String], _ kind: String, _ where_: YAMLField?) throws(PlanError) {
+        var seen: Set<String> = []
+        for id in ids where !seen.insert(id).inserted {
+            throw where_?.error("\(kind) id \"\(id)\" appears twice")
+                ?? PlanError(file: "", message: "\(kind) id \"\(id)\" appears twice")
+        }
+    }
+
+    static func id(_ f: YAMLField?) throws(PlanError) -> String {
+        guard let f else { throw PlanError(file: "", message: "id is required") }
+        let text = try f.string()
+        guard text.count <= 80, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        else { throw f.error("ids use ASCII letters, digits, - _ . (at most 80)") }
+        return text
+    }
+
+    static func required(_ fields: [String: YAMLField], _ key: String, in parent: YAMLField) throws(PlanError)
+        -> YAMLField
+    {
+        guard let f = fields[key] else { throw parent.error("\(key) is required") }
+        return f
+    }
+
+    static func text(_ f: YAMLField) throws(PlanError) -> BilingualText {
+        if case .scalar = f.node { return BilingualText(vi: try f.string()) }
+        let m = try f.mapping(allowed: ["vi", "en"])
+        return BilingualText(vi: try required(m, "vi", in: f).string(), en: try m["en"]?.string())
+    }
+
+    // MARK: - entities
+
+    static func agency(_ f: YAMLField) throws(PlanError) -> Agency {
+        let m = try f.mapping(allowed: ["id", "name", "level", "parent", "valid-from", "valid-to", "successor"])
+        return Agency(
+            id: Agency.ID(try id(required(m, "id", in: f))),
+            name: try text(required(m, "name", in: f)),
+            level: try required(m, "level", in: f).choice(Agency.Level.self),
+            parent: try m["parent"].map { x throws(PlanError) in Agency.ID(try id(x)) },
+            validFrom: try m["valid-from"]?.date(),
+            validTo: try m["valid-to"]?.date(),
+            successor: try m["successor"].map { x throws(PlanError) in Agency.ID(try id(x)) }
+        )
+    }
+
+    static func venue(_ f: YAMLField) throws(PlanError) -> Venue {
+        let m = try f.mapping(allowed: ["id", "name", "address", "geo", "capacity", "online"])
+        var geo: Geo?
+        if let g = m["geo"] {
+            let pair = try g.list()
+            guard pair.count == 2 else { throw g.error("geo is [latitude, longitude]") }
+            let lat = try pair[0].double()
+            let lon = try pair[1].double()
+            guard (-90...90).contains(lat), (-180...180).contains(lon) else {
+                throw g.error("latitude or longitude out of range")
+            }
+            geo = Geo(latitude: lat, longitude: lon)
+        }
+        if let online = m["online"] {
+            do { try ICalURI.validate(try online.string(), field: "online") } catch { throw online.error("\(error)") }
+        }
+        return Venue(
+            id: Venue.ID(try id(required(m, "id", in: f))),
+            name: try text(required(m, "name", in: f)),
+            address: try required(m, "address", in: f).string(),
+            geo: geo,
+            capacity: try m["capacity"]?.int(in: 1...100_000),
+            onlineLink: try m["online"]?.string()
+        )
+    }
+
+    static let seriesKeys: Set<String> = [
+        "id", "title", "description", "organizer", "topic", "rrule", "start", "duration", "time-zone", "venue", "form",
+        "access", "attribution", "visibility", "status", "embargo-until", "holiday-policy", "languages",
+        "interpretation", "exceptions", "continues",
+    ]
+
+    static func regularSeries(_ f: YAMLField) throws(PlanError) -> RegularSeries {
+        let m = try f.mapping(allowed: seriesKeys)
+        let ruleField = try required(m, "rrule", in: f)
+        let rule: RecurrenceRule
+        do { rule = try RecurrenceRule(try ruleField.string()) } catch { throw ruleField.error("\(error)") }
+        let zone = try m["time-zone"]?.string() ?? RegularSeries.defaultTimeZone
+        if !TimeZones.isKnown(zone) { throw m["time-zone"]!.error("unknown time zone \"\(zone)\" (use an IANA name)") }
+        var s = RegularSeries(
+            id: RegularSeries.ID(try id(required(m, "id", in: f))),
+            title: try text(required(m, "title", in: f)),
+            organizer: Agency.ID(try id(required(m, "organizer", in: f))),
+            rule: rule,
+            start: try required(m, "start", in: f).localDateTime(),
+            duration: try required(m, "duration", in: f).int(in: 1...24 * 60) * 60,
+            timeZone: zone,
+            venue: try m["venue"].map { x throws(PlanError) in Venue.ID(try id(x)) },
+            form: try m["form"]?.choice(InformationForm.self) ?? .pressConference,
+            access: try m["access"]?.choice(AccessClass.self) ?? .open,
+            attribution: try m["attribution"]?.choice(AttributionRule.self) ?? .onTheRecord,
+            visibility: try m["visibility"]?.choice(Visibility.self) ?? .public,
+            status: try m["status"]?.choice(BriefingStatus.self) ?? .scheduled,
+            holidayPolicy: try m["holiday-policy"]?.choice(HolidayPolicy.self) ?? .nextWorkingDay,
+            languages: try languages(m["languages"])
+        )
+        s.description = try m["description"].map { x throws(PlanError) in try text(x) }
+        s.topic = try m["topic"]?.string()
+        s.embargoUntil = try m["embargo-until"]?.instant()
+        s.interpretation = try m["interpretation"]?.bool() ?? false
+        s.continues = try m["continues"].map { x throws(PlanError) in RegularSeries.ID(try id(x)) }
+        do {
+            try rule.checkUntil(against: .zoned(s.start, tzid: zone))
+        } catch {
+            throw ruleField.error("\(error)")
+        }
+        for e in try m["exceptions"]?.list() ?? [] {
+            let x = try exception(e)
+            guard s.exceptions[x.originalStart] == nil else {
+                throw e.error("a second exception for \(x.originalStart)")
+            }
+            s.exceptions[x.originalStart] = x
+        }
+        return s
+    }
+
+    static func exception(_ f: YAMLField) throws(PlanError) -> OccurrenceException {
+        let m = try f.mapping(allowed: [
+            "original", "cancel", "move-to", "duration", "venue", "title", "description", "reason",
+        ])
+        var e = OccurrenceException(originalStart: try required(m, "original", in: f).localDateTime(), revision: 1)
+        e.cancellationReason = try m["cancel"]?.string()
+        e.newStart = try m["move-to"]?.localDateTime()
+        e.newDuration = try m["duration"].map { x throws(PlanError) in try x.int(in: 1...24 * 60) * 60 }
+        e.newVenue = try m["venue"].map { x throws(PlanError) in Venue.ID(try id(x)) }
+        e.title = try m["title"].map { x throws(PlanError) in try text(x) }
+        e.description = try m["description"].map { x throws(PlanError) in try text(x) }
+        e.reason = try m["reason"]?.string()
+        if e.isEmpty { throw f.error("an exception needs cancel, move-to, duration, venue, title or description") }
+        if e.cancellationReason != nil && e.newStart != nil { throw f.error("cancel and move-to cannot both be set") }
+        return e
+    }
+
+    static func adHocBriefing(_ f: YAMLField) throws(PlanError) -> AdHocBriefing {
+        let m = try f.mapping(allowed: [
+            "id", "title", "description", "organizer", "topic", "trigger", "triggered-at", "deadline-hours",
+            "deadline-basis", "start", "duration", "time-zone", "venue", "form", "access", "attribution", "visibility",
+            "status", "cancel", "embargo-until", "languages", "interpretation", "related", "relation",
+        ])
+        let zone = try m["time-zone"]?.string() ?? RegularSeries.defaultTimeZone
+        if !TimeZones.isKnown(zone) { throw m["time-zone"]!.error("unknown time zone \"\(zone)\"") }
+        var deadline = StatementDeadline.standard
+        if let hours = m["deadline-hours"] { deadline.hours = try hours.int(in: 1...24 * 30) }
+        if let basis = m["deadline-basis"] { deadline.legalBasis = try basis.string() }
+        var b = AdHocBriefing(
+            id: AdHocBriefing.ID(try id(required(m, "id", in: f))),
+            title: try text(required(m, "title", in: f)),
+            organizer: Agency.ID(try id(required(m, "organizer", in: f))),
+            trigger: try required(m, "trigger", in: f).choice(TriggerKind.self),
+            triggeredAt: try required(m, "triggered-at", in: f).instant(),
+            start: try required(m, "start", in: f).localDateTime(),
+            duration: try required(m, "duration", in: f).int(in: 1...24 * 60) * 60,
+            timeZone: zone,
+            deadline: deadline
+        )
+        b.description = try m["description"].map { x throws(PlanError) in try text(x) }
+        b.topic = try m["topic"]?.string()
+        b.venue = try m["venue"].map { x throws(PlanError) in Venue.ID(try id(x)) }
+        b.form = try m["form"]?.choice(InformationForm.self) ?? .pressConference
+        b.access = try m["access"]?.choice(AccessClass.self) ?? .open
+        b.attribution = try m["attribution"]?.choice(AttributionRule.self) ?? .onTheRecord
+        b.visibility = try m["visibility"]?.choice(Visibility.self) ?? .public
+        b.status = try m["status"]?.choice(BriefingStatus.self) ?? .scheduled
+        if let reason = m["cancel"] {
+            b.status = .cancelled
+            b.cancellationReason = try reason.string()
+        }
+        b.embargoUntil = try m["embargo-until"]?.instant()
+        b.languages = try languages(m["languages"])
+        b.interpretation = try m["interpretation"]?.bool() ?? false
+        b.relatedOccurrence = try m["related"].map { x throws(PlanError) in OccurrenceID(rawValue: try x.string()) }
+        b.relation = try m["relation"]?.choice(AdHocBriefing.Relation.self)
+        return b
+    }
+
+    static func languages(_ f: YAMLField?) throws(PlanError) -> Set<Language> {
+        guard let f else { return [.vi] }
+        let list = try f.list().map { x throws(PlanError) in try x.choice(Language.self) }
+        guard !list.isEmpty else { throw f.error("at least one language") }
+        return Set(list)
+    }
+
+    static func decisions(_ f: YAMLField) throws(PlanError) -> [HolidayDecision] {
+        let m = try f.mapping(allowed: ["decisions"])
+        return try (m["decisions"]?.list() ?? []).map { x throws(PlanError) in try decision(x) }
+    }
+
+    static func decision(_ f: YAMLField) throws(PlanError) -> HolidayDecision {
+        let m = try f.mapping(allowed: ["year", "reference", "tet", "national-day-adjacent", "days-off", "workdays"])
+        let year = try required(m, "year", in: f).int(in: 1900...2200)
+        let reference = try required(m, "reference", in: f).string()
+        var d = HolidayDecision(year: year, reference: reference)
+        if let tet = m["tet"] {
+            let days = try tet.list().map { x throws(PlanError) in try x.date() }
+            guard days.count == 5 else { throw tet.error("Tết has five statutory days (Labor Code 2019 Art. 112(1))") }
+            d.tetDays = days
+        }
+        d.nationalDayAdjacent = try m["national-day-adjacent"]?.date()
+        for x in try m["days-off"]?.list() ?? [] {
+            let dm = try x.mapping(allowed: ["date", "name"])
+            d.extraDaysOff.append(
+                Holiday(
+                    date: try required(dm, "date", in: x).date(),
+                    name: try text(required(dm, "name", in: x)),
+                    kind: .decision,
+                    legalBasis: reference
+                )
+            )
+        }
+        d.workdays = try (m["workdays"]?.list() ?? []).map { x throws(PlanError) in try x.date() }
+        return d
+    }
+
+    static func officeHours(_ f: YAMLField) throws(PlanError) -> OfficeHours {
+        let m = try f.mapping(allowed: ["from", "months", "sessions"])
+        var sessions: [OfficeHours.Session] = []
+        for s in try required(m, "sessions", in: f).list() {
+            let text = try s.string()
+            let parts = text.split(separator: "-").map { LocalDateTime(iso: "2000-01-01T" + $0) }
+            guard parts.count == 2, let a = parts[0], let b = parts[1], a < b else {
+                throw s.error("\"\(text)\" is not HH:MM-HH:MM")
+            }
+            sessions.append(OfficeHours.Session((a.hour, a.minute), (b.hour, b.minute)))
+        }
+        let months = try (m["months"]?.list() ?? []).map { x throws(PlanError) in try x.int(in: 1...12) }
+        return OfficeHours(sessions: sessions, months: Set(months), validFrom: try m["from"]?.date())
+    }
+}
