@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "ICalendar", dependencies: ["CLibical"], swiftSettings: strict),
         // The scheduling engine: model, occurrences, working days. No I/O, no clock.
         .target(name: "Scheduling", dependencies: ["ICalendar"], swiftSettings: strict),
+        // The one place where the engine meets iCalendar: feeds for every audience.
+        .target(name: "Feeds", dependencies: ["Scheduling", "ICalendar"], swiftSettings: strict),
         // Annual plan files and holiday data (YAML) into engine values; the only Yams user.
         .target(
             name: "PlanFile",
@@ -38,14 +40,19 @@ let package = Package(
         .executableTarget(
             name: "Podium",
             dependencies: [
-                "Scheduling", "ICalendar", "PlanFile",
+                "Scheduling", "ICalendar", "PlanFile", "Feeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         // Developer tool for the leak check (`make memcheck`): build, serialise, parse, free N calendars.
         .executableTarget(name: "ICalendarSoak", dependencies: ["ICalendar"], swiftSettings: strict),
-        .target(name: "TestSupport", dependencies: ["ICalendar"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ICalendar", "Scheduling"],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ICalendarTests",
             dependencies: [
@@ -58,6 +65,14 @@ let package = Package(
             name: "SchedulingTests",
             dependencies: [
                 "Scheduling", "ICalendar", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: [
+                "Feeds", "PlanFile", "Scheduling", "ICalendar", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

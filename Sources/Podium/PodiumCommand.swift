@@ -15,7 +15,7 @@ struct PodiumCommand: ParsableCommand {
               podium agenda --plan calendars/phu-yen-2024/plan.yaml --from 2024-01-01 --to 2024-04-01
               podium lunar 2026-02-17
             """,
-        subcommands: [HolidaysCommand.self, AgendaCommand.self, LunarCommand.self]
+        subcommands: [AgendaCommand.self, ExportCommand.self, HolidaysCommand.self, LunarCommand.self]
     )
 
     static func main() {

@@ -1,0 +1,145 @@
+import Foundation
+import ICalendar
+import Scheduling
+
+extension FeedBuilder {
+    /// What one build needs at hand: the audience's rules and the text of its language.
+    struct Context {
+        let schedule: Schedule
+        let audience: FeedAudience
+        let options: FeedOptions
+        let contacts: [OccurrenceID: String]
+
+        var language: Language { audience.language }
+        var isInternal: Bool { audience == .internal }
+
+        var feedName: String {
+            switch audience {
+            case .public(.en): return "Press briefings"
+            case .public: return "Lịch họp báo"
+            case .agency(let id, let lang):
+                let name = schedule.agencies[id]?.name.text(lang) ?? id.rawValue
+                return lang == .en ? "Press briefings — \(name)" : "Lịch họp báo — \(name)"
+            case .spokesperson(let p): return "Lịch phát ngôn — \(p.name)"
+            case .internal: return "Lịch họp báo (nội bộ)"
+            }
+        }
+
+        var feedDescription: String {
+            language == .en
+                ? "Regular and ad-hoc press briefings (Decree 09/2017/NĐ-CP). Times in Asia/Ho_Chi_Minh."
+                : "Họp báo định kỳ và đột xuất (Nghị định 09/2017/NĐ-CP). Giờ Việt Nam."
+        }
+
+        var fileName: String {
+            switch audience {
+            case .public(let l): return "public.\(l.rawValue).ics"
+            case .agency(let id, let l): return "agencies/\(id.rawValue).\(l.rawValue).ics"
+            case .spokesperson: return "spokespeople/feed.ics"
+            case .internal: return "internal.ics"
+            }
+        }
+
+        func uid(_ id: String) -> String { "\(id)@\(options.uidDomain)" }
+
+        /// Whether a series may appear at all.
+        func includes(series s: RegularSeries) -> Bool {
+            if case .spokesperson = audience { return true }
+            return includes(visibility: s.visibility, status: s.status, organizer: s.organizer, embargo: s.embargoUntil)
+        }
+
+        /// The audience rules: public feeds show public, scheduled or held items past their
+        /// embargo; agency feeds add press-only items of that agency; internal shows all.
+        func includes(visibility: Visibility, status: BriefingStatus, organizer: Agency.ID, embargo: Date?) -> Bool {
+            switch audience {
+            case .internal, .spokesperson: return true
+            case .public:
+                return visibility == .public && (status == .scheduled || status == .held)
+                    && (embargo.map { $0 <= options.now } ?? true)
+            case .agency(let id, _):
+                return organizer == id && visibility != .internal && (status == .scheduled || status == .held)
+                    && (embargo.map { $0 <= options.now } ?? true)
+            }
+        }
+
+        func event(for o: Occurrence, uid: String, link: String) throws(SchedulingError) -> ICalEvent {
+            try event(
+                uid: uid,
+                start: .zoned(o.start, tzid: o.timeZone),
+                end: .zoned(o.end, tzid: o.timeZone),
+                title: o.title,
+                description: o.description,
+                venue: o.venue,
+                form: o.form,
+                access: o.access,
+                attribution: o.attribution,
+                visibility: o.visibility,
+                status: o.status,
+                link: link,
+                contact: contacts[o.id],
+                revision: o.revision,
+                cancellation: o.cancellationReason
+            )
+        }
+
+        /// Every field a VEVENT carries, set in one place for masters, overrides and standalone events.
+        func event(
+            uid: String,
+            start: ICalDateTime,
+            end: ICalDateTime,
+            title: BilingualText,
+            description: BilingualText?,
+            venue: Venue.ID?,
+            form: InformationForm,
+            access: AccessClass,
+            attribution: AttributionRule,
+            visibility: Visibility,
+            status: BriefingStatus,
+            link: String,
+            contact: String?,
+            revision: Int,
+            cancellation: String? = nil
+        ) throws(SchedulingError) -> ICalEvent {
+            let stamp = LocalDateTime(utc: options.changeTime(revision))
+            var e = ICalEvent(uid: uid, timestamp: stamp, start: start, end: end, sequence: revision)
+            e.lastModified = stamp
+            var summary = title.text(language)
+            if isInternal {
+                if status == .draft { summary = "[Nháp] " + summary }
+                if visibility == .internal { summary = "[Nội bộ] " + summary }
+                if visibility == .pressOnly { summary = "[Báo chí] " + summary }
+            }
+            if status == .cancelled { summary = (language == .en ? "Cancelled: " : "Hủy: ") + summary }
+            e.summary = summary
+            e.language = language.rawValue
+            var text: [String] = []
+            if let d = description?.text(language) { text.append(d) }
+            if let cancellation { text.append((language == .en ? "Cancelled: " : "Lý do hủy: ") + cancellation) }
+            if let contact { text.append((language == .en ? "Spokesperson: " : "Người phát ngôn: ") + contact) }
+            e.description = text.isEmpty ? nil : text.joined(separator: "\n\n")
+            if let id = venue, let v = schedule.venues[id] {
+                e.location = "\(v.name.text(language)), \(v.address)"
+                e.geo = v.geo
+                if let online = v.onlineLink {
+                    e.conferences = [
+                        Conference(uri: online, label: language == .en ? "Livestream" : "Trực tuyến", feature: .video)
+                    ]
+                }
+            }
+            if let base = options.baseURL { e.url = "\(base)/\(link)" }
+            if let contact { e.contacts = [contact] }
+            e.categories = [form.rawValue, access.rawValue, attribution.rawValue]
+            e.classification =
+                visibility == .public ? .publicAccess : visibility == .pressOnly ? .privateAccess : .confidential
+            e.status = status == .cancelled ? .cancelled : status == .draft ? .tentative : .confirmed
+            e.transparency = .opaque
+            if let email = options.organizerEmail, audience.method != nil {
+                e.organizer = CalendarUser(
+                    address: "mailto:\(email)",
+                    commonName: language == .en ? "Press office" : "Bộ phận báo chí"
+                )
+            }
+            return e
+        }
+    }
+}

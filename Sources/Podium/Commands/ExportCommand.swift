@@ -1,0 +1,74 @@
+import ArgumentParser
+import Feeds
+import Foundation
+import ICalendar
+import PlanFile
+import Scheduling
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write an iCalendar feed for one audience, atomically.",
+        discussion: """
+            Audiences: public (per language), agency (--id AGENCY), internal.
+            The output is deterministic: the same plan and --now give the same bytes.
+
+            Examples:
+              podium export --plan calendars/phu-yen-2024/plan.yaml --audience public --lang en --out public.en.ics
+              podium export --plan calendars/phu-yen-2024/plan.yaml --audience agency --id ubnd-phu-yen --out ubnd.ics
+            """
+    )
+
+    enum Audience: String, ExpressibleByArgument, CaseIterable {
+        case `public`, agency, `internal`
+    }
+
+    @Option(help: "An annual plan file (YAML).") var plan: String
+    @Option(help: "public | agency | internal") var audience: Audience
+    @Option(help: "vi | en (public and agency feeds).") var lang: String = "vi"
+    @Option(help: "The agency id (agency feeds).") var id: String?
+    @Option(help: "Output file; written atomically.") var out: String
+    @Option(help: "The moment the feed is for (ISO 8601); default: now.") var now: String?
+    @Option(help: "Change time used for DTSTAMP/LAST-MODIFIED (ISO 8601); default: --now.") var stamp: String?
+    @Option(help: "Base URL for links and SOURCE.") var baseURL: String?
+    @Option(help: "A holiday decisions file (YAML).") var holidays: String?
+
+    func run() throws {
+        let plan = try DataFiles.plan(self.plan)
+        guard let language = Language(rawValue: lang) else {
+            throw PodiumExit.badInput("--lang: \"\(lang)\" is not vi or en")
+        }
+        let moment = try now.map { try Self.instant($0, option: "--now") } ?? Date()
+        let stampTime = try stamp.map { try Self.instant($0, option: "--stamp") } ?? moment
+        let feedAudience: FeedAudience
+        switch audience {
+        case .public: feedAudience = .public(language)
+        case .internal: feedAudience = .internal
+        case .agency:
+            guard let id else { throw PodiumExit.badInput("--id: an agency feed needs the agency id") }
+            guard plan.schedule.agencies[Agency.ID(id)] != nil else {
+                throw PodiumExit.badInput("--id: unknown agency \"\(id)\"")
+            }
+            feedAudience = .agency(Agency.ID(id), language)
+        }
+        let years = LocalDateTime(utc: moment).date.year
+        var decisions = try DataFiles.holidayDecisions(holidays)
+        decisions += plan.holidayDecisions
+        let firstYear = min(years - 1, plan.schedule.series.values.map(\.start.date.year).min() ?? years)
+        let engine = OccurrenceEngine(calendar: WorkingCalendar(years: firstYear...years + 3, decisions: decisions))
+        let problems = engine.problems(in: plan.schedule)
+        if !problems.isEmpty {
+            throw PodiumExit.badInput("\(self.plan): " + problems.map(\.description).joined(separator: "; "))
+        }
+        let options = FeedOptions(now: moment, baseURL: baseURL, defaultChangeTime: stampTime)
+        let text = try FeedBuilder(engine: engine).render(plan.schedule, audience: feedAudience, options: options)
+        try AtomicFile.write(text, to: out)
+    }
+
+    static func instant(_ text: String, option: String) throws -> Date {
+        guard let d = try? Date(text, strategy: .iso8601) else {
+            throw PodiumExit.badInput("\(option): \"\(text)\" is not an ISO 8601 instant (e.g. 2024-06-01T00:00:00Z)")
+        }
+        return d
+    }
+}
