@@ -1,5 +1,5 @@
-public import Foundation
-public import ICalendar
+import Foundation
+import ICalendar
 
 /// The feed checks no independent tool does (icalendar.md §4): every TZID has a VTIMEZONE
 /// and is an IANA name; no line over 75 octets; no control bytes; CRLF everywhere; every

@@ -1,5 +1,5 @@
-public import Foundation
-public import ICalendar
+import Foundation
+import ICalendar
 public import Scheduling
 
 /// Random but valid schedules for property tests and interop runs: series with synchronised
