@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
         // C boundary: only ICalendar imports this.
@@ -30,6 +31,12 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["ICalendar"], swiftSettings: strict),
         // The one place where the engine meets iCalendar: feeds for every audience.
         .target(name: "Feeds", dependencies: ["Scheduling", "ICalendar"], swiftSettings: strict),
+        // The embedded SQLite store (GRDB): the only GRDB user.
+        .target(
+            name: "Store",
+            dependencies: ["Scheduling", "ICalendar", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         // Annual plan files and holiday data (YAML) into engine values; the only Yams user.
         .target(
             name: "PlanFile",
@@ -40,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "Podium",
             dependencies: [
-                "Scheduling", "ICalendar", "PlanFile", "Feeds",
+                "Scheduling", "ICalendar", "PlanFile", "Feeds", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -67,6 +74,11 @@ let package = Package(
                 "Scheduling", "ICalendar", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Scheduling", "ICalendar", "PlanFile", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -47,6 +47,12 @@ public enum PlanReader {
         return try list.list().map { f throws(PlanError) in try decision(f) }
     }
 
+    /// Whether a YAML text is a holiday data file (top-level `decisions:`) rather than a plan.
+    public static func isHolidayFile(_ text: String) -> Bool {
+        guard let node = try? Yams.compose(yaml: text), case .mapping(let m) = node else { return false }
+        return m.keys.contains { $0.string == "decisions" }
+    }
+
     static func document(_ text: String, file: String) throws(PlanError) -> YAMLField {
         if text.utf8.contains(0) { throw PlanError(file: file, line: 1, message: "binary data (NUL byte), not YAML") }
         let node: Node?

@@ -11,11 +11,18 @@ struct PodiumCommand: ParsableCommand {
         abstract: "Press-conference and spokesperson scheduler.",
         discussion: """
             Examples:
+              podium init
+              podium import calendars/phu-yen-2024/plan.yaml
+              podium agenda --from 2024-01-01 --to 2024-04-01
+              podium series cancel-occurrence hop-bao-quy --occurrence 2024-10-03T15:00 --reason "Bão"
+              podium export --audience public --lang en --out public.en.ics
+              podium history
               podium holidays --year 2026
-              podium agenda --plan calendars/phu-yen-2024/plan.yaml --from 2024-01-01 --to 2024-04-01
-              podium lunar 2026-02-17
             """,
-        subcommands: [AgendaCommand.self, ExportCommand.self, HolidaysCommand.self, LunarCommand.self]
+        subcommands: [
+            InitCommand.self, ImportCommand.self, SeriesCommand.self, AgendaCommand.self, ExportCommand.self,
+            HistoryCommand.self, HolidaysCommand.self, LunarCommand.self,
+        ]
     )
 
     static func main() {

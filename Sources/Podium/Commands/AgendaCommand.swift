@@ -10,16 +10,15 @@ struct AgendaCommand: ParsableCommand {
         abstract: "What briefings happen between two dates, and on which working days.",
         discussion: """
             Examples:
-              podium agenda --plan calendars/phu-yen-2024/plan.yaml --from 2024-01-01 --to 2024-04-01
+              podium agenda --from 2024-01-01 --to 2024-04-01
               podium agenda --plan calendars/dak-lak-2026/plan.yaml --agency ubnd-dak-lak --json
             """
     )
 
-    @Option(help: "An annual plan file (YAML).") var plan: String
+    @OptionGroup var source: ScheduleSource
     @Option(help: "First day (YYYY-MM-DD); default: the plan's first briefing year, 1 January.") var from: String?
     @Option(help: "Day after the last (YYYY-MM-DD); default: one year after --from.") var to: String?
     @Option(help: "Only this organising agency.") var agency: String?
-    @Option(help: "A holiday decisions file (YAML).") var holidays: String?
     @Flag(help: "Include cancelled occurrences.") var all = false
     @Flag(help: "Machine-readable output.") var json = false
 
@@ -37,28 +36,26 @@ struct AgendaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try DataFiles.plan(self.plan)
-        let firstYear = plan.schedule.series.values.map(\.start.date.year).min() ?? 2024
+        let loaded = try source.load()
+        let firstYear = loaded.schedule.series.values.map(\.start.date.year).min() ?? 2024
         let fromDate =
             try from.map { try DataFiles.date($0, option: "--from") } ?? LocalDate(year: firstYear, month: 1, day: 1)
         let toDate =
             try to.map { try DataFiles.date($0, option: "--to") }
             ?? LocalDate(year: fromDate.year + 1, month: fromDate.month, day: fromDate.day)
         guard fromDate < toDate else { throw PodiumExit.badInput("--to must be after --from") }
-        var decisions = try DataFiles.holidayDecisions(holidays)
-        decisions += plan.holidayDecisions
         let engine = OccurrenceEngine(
-            calendar: WorkingCalendar(years: fromDate.year...toDate.year, decisions: decisions)
+            calendar: WorkingCalendar(years: fromDate.year...toDate.year, decisions: loaded.decisions)
         )
-        let problems = engine.problems(in: plan.schedule)
+        let problems = engine.problems(in: loaded.schedule)
         if !problems.isEmpty {
-            throw PodiumExit.badInput("\(self.plan): " + problems.map(\.description).joined(separator: "; "))
+            throw PodiumExit.badInput(problems.map(\.description).joined(separator: "; "))
         }
         let window = (
             try TimeZones.instant(of: LocalDateTime(fromDate, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone),
             try TimeZones.instant(of: LocalDateTime(toDate, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone)
         )
-        var occurrences = try engine.occurrences(in: plan.schedule, from: window.0, to: window.1)
+        var occurrences = try engine.occurrences(in: loaded.schedule, from: window.0, to: window.1)
         if let agency { occurrences = occurrences.filter { $0.organizer.rawValue == agency } }
         if !all { occurrences = occurrences.filter(\.isHappening) }
         let rows = occurrences.map { o in

@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
             The output is deterministic: the same plan and --now give the same bytes.
 
             Examples:
-              podium export --plan calendars/phu-yen-2024/plan.yaml --audience public --lang en --out public.en.ics
+              podium export --audience public --lang en --out public.en.ics
               podium export --plan calendars/phu-yen-2024/plan.yaml --audience agency --id ubnd-phu-yen --out ubnd.ics
             """
     )
@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
         case `public`, agency, `internal`
     }
 
-    @Option(help: "An annual plan file (YAML).") var plan: String
+    @OptionGroup var source: ScheduleSource
     @Option(help: "public | agency | internal") var audience: Audience
     @Option(help: "vi | en (public and agency feeds).") var lang: String = "vi"
     @Option(help: "The agency id (agency feeds).") var id: String?
@@ -31,10 +31,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The moment the feed is for (ISO 8601); default: now.") var now: String?
     @Option(help: "Change time used for DTSTAMP/LAST-MODIFIED (ISO 8601); default: --now.") var stamp: String?
     @Option(help: "Base URL for links and SOURCE.") var baseURL: String?
-    @Option(help: "A holiday decisions file (YAML).") var holidays: String?
 
     func run() throws {
-        let plan = try DataFiles.plan(self.plan)
+        let loaded = try source.load()
         guard let language = Language(rawValue: lang) else {
             throw PodiumExit.badInput("--lang: \"\(lang)\" is not vi or en")
         }
@@ -46,22 +45,25 @@ struct ExportCommand: ParsableCommand {
         case .internal: feedAudience = .internal
         case .agency:
             guard let id else { throw PodiumExit.badInput("--id: an agency feed needs the agency id") }
-            guard plan.schedule.agencies[Agency.ID(id)] != nil else {
+            guard loaded.schedule.agencies[Agency.ID(id)] != nil else {
                 throw PodiumExit.badInput("--id: unknown agency \"\(id)\"")
             }
             feedAudience = .agency(Agency.ID(id), language)
         }
         let years = LocalDateTime(utc: moment).date.year
-        var decisions = try DataFiles.holidayDecisions(holidays)
-        decisions += plan.holidayDecisions
-        let firstYear = min(years - 1, plan.schedule.series.values.map(\.start.date.year).min() ?? years)
-        let engine = OccurrenceEngine(calendar: WorkingCalendar(years: firstYear...years + 3, decisions: decisions))
-        let problems = engine.problems(in: plan.schedule)
-        if !problems.isEmpty {
-            throw PodiumExit.badInput("\(self.plan): " + problems.map(\.description).joined(separator: "; "))
-        }
-        let options = FeedOptions(now: moment, baseURL: baseURL, defaultChangeTime: stampTime)
-        let text = try FeedBuilder(engine: engine).render(plan.schedule, audience: feedAudience, options: options)
+        let firstYear = min(years - 1, loaded.schedule.series.values.map(\.start.date.year).min() ?? years)
+        let engine = OccurrenceEngine(
+            calendar: WorkingCalendar(years: firstYear...years + 3, decisions: loaded.decisions)
+        )
+        let problems = engine.problems(in: loaded.schedule)
+        if !problems.isEmpty { throw PodiumExit.badInput(problems.map(\.description).joined(separator: "; ")) }
+        let options = FeedOptions(
+            now: moment,
+            baseURL: baseURL,
+            changeTimes: loaded.changeTimes,
+            defaultChangeTime: stampTime
+        )
+        let text = try FeedBuilder(engine: engine).render(loaded.schedule, audience: feedAudience, options: options)
         try AtomicFile.write(text, to: out)
     }
 

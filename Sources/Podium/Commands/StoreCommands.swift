@@ -1,0 +1,245 @@
+import ArgumentParser
+import Foundation
+import ICalendar
+import PlanFile
+import Scheduling
+import Store
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create (or migrate) the database.",
+        discussion: "Example: podium init --database podium.sqlite"
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let s = try store.open()
+        print("database ready: \(s.path)")
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import an annual plan (YAML) into the database: all or nothing, idempotent.",
+        discussion: """
+            Re-importing the same plan changes nothing; a changed field bumps only that item's
+            revision. Errors name the file, line and field, and leave the database unchanged.
+
+            Example: podium import calendars/phu-yen-2024/plan.yaml
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The plan file (.yaml).") var file: String
+    @Option(help: "Who is importing (recorded in the history).") var actor: String =
+        ProcessInfo.processInfo.environment["USER"] ?? "secretariat"
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run() throws {
+        let text = try DataFiles.read(file)
+        if PlanReader.isHolidayFile(text) { return try importHolidays(text) }
+        let plan = try DataFiles.plan(file)
+        let problems = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: [])).problems(
+            in: plan.schedule
+        )
+        if !problems.isEmpty {
+            throw PodiumExit.badInput("\(file): " + problems.map(\.description).joined(separator: "; "))
+        }
+        let s = try store.open()
+        let report: ImportReport
+        do {
+            report = try s.importPlan(
+                agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
+                venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
+                series: plan.schedule.series.values.sorted { $0.id < $1.id },
+                adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
+                decisions: plan.holidayDecisions,
+                actor: actor,
+                at: Date()
+            )
+        } catch { throw error.exit }
+        if json { return try JSONOutput.print(report) }
+        print(
+            "\(file): \(report.created.count) created, \(report.updated.count) updated, \(report.unchanged.count) unchanged"
+        )
+        for c in report.created { print("  + \(c)") }
+        for u in report.updated { print("  ~ \(u)") }
+    }
+}
+
+extension ImportCommand {
+    /// A holiday data file (`decisions:` only): the year's government decisions.
+    func importHolidays(_ text: String) throws {
+        let decisions: [HolidayDecision]
+        do { decisions = try PlanReader.readHolidays(text, file: file) } catch {
+            throw PodiumExit.badInput(error.description)
+        }
+        let report: ImportReport
+        do {
+            report = try store.open().importPlan(
+                agencies: [],
+                venues: [],
+                series: [],
+                adHoc: [],
+                decisions: decisions,
+                actor: actor,
+                at: Date()
+            )
+        } catch { throw error.exit }
+        if json { return try JSONOutput.print(report) }
+        print(
+            "\(file): \(report.created.count) created, \(report.updated.count) updated, \(report.unchanged.count) unchanged"
+        )
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Show the audit log: who changed what, when, before and after.",
+        discussion: "Examples:\n  podium history\n  podium history --id hop-bao-quy --json"
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Only changes to this item.") var id: String?
+    @Option(help: "How many entries.") var limit: Int = 30
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run() throws {
+        let changes: [Change]
+        do { changes = try store.open().history(limit: limit, entityID: id) } catch let e as StoreError { throw e.exit }
+        if json { return try JSONOutput.print(changes) }
+        var table = TextTable("Rev", "Time (UTC)", "Who", "What", "Item")
+        for c in changes {
+            table.add(
+                String(c.revision),
+                LocalDateTime(utc: c.at).description,
+                c.actor,
+                c.action,
+                "\(c.entity) \(c.entityID)"
+            )
+        }
+        print(table.render())
+    }
+}
+
+struct SeriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "series",
+        abstract: "Change regular series: cancel or move one occurrence, split.",
+        subcommands: [CancelOccurrence.self, MoveOccurrence.self, Split.self]
+    )
+
+    struct Common: ParsableArguments {
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The series id.") var series: String
+        @Option(help: "The occurrence's original start, YYYY-MM-DDTHH:MM (local).") var occurrence: String
+        @Option(help: "The revision your change is based on (refused if stale).") var revision: Int?
+        @Option(help: "Who is changing it.") var actor: String =
+            ProcessInfo.processInfo.environment["USER"] ?? "secretariat"
+
+        func original() throws -> LocalDateTime {
+            guard let t = LocalDateTime(iso: occurrence) else {
+                throw PodiumExit.badInput(
+                    "--occurrence: \"\(occurrence)\" is not a local date and time (YYYY-MM-DDTHH:MM)"
+                )
+            }
+            return t
+        }
+    }
+
+    struct CancelOccurrence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel-occurrence",
+            abstract: "Cancel one occurrence, with a reason.",
+            discussion:
+                "Example: podium series cancel-occurrence hop-bao-quy --occurrence 2024-10-03T15:00 --reason \"Bão\""
+        )
+        @OptionGroup var common: Common
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            let s = try common.store.open()
+            do {
+                let rev = try s.cancelOccurrence(
+                    series: RegularSeries.ID(common.series),
+                    original: try common.original(),
+                    reason: reason,
+                    expectedRevision: common.revision,
+                    actor: common.actor,
+                    at: Date()
+                )
+                print("cancelled; revision \(rev)")
+            } catch let e as StoreError { throw e.exit }
+        }
+    }
+
+    struct MoveOccurrence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "move-occurrence",
+            abstract: "Move one occurrence to a new time and/or venue.",
+            discussion:
+                "Example: podium series move-occurrence hop-bao-quy --occurrence 2024-10-03T15:00 --to 2024-10-04T09:00 --reason \"Trùng lịch\""
+        )
+        @OptionGroup var common: Common
+        @Option(help: "New local start, YYYY-MM-DDTHH:MM.") var to: String?
+        @Option(help: "New venue id.") var venue: String?
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            guard to != nil || venue != nil else { throw PodiumExit.badInput("give --to and/or --venue") }
+            let target = try to.map { t -> LocalDateTime in
+                guard let v = LocalDateTime(iso: t) else {
+                    throw PodiumExit.badInput("--to: \"\(t)\" is not a local date and time")
+                }
+                return v
+            }
+            let s = try common.store.open()
+            if let venue, (try? s.schedule().venues[Venue.ID(venue)]) == nil {
+                throw PodiumExit.badInput("--venue: unknown venue \"\(venue)\"")
+            }
+            do {
+                let rev = try s.moveOccurrence(
+                    series: RegularSeries.ID(common.series),
+                    original: try common.original(),
+                    to: target,
+                    venue: venue.map { Venue.ID($0) },
+                    reason: reason,
+                    expectedRevision: common.revision,
+                    actor: common.actor,
+                    at: Date()
+                )
+                print("moved; revision \(rev)")
+            } catch let e as StoreError { throw e.exit }
+        }
+    }
+
+    struct Split: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "split",
+            abstract: "End a series before an occurrence and continue it as a new, linked series.",
+            discussion:
+                "Example: podium series split giao-ban-bao-chi --occurrence 2024-07-02T08:00 --new-id giao-ban-bao-chi-h2"
+        )
+        @OptionGroup var common: Common
+        @Option(help: "Id of the continuing series.") var newId: String
+
+        func run() throws {
+            let s = try common.store.open()
+            do {
+                let rev = try s.split(
+                    series: RegularSeries.ID(common.series),
+                    at: try common.original(),
+                    newID: RegularSeries.ID(newId),
+                    expectedRevision: common.revision,
+                    actor: common.actor,
+                    at: Date()
+                )
+                print("split; \(common.series) ends, \(newId) continues; revision \(rev)")
+            } catch let e as StoreError { throw e.exit }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PlanFile
+import Scheduling
+import Store
+
+/// `--database`: the SQLite file, from the option, else `PODIUM_DATABASE`, else
+/// `./podium.sqlite`; created and migrated on first use.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database (default: $PODIUM_DATABASE or ./podium.sqlite).")
+    var database: String?
+
+    var path: String { database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE"] ?? "podium.sqlite" }
+
+    func open() throws -> PodiumStore {
+        do { return try PodiumStore.open(path: path) } catch { throw PodiumExit.badInput(error.description) }
+    }
+}
+
+/// Where a read-only command takes its schedule from: a plan file, or the database.
+struct ScheduleSource: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Read this plan file (YAML) instead of the database.") var plan: String?
+    @Option(help: "A holiday decisions file (YAML), added to the stored ones.") var holidays: String?
+
+    struct Loaded {
+        var schedule: Schedule
+        var decisions: [HolidayDecision]
+        var changeTimes: [Int: Date]
+        var store: PodiumStore?
+    }
+
+    func load() throws -> Loaded {
+        var decisions = try DataFiles.holidayDecisions(holidays)
+        if let plan {
+            let p = try DataFiles.plan(plan)
+            return Loaded(schedule: p.schedule, decisions: decisions + p.holidayDecisions, changeTimes: [:], store: nil)
+        }
+        let s = try store.open()
+        do {
+            decisions += try s.holidayDecisions()
+            return Loaded(schedule: try s.schedule(), decisions: decisions, changeTimes: try s.changeTimes(), store: s)
+        } catch let e as StoreError {
+            throw PodiumExit.badInput(e.description)
+        }
+    }
+}
+
+extension StoreError {
+    /// Conflicts and invalid changes are bad input (exit 2) with the store's message.
+    var exit: PodiumExit { PodiumExit.badInput(description) }
+}

@@ -1,0 +1,198 @@
+public import Foundation
+import GRDB
+public import ICalendar
+public import Scheduling
+
+/// The secretariat's changes, each one transaction with its audit entry, validated by the
+/// engine before anything is written, and refused when based on a stale revision.
+extension PodiumStore {
+    /// The engine used to validate changes (validation does not depend on holidays).
+    static let validator = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: []))
+
+    /// Loads a series, checks `expectedRevision`, applies `change`, validates and stores it.
+    /// - Returns: the revision of this change.
+    @discardableResult
+    public func updateSeries(
+        _ id: RegularSeries.ID,
+        expectedRevision: Int?,
+        actor: String,
+        at: Date,
+        action: String,
+        _ change: (inout RegularSeries) throws(SchedulingError) -> Void
+    ) throws(StoreError) -> Int {
+        try write { db in
+            guard let row = try Self.row(db, Tables.series, id.rawValue) else {
+                throw StoreError.notFound(entity: "series", id: id.rawValue)
+            }
+            var series = try PodiumStore.decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(
+                id: row.id,
+                revision: row.revision
+            )
+            let current = try Self.currentRevision(db, series)
+            if let expectedRevision, expectedRevision != current {
+                throw StoreError.conflict(
+                    entity: "series",
+                    id: id.rawValue,
+                    expected: expectedRevision,
+                    current: current
+                )
+            }
+            do {
+                try change(&series)
+                try Self.validator.validate(series)
+            } catch {
+                throw StoreError.invalid("\(error)")
+            }
+            guard let revision = try Self.upsertSeries(db, series, at: at, actor: actor, action: action) else {
+                return current
+            }
+            return revision
+        }
+    }
+
+    /// The revision a client must quote to change a series: the newest of the series and its
+    /// exceptions (the ETag of the API).
+    static func currentRevision(_ db: Database, _ s: RegularSeries) throws -> Int {
+        max(s.revision, s.exceptions.values.map(\.revision).max() ?? 0)
+    }
+
+    public func seriesRevision(_ id: RegularSeries.ID) throws(StoreError) -> Int {
+        try read { db in
+            guard let row = try Self.row(db, Tables.series, id.rawValue) else {
+                throw StoreError.notFound(entity: "series", id: id.rawValue)
+            }
+            let s = try PodiumStore.decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(
+                id: row.id,
+                revision: row.revision
+            )
+            return try Self.currentRevision(db, s)
+        }
+    }
+
+    public func cancelOccurrence(
+        series: RegularSeries.ID,
+        original: LocalDateTime,
+        reason: String,
+        expectedRevision: Int?,
+        actor: String,
+        at: Date
+    ) throws(StoreError) -> Int {
+        try updateSeries(series, expectedRevision: expectedRevision, actor: actor, at: at, action: "cancel-occurrence")
+        { s in
+            var e = s.exceptions[original] ?? OccurrenceException(originalStart: original, revision: 0)
+            e.cancellationReason = reason
+            e.newStart = nil
+            s.exceptions[original] = e
+        }
+    }
+
+    public func moveOccurrence(
+        series: RegularSeries.ID,
+        original: LocalDateTime,
+        to newStart: LocalDateTime?,
+        venue: Venue.ID?,
+        reason: String,
+        expectedRevision: Int?,
+        actor: String,
+        at: Date
+    ) throws(StoreError) -> Int {
+        try updateSeries(series, expectedRevision: expectedRevision, actor: actor, at: at, action: "move-occurrence") {
+            s in
+            var e = s.exceptions[original] ?? OccurrenceException(originalStart: original, revision: 0)
+            e.cancellationReason = nil
+            if let newStart { e.newStart = newStart }
+            if let venue { e.newVenue = venue }
+            e.reason = reason
+            s.exceptions[original] = e
+        }
+    }
+
+    /// Splits a series ("this and following") in one transaction: the old series ends, the
+    /// new one continues, both linked.
+    public func split(
+        series id: RegularSeries.ID,
+        at original: LocalDateTime,
+        newID: RegularSeries.ID,
+        expectedRevision: Int?,
+        actor: String,
+        at: Date
+    ) throws(StoreError) -> Int {
+        try write { db in
+            guard let row = try Self.row(db, Tables.series, id.rawValue) else {
+                throw StoreError.notFound(entity: "series", id: id.rawValue)
+            }
+            guard try Self.row(db, Tables.series, newID.rawValue) == nil else {
+                throw StoreError.invalid("series \(newID) already exists")
+            }
+            let series = try PodiumStore.decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(
+                id: row.id,
+                revision: row.revision
+            )
+            let current = try Self.currentRevision(db, series)
+            if let expectedRevision, expectedRevision != current {
+                throw StoreError.conflict(
+                    entity: "series",
+                    id: id.rawValue,
+                    expected: expectedRevision,
+                    current: current
+                )
+            }
+            let (ended, next): (RegularSeries, RegularSeries)
+            do {
+                (ended, next) = try Self.validator.split(series, at: original, newID: newID, revision: current + 1)
+                try Self.validator.validate(ended)
+                try Self.validator.validate(next)
+            } catch {
+                throw StoreError.invalid("\(error)")
+            }
+            _ = try Self.upsertSeries(db, ended, at: at, actor: actor, action: "split")
+            return try Self.upsertSeries(db, next, at: at, actor: actor, action: "split") ?? current
+        }
+    }
+
+    /// Creates or replaces an ad-hoc briefing (a new one needs `expectedRevision` nil).
+    @discardableResult
+    public func saveAdHoc(_ b: AdHocBriefing, expectedRevision: Int?, actor: String, at: Date) throws(StoreError) -> Int
+    {
+        do { _ = try Self.validator.occurrence(of: b) } catch { throw StoreError.invalid(error.description) }
+        return try write { db in
+            let old = try Self.row(db, Tables.adHoc, b.id.rawValue)
+            if let expectedRevision, let old, old.revision != expectedRevision {
+                throw StoreError.conflict(
+                    entity: "adhoc",
+                    id: b.id.rawValue,
+                    expected: expectedRevision,
+                    current: old.revision
+                )
+            }
+            if expectedRevision == nil, old != nil {
+                throw StoreError.invalid("ad-hoc briefing \(b.id) already exists; quote its revision to change it")
+            }
+            guard
+                let revision = try Self.upsert(
+                    db,
+                    table: Tables.adHoc,
+                    entity: "adhoc",
+                    id: b.id.rawValue,
+                    body: try Self.json(AdHocBody(b)),
+                    at: at,
+                    actor: actor,
+                    action: "update"
+                )
+            else { return old?.revision ?? 0 }
+            return revision
+        }
+    }
+
+    public func adHoc(_ id: AdHocBriefing.ID) throws(StoreError) -> AdHocBriefing {
+        try read { db in
+            guard let row = try Self.row(db, Tables.adHoc, id.rawValue) else {
+                throw StoreError.notFound(entity: "adhoc", id: id.rawValue)
+            }
+            return try PodiumStore.decoder.decode(AdHocBody.self, from: Data(row.body.utf8)).briefing(
+                id: row.id,
+                revision: row.revision
+            )
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import ICalendar
+import Scheduling
+
+extension PodiumStore {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Appends the audit entry and returns its number: the revision of this change.
+    static func record(
+        _ db: Database,
+        at: Date,
+        actor: String,
+        action: String,
+        entity: String,
+        id: String,
+        before: String?,
+        after: String?
+    ) throws -> Int {
+        var change = ChangeRow(
+            id: nil,
+            at: at,
+            actor: actor,
+            action: action,
+            entity: entity,
+            entityID: id,
+            before: before,
+            after: after
+        )
+        try change.insert(db)
+        return Int(change.id!)
+    }
+
+    static func row(_ db: Database, _ table: String, _ id: String) throws -> EntityRow? {
+        try EntityRow.fetchOne(db, sql: "SELECT id, body, revision FROM \(table) WHERE id = ?", arguments: [id])
+    }
+
+    static func put(_ db: Database, _ table: String, _ row: EntityRow) throws {
+        try db.execute(
+            sql:
+                "INSERT INTO \(table) (id, body, revision) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, revision = excluded.revision",
+            arguments: [row.id, row.body, row.revision]
+        )
+    }
+
+    /// Writes `body` for an entity if it differs from what is stored; returns the new
+    /// revision, or nil when nothing changed (so re-importing bumps nothing).
+    static func upsert(
+        _ db: Database,
+        table: String,
+        entity: String,
+        id: String,
+        body: String,
+        at: Date,
+        actor: String,
+        action: String
+    ) throws -> Int? {
+        let old = try row(db, table, id)
+        guard old?.body != body else { return nil }
+        let revision = try record(
+            db,
+            at: at,
+            actor: actor,
+            action: old == nil ? "create" : action,
+            entity: entity,
+            id: id,
+            before: old?.body,
+            after: body
+        )
+        try put(db, table, EntityRow(id: id, body: body, revision: revision))
+        return revision
+    }
+
+    /// Stores a series, giving changed exceptions the new revision, keeping unchanged ones,
+    /// and turning removed ones into cleared tombstones so revisions never go down.
+    static func upsertSeries(_ db: Database, _ new: RegularSeries, at: Date, actor: String, action: String) throws
+        -> Int?
+    {
+        let old = try row(db, Tables.series, new.id.rawValue).map {
+            try PodiumStore.decoder.decode(SeriesBody.self, from: Data($0.body.utf8)).series(
+                id: $0.id,
+                revision: $0.revision
+            )
+        }
+        var merged = new
+        if let old {
+            for (key, stored) in old.exceptions where merged.exceptions[key] == nil && !stored.isEmpty {
+                merged.exceptions[key] = OccurrenceException(originalStart: key, revision: stored.revision)
+            }
+            for (key, var e) in merged.exceptions {
+                if let stored = old.exceptions[key] { e.revision = stored.revision }
+                merged.exceptions[key] = e
+            }
+        }
+        func comparable(_ s: RegularSeries) -> SeriesBody {
+            var b = SeriesBody(s)
+            b.exceptions = b.exceptions.map {
+                var x = $0
+                x.revision = 0
+                return x
+            }
+            return b
+        }
+        if let old, comparable(old) == comparable(merged) {
+            return nil
+        }
+        let revision = try record(
+            db,
+            at: at,
+            actor: actor,
+            action: old == nil ? "create" : action,
+            entity: "series",
+            id: new.id.rawValue,
+            before: try old.map { try json(SeriesBody($0)) },
+            after: try json(SeriesBody(merged))
+        )
+        // Changed or new exceptions take this revision; the series' own revision moves only
+        // when its own fields changed.
+        for (key, e) in merged.exceptions {
+            let stored = old?.exceptions[key]
+            var same = stored
+            same?.revision = e.revision
+            if same != e || stored == nil {
+                merged.exceptions[key]!.revision = revision
+            }
+        }
+        var ownOld = old.map(comparable)
+        ownOld?.exceptions = []
+        var ownNew = comparable(merged)
+        ownNew.exceptions = []
+        let seriesRevision = ownOld == ownNew ? (old?.revision ?? revision) : revision
+        try put(
+            db,
+            Tables.series,
+            EntityRow(id: new.id.rawValue, body: try json(SeriesBody(merged)), revision: seriesRevision)
+        )
+        return revision
+    }
+}

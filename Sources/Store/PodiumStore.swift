@@ -1,0 +1,155 @@
+public import Foundation
+import GRDB
+public import Scheduling
+
+/// The embedded store: one SQLite file (WAL) through GRDB.
+///
+/// Every mutation is one transaction that also appends an audit entry (who, when, what,
+/// before and after); the entry's number is the revision the change publishes. A change
+/// based on a stale revision is refused (`StoreError.conflict`) and writes nothing.
+public final class PodiumStore: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+
+    private init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public static func open(path: String) throws(StoreError) -> PodiumStore {
+        var config = Configuration()
+        config.busyMode = .timeout(2)
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Migrations.migrator.migrate(pool)
+            return PodiumStore(writer: pool, path: path)
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    /// An in-memory store for tests (same schema, same code paths).
+    public static func inMemory() throws(StoreError) -> PodiumStore {
+        do {
+            let queue = try DatabaseQueue()
+            try Migrations.migrator.migrate(queue)
+            return PodiumStore(writer: queue, path: ":memory:")
+        } catch {
+            throw map(error, path: ":memory:")
+        }
+    }
+
+    static func map(_ error: any Error, path: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_NOTADB: return .notADatabase(path: path)
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+            case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: e.message ?? "cannot open")
+            default: return .database(e.message ?? "\(e.resultCode)")
+            }
+        }
+        return .database("\(error)")
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.read(body) } catch { throw Self.map(error, path: path) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.write(body) } catch { throw Self.map(error, path: path) }
+    }
+
+    // MARK: - reading
+
+    /// The whole schedule as engine values.
+    public func schedule() throws(StoreError) -> Schedule {
+        try read { db in try Self.schedule(db) }
+    }
+
+    static func schedule(_ db: Database) throws -> Schedule {
+        let decoder = PodiumStore.decoder
+        func rows(_ table: String) throws -> [EntityRow] {
+            try EntityRow.fetchAll(db, sql: "SELECT id, body, revision FROM \(table) ORDER BY id")
+        }
+        let agencies = try rows(Tables.agency).map {
+            try decoder.decode(AgencyBody.self, from: Data($0.body.utf8)).agency(id: $0.id)
+        }
+        let venues = try rows(Tables.venue).map {
+            try decoder.decode(VenueBody.self, from: Data($0.body.utf8)).venue(id: $0.id)
+        }
+        let series = try rows(Tables.series).map {
+            try decoder.decode(SeriesBody.self, from: Data($0.body.utf8)).series(id: $0.id, revision: $0.revision)
+        }
+        let adHoc = try rows(Tables.adHoc).map {
+            try decoder.decode(AdHocBody.self, from: Data($0.body.utf8)).briefing(id: $0.id, revision: $0.revision)
+        }
+        return Schedule(agencies: agencies, venues: venues, series: series, adHoc: adHoc)
+    }
+
+    public func holidayDecisions() throws(StoreError) -> [HolidayDecision] {
+        try read { db in
+            try EntityRow.fetchAll(db, sql: "SELECT id, body, revision FROM \(Tables.decision) ORDER BY id").map {
+                try PodiumStore.decoder.decode(DecisionBody.self, from: Data($0.body.utf8)).decision(
+                    year: Int($0.id) ?? 0
+                )
+            }
+        }
+    }
+
+    /// The highest revision (change number) so far; 0 for an empty store. Changes whenever
+    /// anything is written, so caches keyed on it (rendered feeds) stay right.
+    public func latestRevision() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0 }
+    }
+
+    /// When each revision was made: DTSTAMP and LAST-MODIFIED in feeds.
+    public func changeTimes() throws(StoreError) -> [Int: Date] {
+        try read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, at FROM change").map {
+                    (($0["id"] as Int), ($0["at"] as Date))
+                }
+            )
+        }
+    }
+
+    /// The audit log, newest first.
+    public func history(limit: Int = 50, entityID: String? = nil) throws(StoreError) -> [Change] {
+        try read { db in
+            var sql = "SELECT * FROM change"
+            var arguments: StatementArguments = []
+            if let entityID {
+                sql += " WHERE entityID = ?"
+                arguments = [entityID]
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments += [limit]
+            return try ChangeRow.fetchAll(db, sql: sql, arguments: arguments).map {
+                Change(
+                    revision: Int($0.id ?? 0),
+                    at: $0.at,
+                    actor: $0.actor,
+                    action: $0.action,
+                    entity: $0.entity,
+                    entityID: $0.entityID,
+                    before: $0.before,
+                    after: $0.after
+                )
+            }
+        }
+    }
+}
+
+/// One audit entry.
+public struct Change: Hashable, Sendable, Codable {
+    public var revision: Int
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityID: String
+    public var before: String?
+    public var after: String?
+}

@@ -1,0 +1,31 @@
+/// What the store refuses, each with what and where; nothing is written when one is thrown.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file exists but is not an SQLite database.
+    case notADatabase(path: String)
+    /// Another process holds the database lock beyond the busy timeout.
+    case locked(path: String)
+    case cannotOpen(path: String, reason: String)
+    /// Optimistic concurrency: the change was based on a revision that is no longer current.
+    case conflict(entity: String, id: String, expected: Int, current: Int)
+    case notFound(entity: String, id: String)
+    /// The change would make the schedule invalid (the engine's reason).
+    case invalid(String)
+    /// A stored row could not be read back (a bug or a hand-edited database).
+    case corrupt(entity: String, id: String, reason: String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .notADatabase(let p): return "\(p): not an SQLite database"
+        case .locked(let p): return "\(p): the database is locked by another process; try again"
+        case .cannotOpen(let p, let reason): return "\(p): cannot open the database: \(reason)"
+        case .conflict(let e, let id, let expected, let current):
+            return
+                "conflict: \(e) \(id) is at revision \(current), the change was based on \(expected); reload and retry"
+        case .notFound(let e, let id): return "unknown \(e) \"\(id)\""
+        case .invalid(let reason): return reason
+        case .corrupt(let e, let id, let reason): return "stored \(e) \(id) cannot be read: \(reason)"
+        case .database(let message): return "database error: \(message)"
+        }
+    }
+}
