@@ -77,9 +77,10 @@ extension ImportCommand {
         do { decisions = try PlanReader.readHolidays(text, file: file) } catch {
             throw PodiumExit.badInput(error.description)
         }
+        let s = try store.open()
         let report: ImportReport
         do {
-            report = try store.open().importPlan(
+            report = try s.importPlan(
                 agencies: [],
                 venues: [],
                 series: [],
