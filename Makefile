@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libical-dev pkg-config libsqlite3-dev valgrind python3-venv
+APT_PACKAGES := libical-dev pkg-config libsqlite3-dev sqlite3 valgrind python3-venv
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
@@ -46,6 +46,7 @@ run: build
 	swift run $(SWIFT_FLAGS) podium agenda --plan calendars/phu-yen-2024/plan.yaml
 
 unit: deps venv
+	swift build $(SWIFT_FLAGS)
 	PODIUM_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_FLAGS)
 
 test: unit tsan memcheck lint

@@ -81,6 +81,7 @@ let package = Package(
             dependencies: ["Store", "Scheduling", "ICalendar", "PlanFile", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "PodiumCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FeedsTests",
             dependencies: [

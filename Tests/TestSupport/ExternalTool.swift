@@ -28,3 +28,29 @@ public enum ExternalTool {
         return url
     }
 }
+
+extension ExternalTool {
+    /// The `podium` executable built next to the test bundle (`make test` builds it first).
+    public static var podium: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("podium").path
+    }
+
+    /// Runs `podium` with arguments in a working directory; returns status, stdout and stderr.
+    public static func podium(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws
+        -> (status: Int32, out: String, err: String)
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: podium)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}

@@ -11,6 +11,10 @@ extension OccurrenceEngine {
         guard series.duration > 0 else { throw .endBeforeStart(item: item) }
         guard series.start.isValid else { throw .invalidTime(item: item, time: series.start.description) }
         guard TimeZones.isKnown(series.timeZone) else { throw .unknownTimeZone(item: item, tzid: series.timeZone) }
+        // A COUNT beyond the engine's bound is a typo, not a plan (a billion briefings).
+        if let count = series.rule.count, count > Self.maximumOccurrences {
+            throw .tooManyOccurrences(item: item, limit: Self.maximumOccurrences)
+        }
         do {
             try series.rule.checkUntil(against: .zoned(series.start, tzid: series.timeZone))
             guard try isInstance(series.start, of: series) else {
