@@ -40,8 +40,8 @@ struct ScheduleSource: ParsableArguments {
         do {
             decisions += try s.holidayDecisions()
             return Loaded(schedule: try s.schedule(), decisions: decisions, changeTimes: try s.changeTimes(), store: s)
-        } catch let e as StoreError {
-            throw PodiumExit.badInput(e.description)
+        } catch {
+            throw PodiumExit.badInput(error.description)
         }
     }
 }

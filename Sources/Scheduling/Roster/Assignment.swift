@@ -1,0 +1,57 @@
+/// Who speaks at one occurrence: a primary and ordered backups, each with where the choice
+/// came from, plus a lock and the reason; changes are kept as history.
+public struct Assignment: Hashable, Sendable {
+    public enum Source: String, Hashable, Sendable, Codable, CaseIterable {
+        case manual, rotation, automatic
+    }
+
+    public struct Slot: Hashable, Sendable {
+        public var person: Spokesperson.ID
+        public var source: Source
+        public init(person: Spokesperson.ID, source: Source) {
+            self.person = person
+            self.source = source
+        }
+    }
+
+    public var occurrence: OccurrenceID
+    public var primary: Slot?
+    public var backups: [Slot]
+    /// A locked assignment is never moved by automatic assignment unless a hard constraint forces it.
+    public var locked: Bool
+    /// Published to the person and the press: treated like locked for stability.
+    public var published: Bool
+    public var reason: String?
+    public var revision: Int
+
+    public init(
+        occurrence: OccurrenceID,
+        primary: Slot?,
+        backups: [Slot] = [],
+        locked: Bool = false,
+        published: Bool = false,
+        reason: String? = nil,
+        revision: Int = 0
+    ) {
+        self.occurrence = occurrence
+        self.primary = primary
+        self.backups = backups
+        self.locked = locked
+        self.published = published
+        self.reason = reason
+        self.revision = revision
+    }
+
+    public var people: [Spokesperson.ID] { (primary.map { [$0.person] } ?? []) + backups.map(\.person) }
+}
+
+/// The roster: people and their assignments.
+public struct Roster: Sendable {
+    public var people: [Spokesperson.ID: Spokesperson]
+    public var assignments: [OccurrenceID: Assignment]
+
+    public init(people: [Spokesperson] = [], assignments: [Assignment] = []) {
+        self.people = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        self.assignments = Dictionary(assignments.map { ($0.occurrence, $0) }, uniquingKeysWith: { _, b in b })
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import ICalendar
+
+/// Why a person cannot take an occurrence. Each is a hard constraint of automatic
+/// assignment and a finding of the checks.
+public enum Refusal: Hashable, Sendable, CustomStringConvertible {
+    /// Not the head, spokesperson or an authorized person of the organiser on that date
+    /// and matter (Decree 09/2017 Art. 3; R-AUTH-SCOPE).
+    case notEntitled(agency: String)
+    case inactive
+    case language(missing: [Language])
+    case unavailable(Unavailability.Kind, reason: String?)
+    /// Already speaking at an overlapping briefing (buffer included).
+    case doubleBooked(OccurrenceID)
+    case weeklyMaximum(limit: Int)
+
+    public var description: String {
+        switch self {
+        case .notEntitled(let agency): return "not entitled to speak for \(agency) on this matter and date"
+        case .inactive: return "not active on this date"
+        case .language(let missing): return "does not speak \(missing.map(\.rawValue).joined(separator: ", "))"
+        case .unavailable(let kind, let reason):
+            return "unavailable (\(kind.rawValue)\(reason.map { ": \($0)" } ?? ""))"
+        case .doubleBooked(let other): return "already speaking at \(other) (buffer included)"
+        case .weeklyMaximum(let limit): return "already at the weekly maximum of \(limit)"
+        }
+    }
+}
+
+/// The constraints that do not depend on other assignments.
+enum StaticConstraints {
+    static func refusal(_ p: Spokesperson, for o: Occurrence) -> Refusal? {
+        guard p.isActive(on: o.start.date) else { return .inactive }
+        guard p.entitlements.contains(where: { $0.covers(agency: o.organizer, topic: o.topic, on: o.start.date) })
+        else {
+            return .notEntitled(agency: o.organizer.rawValue)
+        }
+        // With interpretation one of the briefing's languages is enough; without, all.
+        let missing = o.languages.subtracting(p.languages).sorted { $0.rawValue < $1.rawValue }
+        if o.interpretation ? p.languages.isDisjoint(with: o.languages) : !missing.isEmpty {
+            return .language(missing: missing)
+        }
+        let buffer = TimeInterval(p.bufferMinutes * 60)
+        if let u = p.unavailable.first(where: { $0.start < o.endInstant + buffer && o.startInstant - buffer < $0.end })
+        {
+            return .unavailable(u.kind, reason: u.reason)
+        }
+        return nil
+    }
+}
+
+/// Bookings made so far in one assignment run: who speaks when, and per ISO week.
+struct Bookings {
+    var intervals: [Spokesperson.ID: [(start: Date, end: Date, id: OccurrenceID)]] = [:]
+    var weekly: [Spokesperson.ID: [Int: Int]] = [:]
+    var load: [Spokesperson.ID: Double] = [:]
+
+    static func week(_ d: LocalDate) -> Int { (d.daysSinceEpoch + 3) / 7 }
+
+    func refusal(_ p: Spokesperson, for o: Occurrence) -> Refusal? {
+        let buffer = TimeInterval(p.bufferMinutes * 60)
+        if let clash = intervals[p.id]?.first(where: {
+            $0.id != o.id && $0.start < o.endInstant + buffer && o.startInstant - buffer < $0.end
+        }) {
+            return .doubleBooked(clash.id)
+        }
+        if (weekly[p.id]?[Self.week(o.start.date)] ?? 0) >= p.maxPerWeek { return .weeklyMaximum(limit: p.maxPerWeek) }
+        return nil
+    }
+
+    mutating func book(_ p: Spokesperson.ID, _ o: Occurrence, weight: Double) {
+        intervals[p, default: []].append((o.startInstant, o.endInstant, o.id))
+        weekly[p, default: [:]][Self.week(o.start.date), default: 0] += 1
+        load[p, default: 0] += weight
+    }
+
+    mutating func unbook(_ p: Spokesperson.ID, _ o: Occurrence, weight: Double) {
+        intervals[p]?.removeAll { $0.id == o.id }
+        weekly[p]?[Self.week(o.start.date), default: 1] -= 1
+        load[p, default: 0] -= weight
+    }
+}
+
+/// How heavy a briefing is for fairness: by form, and more for undesirable slots
+/// (weekends, before 08:00 or from 17:00).
+public struct LoadWeights: Sendable {
+    public var byForm: [InformationForm: Double]
+    public var undesirableFactor: Double
+
+    public init(byForm: [InformationForm: Double] = LoadWeights.standardForms, undesirableFactor: Double = 1.5) {
+        self.byForm = byForm
+        self.undesirableFactor = undesirableFactor
+    }
+
+    public static let standardForms: [InformationForm: Double] = [
+        .pressConference: 3, .pressBriefing: 2, .interview: 2, .pressRelease: 1, .portalPost: 1, .correction: 1,
+    ]
+
+    public func weight(_ o: Occurrence) -> Double {
+        let base = byForm[o.form] ?? 1
+        let undesirable = o.start.date.isoWeekday >= 6 || o.start.hour < 8 || o.start.hour >= 17
+        return undesirable ? base * undesirableFactor : base
+    }
+}
