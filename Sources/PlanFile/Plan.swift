@@ -6,16 +6,19 @@ public struct Plan: Sendable {
     public var schedule: Schedule
     public var holidayDecisions: [HolidayDecision]
     public var officeHours: [OfficeHours]
+    public var roster: Roster
 
     public init(
         title: String? = nil,
         schedule: Schedule = Schedule(),
         holidayDecisions: [HolidayDecision] = [],
-        officeHours: [OfficeHours] = []
+        officeHours: [OfficeHours] = [],
+        roster: Roster = Roster()
     ) {
         self.title = title
         self.schedule = schedule
         self.holidayDecisions = holidayDecisions
         self.officeHours = officeHours
+        self.roster = roster
     }
 }

@@ -12,6 +12,7 @@ public enum PlanReader {
         let root = try document(text, file: file)
         let top = try root.mapping(allowed: [
             "version", "title", "agencies", "venues", "series", "adhoc", "holidays", "office-hours", "spokespeople",
+            "assignments",
         ])
         if let version = top["version"] {
             guard try version.int(in: 1...1000) == 1 else { throw version.error("this Podium reads plan version 1") }
@@ -35,6 +36,18 @@ public enum PlanReader {
         plan.schedule = Schedule(agencies: agencies, venues: venues, series: series, adHoc: adHoc)
         if let holidays = top["holidays"] { plan.holidayDecisions = try decisions(holidays) }
         for f in try top["office-hours"]?.list() ?? [] { plan.officeHours.append(try officeHours(f)) }
+        var people: [Spokesperson] = []
+        for f in try top["spokespeople"]?.list() ?? [] { people.append(try spokesperson(f)) }
+        try unique(people.map(\.id.rawValue), "spokesperson", top["spokespeople"])
+        var assignments: [Assignment] = []
+        for f in try top["assignments"]?.list() ?? [] {
+            let a = try assignment(f)
+            for person in a.people where !people.contains(where: { $0.id == person }) {
+                throw f.error("unknown spokesperson \"\(person)\"")
+            }
+            assignments.append(a)
+        }
+        plan.roster = Roster(people: people, assignments: assignments)
         return plan
     }
 
@@ -294,6 +307,94 @@ public enum PlanReader {
         }
         d.workdays = try (m["workdays"]?.list() ?? []).map { x throws(PlanError) in try x.date() }
         return d
+    }
+
+    static func spokesperson(_ f: YAMLField) throws(PlanError) -> Spokesperson {
+        let m = try f.mapping(allowed: [
+            "id", "name", "title", "agency", "languages", "topics", "active-from", "active-to", "phone", "email",
+            "sent-to-press", "posted-on-portal", "buffer", "max-per-week", "entitlements", "unavailable",
+        ])
+        var entitlements: [Entitlement] = []
+        for e in try required(m, "entitlements", in: f).list() { entitlements.append(try entitlement(e)) }
+        if entitlements.isEmpty {
+            throw f.error("a spokesperson needs at least one entitlement (Decree 09/2017 Art. 3)")
+        }
+        var p = Spokesperson(
+            id: Spokesperson.ID(try id(required(m, "id", in: f))),
+            name: try required(m, "name", in: f).string(),
+            title: try required(m, "title", in: f).string(),
+            agency: Agency.ID(try id(required(m, "agency", in: f))),
+            languages: try languages(m["languages"]),
+            entitlements: entitlements,
+            contact: PublishedContact(
+                phone: try m["phone"]?.string(),
+                email: try m["email"]?.string(),
+                sentToPressOn: try m["sent-to-press"]?.date(),
+                postedOnPortalOn: try m["posted-on-portal"]?.date()
+            ),
+            bufferMinutes: try m["buffer"]?.int(in: 0...240) ?? 30,
+            maxPerWeek: try m["max-per-week"]?.int(in: 1...50) ?? 5
+        )
+        p.topics = Set(try (m["topics"]?.list() ?? []).map { x throws(PlanError) in try x.string() })
+        p.activeFrom = try m["active-from"]?.date()
+        p.activeTo = try m["active-to"]?.date()
+        for u in try m["unavailable"]?.list() ?? [] {
+            let um = try u.mapping(allowed: ["from", "to", "kind", "reason"])
+            let from = try required(um, "from", in: u).instant()
+            let to = try required(um, "to", in: u).instant()
+            guard from < to else { throw u.error("the end must be after the start") }
+            p.unavailable.append(
+                Unavailability(
+                    start: from,
+                    end: to,
+                    kind: try um["kind"]?.choice(Unavailability.Kind.self) ?? .leave,
+                    reason: try um["reason"]?.string()
+                )
+            )
+        }
+        return p
+    }
+
+    static func entitlement(_ f: YAMLField) throws(PlanError) -> Entitlement {
+        let m = try f.mapping(allowed: ["agency", "as", "matter", "reference", "valid-from", "valid-to"])
+        let kind: Entitlement.Kind
+        let asField = try required(m, "as", in: f)
+        switch try asField.string() {
+        case "head": kind = .head
+        case "spokesperson": kind = .spokesperson
+        case "chairman": kind = .chairman
+        case "deputy": kind = .deputy(reference: try required(m, "reference", in: f).string())
+        case "authorized":
+            // Decision 25/2013: in writing, for a specific matter, for a limited time (R-AUTH-SCOPE).
+            guard m["valid-to"] != nil else {
+                throw f.error("an authorization needs valid-to (it is for a limited time)")
+            }
+            kind = .authorized(
+                matter: try required(m, "matter", in: f).string(),
+                reference: try required(m, "reference", in: f).string()
+            )
+        case let other:
+            throw asField.error("\"\(other)\" is not one of: head, spokesperson, authorized, deputy, chairman")
+        }
+        return Entitlement(
+            agency: Agency.ID(try id(required(m, "agency", in: f))),
+            kind: kind,
+            validFrom: try m["valid-from"]?.date(),
+            validTo: try m["valid-to"]?.date()
+        )
+    }
+
+    static func assignment(_ f: YAMLField) throws(PlanError) -> Assignment {
+        let m = try f.mapping(allowed: ["occurrence", "primary", "backups", "locked", "reason"])
+        return Assignment(
+            occurrence: OccurrenceID(rawValue: try required(m, "occurrence", in: f).string()),
+            primary: .init(person: Spokesperson.ID(try id(required(m, "primary", in: f))), source: .manual),
+            backups: try (m["backups"]?.list() ?? []).map { x throws(PlanError) in
+                .init(person: Spokesperson.ID(try id(x)), source: .manual)
+            },
+            locked: try m["locked"]?.bool() ?? false,
+            reason: try m["reason"]?.string()
+        )
     }
 
     static func officeHours(_ f: YAMLField) throws(PlanError) -> OfficeHours {

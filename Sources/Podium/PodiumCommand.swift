@@ -20,7 +20,8 @@ struct PodiumCommand: ParsableCommand {
               podium holidays --year 2026
             """,
         subcommands: [
-            InitCommand.self, ImportCommand.self, SeriesCommand.self, AgendaCommand.self, ExportCommand.self,
+            InitCommand.self, ImportCommand.self, SeriesCommand.self, SpokespersonCommand.self, AssignCommand.self,
+            SwapCommand.self, AutoAssignCommand.self, CheckCommand.self, AgendaCommand.self, ExportCommand.self,
             HistoryCommand.self, HolidaysCommand.self, LunarCommand.self,
         ]
     )

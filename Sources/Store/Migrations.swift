@@ -25,6 +25,25 @@ enum Migrations {
                 }
             }
         }
+        m.registerMigration("v2-roster") { db in
+            for table in [Tables.spokesperson, Tables.assignment] {
+                try db.create(table: table) { t in
+                    t.primaryKey("id", .text)
+                    t.column("body", .text).notNull()
+                    t.column("revision", .integer).notNull()
+                }
+            }
+        }
+        m.registerMigration("v3-tokens") { db in
+            // Bearer and feed tokens, stored only as SHA-256 hashes.
+            try db.create(table: "token") { t in
+                t.primaryKey("hash", .text)
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+        }
         return m
     }
 }

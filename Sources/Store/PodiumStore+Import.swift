@@ -12,100 +12,52 @@ public struct ImportReport: Hashable, Sendable, Codable {
 }
 
 extension PodiumStore {
-    /// Imports a plan: all or nothing, idempotent (re-importing the same plan changes
-    /// nothing and bumps no revision), identities kept, revisions bumped only where
-    /// something changed. Entities in the store but not in the plan are kept.
+    /// Imports a plan in one transaction: all or nothing, idempotent (re-importing the same
+    /// plan changes nothing and bumps no revision), identities kept, revisions bumped only
+    /// where something changed. Items in the store but not in the plan are kept.
     public func importPlan(
         agencies: [Agency],
         venues: [Venue],
         series: [RegularSeries],
         adHoc: [AdHocBriefing],
         decisions: [HolidayDecision],
+        roster: Roster = Roster(),
+        officeHours: [OfficeHours] = [],
         actor: String,
         at: Date
     ) throws(StoreError) -> ImportReport {
         try write { db in
             var report = ImportReport()
-            func note(_ label: String, _ existed: Bool, _ revision: Int?) {
-                if let revision {
-                    (existed ? { report.updated.append(label) } : { report.created.append(label) })()
-                    report.revision = revision
-                } else {
-                    report.unchanged.append(label)
-                }
-            }
-            for a in agencies {
-                let existed = try Self.row(db, Tables.agency, a.id.rawValue) != nil
-                note(
-                    "agency \(a.id)",
-                    existed,
-                    try Self.upsert(
-                        db,
-                        table: Tables.agency,
-                        entity: "agency",
-                        id: a.id.rawValue,
-                        body: try Self.json(AgencyBody(a)),
-                        at: at,
-                        actor: actor,
-                        action: "import"
-                    )
+            func put(_ table: String, _ entity: String, _ id: String, _ body: String) throws {
+                let existed = try Self.row(db, table, id) != nil
+                let revision = try Self.upsert(
+                    db,
+                    table: table,
+                    entity: entity,
+                    id: id,
+                    body: body,
+                    at: at,
+                    actor: actor,
+                    action: "import"
                 )
+                Self.note(&report, "\(entity) \(id)", existed, revision)
             }
-            for v in venues {
-                let existed = try Self.row(db, Tables.venue, v.id.rawValue) != nil
-                note(
-                    "venue \(v.id)",
-                    existed,
-                    try Self.upsert(
-                        db,
-                        table: Tables.venue,
-                        entity: "venue",
-                        id: v.id.rawValue,
-                        body: try Self.json(VenueBody(v)),
-                        at: at,
-                        actor: actor,
-                        action: "import"
-                    )
-                )
-            }
-            for d in decisions {
-                let id = String(d.year)
-                let existed = try Self.row(db, Tables.decision, id) != nil
-                note(
-                    "holidays \(id)",
-                    existed,
-                    try Self.upsert(
-                        db,
-                        table: Tables.decision,
-                        entity: "holidays",
-                        id: id,
-                        body: try Self.json(DecisionBody(d)),
-                        at: at,
-                        actor: actor,
-                        action: "import"
-                    )
-                )
-            }
+            for a in agencies { try put(Tables.agency, "agency", a.id.rawValue, try Self.json(AgencyBody(a))) }
+            for v in venues { try put(Tables.venue, "venue", v.id.rawValue, try Self.json(VenueBody(v))) }
+            for d in decisions { try put(Tables.decision, "holidays", String(d.year), try Self.json(DecisionBody(d))) }
             for s in series {
                 let existed = try Self.row(db, Tables.series, s.id.rawValue) != nil
-                note("series \(s.id)", existed, try Self.upsertSeries(db, s, at: at, actor: actor, action: "import"))
-            }
-            for b in adHoc {
-                let existed = try Self.row(db, Tables.adHoc, b.id.rawValue) != nil
-                note(
-                    "adhoc \(b.id)",
+                Self.note(
+                    &report,
+                    "series \(s.id)",
                     existed,
-                    try Self.upsert(
-                        db,
-                        table: Tables.adHoc,
-                        entity: "adhoc",
-                        id: b.id.rawValue,
-                        body: try Self.json(AdHocBody(b)),
-                        at: at,
-                        actor: actor,
-                        action: "import"
-                    )
+                    try Self.upsertSeries(db, s, at: at, actor: actor, action: "import")
                 )
+            }
+            for b in adHoc { try put(Tables.adHoc, "adhoc", b.id.rawValue, try Self.json(AdHocBody(b))) }
+            try Self.importRoster(db, roster, &report, actor: actor, at: at)
+            if !officeHours.isEmpty {
+                try put(Tables.setting, "setting", "office-hours", try Self.json(officeHours.map(OfficeHoursBody.init)))
             }
             return report
         }

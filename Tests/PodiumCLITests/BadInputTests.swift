@@ -34,6 +34,13 @@ struct BadInputTests {
 
     static let seedPlan = (try? String(contentsOfFile: plan, encoding: .utf8)) ?? ""
 
+    /// The plan cut off in the middle of a quoted value, as an interrupted copy would leave it.
+    static let truncated: String = {
+        let third = seedPlan.index(seedPlan.startIndex, offsetBy: seedPlan.count / 3)
+        guard let quote = seedPlan.range(of: "{ vi: \"", range: third..<seedPlan.endIndex) else { return "" }
+        return String(seedPlan[..<seedPlan.index(quote.upperBound, offsetBy: 4)])
+    }()
+
     static let cases: [Case] = [
         Case(
             name: "YAML syntax error",
@@ -43,7 +50,7 @@ struct BadInputTests {
         ),
         Case(
             name: "truncated plan",
-            file: String(seedPlan.prefix(seedPlan.count / 3)),
+            file: truncated,
             arguments: ["import", "bad.yaml"],
             mentions: ["bad.yaml"]
         ),

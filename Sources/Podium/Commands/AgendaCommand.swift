@@ -19,6 +19,8 @@ struct AgendaCommand: ParsableCommand {
     @Option(help: "First day (YYYY-MM-DD); default: the plan's first briefing year, 1 January.") var from: String?
     @Option(help: "Day after the last (YYYY-MM-DD); default: one year after --from.") var to: String?
     @Option(help: "Only this organising agency.") var agency: String?
+    @Option(help: "Only this spokesperson's assignments (primary or backup): \"what do I have next week?\"")
+    var spokesperson: String?
     @Flag(help: "Include cancelled occurrences.") var all = false
     @Flag(help: "Machine-readable output.") var json = false
 
@@ -32,6 +34,8 @@ struct AgendaCommand: ParsableCommand {
         let venue: String?
         let status: String
         let note: String?
+        let role: String?
+        let speaker: String?
         let revision: Int
     }
 
@@ -58,6 +62,16 @@ struct AgendaCommand: ParsableCommand {
         var occurrences = try engine.occurrences(in: loaded.schedule, from: window.0, to: window.1)
         if let agency { occurrences = occurrences.filter { $0.organizer.rawValue == agency } }
         if !all { occurrences = occurrences.filter(\.isHappening) }
+        var roles: [OccurrenceID: String] = [:]
+        if let spokesperson {
+            guard loaded.roster.people[Spokesperson.ID(spokesperson)] != nil else {
+                throw PodiumExit.badInput("--spokesperson: unknown spokesperson \"\(spokesperson)\"")
+            }
+            for (id, a) in loaded.roster.assignments where a.people.contains(Spokesperson.ID(spokesperson)) {
+                roles[id] = a.primary?.person.rawValue == spokesperson ? "chính" : "dự phòng"
+            }
+            occurrences = occurrences.filter { roles[$0.id] != nil }
+        }
         let rows = occurrences.map { o in
             Row(
                 id: o.id.rawValue,
@@ -69,17 +83,29 @@ struct AgendaCommand: ParsableCommand {
                 venue: o.venue?.rawValue,
                 status: o.status.rawValue,
                 note: note(o),
+                role: roles[o.id],
+                speaker: loaded.roster.assignments[o.id]?.primary.map {
+                    loaded.roster.people[$0.person]?.name ?? $0.person.rawValue
+                },
                 revision: o.revision
             )
         }
         if json { return try JSONOutput.print(rows) }
-        var table = TextTable("Ngày", "Giờ", "Buổi", "Tiêu đề", "Ghi chú")
+        var table = TextTable(
+            "Ngày",
+            "Giờ",
+            "Thứ",
+            "Tiêu đề",
+            spokesperson == nil ? "Người phát ngôn" : "Vai trò",
+            "Ghi chú"
+        )
         for (o, r) in zip(occurrences, rows) {
             table.add(
                 o.start.date.description,
                 String(format: "%02d:%02d", o.start.hour, o.start.minute),
                 Weekday.name(o.start.date),
                 o.title.vi,
+                spokesperson == nil ? (r.speaker ?? "—") : "\(r.role ?? "")  (chính: \(r.speaker ?? "—"))",
                 r.note ?? ""
             )
         }

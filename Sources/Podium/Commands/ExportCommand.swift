@@ -10,7 +10,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write an iCalendar feed for one audience, atomically.",
         discussion: """
-            Audiences: public (per language), agency (--id AGENCY), internal.
+            Audiences: public (per language), agency (--id AGENCY), spokesperson (--id PERSON,
+            private: their assignments as primary or backup), internal (everything, marked).
             The output is deterministic: the same plan and --now give the same bytes.
 
             Examples:
@@ -20,7 +21,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     enum Audience: String, ExpressibleByArgument, CaseIterable {
-        case `public`, agency, `internal`
+        case `public`, agency, spokesperson, `internal`
     }
 
     @OptionGroup var source: ScheduleSource
@@ -43,6 +44,11 @@ struct ExportCommand: ParsableCommand {
         switch audience {
         case .public: feedAudience = .public(language)
         case .internal: feedAudience = .internal
+        case .spokesperson:
+            guard let id, let person = SpokespersonFeed(roster: loaded.roster, person: Spokesperson.ID(id)) else {
+                throw PodiumExit.badInput("--id: unknown spokesperson \"\(id ?? "")\"")
+            }
+            feedAudience = .spokesperson(person)
         case .agency:
             guard let id else { throw PodiumExit.badInput("--id: an agency feed needs the agency id") }
             guard loaded.schedule.agencies[Agency.ID(id)] != nil else {
@@ -63,7 +69,12 @@ struct ExportCommand: ParsableCommand {
             changeTimes: loaded.changeTimes,
             defaultChangeTime: stampTime
         )
-        let text = try FeedBuilder(engine: engine).render(loaded.schedule, audience: feedAudience, options: options)
+        let text = try FeedBuilder(engine: engine).render(
+            loaded.schedule,
+            audience: feedAudience,
+            options: options,
+            contacts: FeedBuilder.contacts(from: loaded.roster)
+        )
         try AtomicFile.write(text, to: out)
     }
 

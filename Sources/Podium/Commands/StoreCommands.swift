@@ -57,6 +57,8 @@ struct ImportCommand: ParsableCommand {
                 series: plan.schedule.series.values.sorted { $0.id < $1.id },
                 adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
                 decisions: plan.holidayDecisions,
+                roster: plan.roster,
+                officeHours: plan.officeHours,
                 actor: actor,
                 at: Date()
             )

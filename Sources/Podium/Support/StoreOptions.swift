@@ -27,6 +27,8 @@ struct ScheduleSource: ParsableArguments {
         var schedule: Schedule
         var decisions: [HolidayDecision]
         var changeTimes: [Int: Date]
+        var roster: Roster
+        var officeHours: [OfficeHours]
         var store: PodiumStore?
     }
 
@@ -34,12 +36,26 @@ struct ScheduleSource: ParsableArguments {
         var decisions = try DataFiles.holidayDecisions(holidays)
         if let plan {
             let p = try DataFiles.plan(plan)
-            return Loaded(schedule: p.schedule, decisions: decisions + p.holidayDecisions, changeTimes: [:], store: nil)
+            return Loaded(
+                schedule: p.schedule,
+                decisions: decisions + p.holidayDecisions,
+                changeTimes: [:],
+                roster: p.roster,
+                officeHours: p.officeHours,
+                store: nil
+            )
         }
         let s = try store.open()
         do {
             decisions += try s.holidayDecisions()
-            return Loaded(schedule: try s.schedule(), decisions: decisions, changeTimes: try s.changeTimes(), store: s)
+            return Loaded(
+                schedule: try s.schedule(),
+                decisions: decisions,
+                changeTimes: try s.changeTimes(),
+                roster: try s.roster(),
+                officeHours: try s.officeHours(),
+                store: s
+            )
         } catch {
             throw PodiumExit.badInput(error.description)
         }

@@ -32,4 +32,6 @@ enum Tables {
     static let adHoc = "adHoc"
     static let decision = "holidayDecision"
     static let setting = "setting"
+    static let spokesperson = "spokesperson"
+    static let assignment = "assignment"
 }

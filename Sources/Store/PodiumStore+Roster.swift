@@ -1,0 +1,153 @@
+public import Foundation
+import GRDB
+import ICalendar
+public import Scheduling
+
+extension PodiumStore {
+    /// The roster: people and assignments.
+    public func roster() throws(StoreError) -> Roster {
+        try read { db in
+            let people = try EntityRow.fetchAll(
+                db,
+                sql: "SELECT id, body, revision FROM \(Tables.spokesperson) ORDER BY id"
+            ).map {
+                try Self.decoder.decode(SpokespersonBody.self, from: Data($0.body.utf8)).spokesperson(id: $0.id)
+            }
+            let assignments = try EntityRow.fetchAll(
+                db,
+                sql: "SELECT id, body, revision FROM \(Tables.assignment) ORDER BY id"
+            ).map {
+                try Self.decoder.decode(AssignmentBody.self, from: Data($0.body.utf8)).assignment(
+                    id: $0.id,
+                    revision: $0.revision
+                )
+            }
+            return Roster(people: people, assignments: assignments)
+        }
+    }
+
+    /// Imports people and plan assignments (all or nothing, idempotent).
+    public func importRoster(_ roster: Roster, actor: String, at: Date) throws(StoreError) -> ImportReport {
+        try write { db in
+            var report = ImportReport()
+            try Self.importRoster(db, roster, &report, actor: actor, at: at)
+            return report
+        }
+    }
+
+    static func importRoster(_ db: Database, _ roster: Roster, _ report: inout ImportReport, actor: String, at: Date)
+        throws
+    {
+        for p in roster.people.values.sorted(by: { $0.id < $1.id }) {
+            let existed = try Self.row(db, Tables.spokesperson, p.id.rawValue) != nil
+            let r = try Self.upsert(
+                db,
+                table: Tables.spokesperson,
+                entity: "spokesperson",
+                id: p.id.rawValue,
+                body: try Self.json(SpokespersonBody(p)),
+                at: at,
+                actor: actor,
+                action: "import"
+            )
+            Self.note(&report, "spokesperson \(p.id)", existed, r)
+        }
+        for a in roster.assignments.values.sorted(by: { $0.occurrence < $1.occurrence }) {
+            let existed = try Self.row(db, Tables.assignment, a.occurrence.rawValue) != nil
+            let r = try Self.upsert(
+                db,
+                table: Tables.assignment,
+                entity: "assignment",
+                id: a.occurrence.rawValue,
+                body: try Self.json(AssignmentBody(a)),
+                at: at,
+                actor: actor,
+                action: "import"
+            )
+            Self.note(&report, "assignment \(a.occurrence)", existed, r)
+        }
+    }
+
+    static func note(_ report: inout ImportReport, _ label: String, _ existed: Bool, _ revision: Int?) {
+        guard let revision else { return report.unchanged.append(label) }
+        if existed { report.updated.append(label) } else { report.created.append(label) }
+        report.revision = revision
+    }
+
+    /// Sets who speaks at an occurrence (manual assignment, swap or override), refusing a
+    /// stale revision. The previous assignment stays in the history.
+    @discardableResult
+    public func assign(_ a: Assignment, expectedRevision: Int?, actor: String, at: Date, action: String = "assign")
+        throws(StoreError) -> Int
+    {
+        try write { db in
+            let old = try Self.row(db, Tables.assignment, a.occurrence.rawValue)
+            if let expectedRevision, (old?.revision ?? 0) != expectedRevision {
+                throw StoreError.conflict(
+                    entity: "assignment",
+                    id: a.occurrence.rawValue,
+                    expected: expectedRevision,
+                    current: old?.revision ?? 0
+                )
+            }
+            for person in a.people where try Self.row(db, Tables.spokesperson, person.rawValue) == nil {
+                throw StoreError.notFound(entity: "spokesperson", id: person.rawValue)
+            }
+            return try Self.upsert(
+                db,
+                table: Tables.assignment,
+                entity: "assignment",
+                id: a.occurrence.rawValue,
+                body: try Self.json(AssignmentBody(a)),
+                at: at,
+                actor: actor,
+                action: action
+            ) ?? (old?.revision ?? 0)
+        }
+    }
+
+    /// Stores the outcome of automatic assignment in one transaction; unchanged ones are left.
+    public func saveAssignments(_ assignments: [Assignment], actor: String, at: Date) throws(StoreError) -> Int {
+        try write { db in
+            var changed = 0
+            for a in assignments.sorted(by: { $0.occurrence < $1.occurrence }) {
+                if try Self.upsert(
+                    db,
+                    table: Tables.assignment,
+                    entity: "assignment",
+                    id: a.occurrence.rawValue,
+                    body: try Self.json(AssignmentBody(a)),
+                    at: at,
+                    actor: actor,
+                    action: "auto-assign"
+                ) != nil {
+                    changed += 1
+                }
+            }
+            return changed
+        }
+    }
+
+    /// Adds a leave, travel or busy interval to a person.
+    public func addUnavailability(_ id: Spokesperson.ID, _ u: [Unavailability], actor: String, at: Date)
+        throws(StoreError) -> Int
+    {
+        try write { db in
+            guard let row = try Self.row(db, Tables.spokesperson, id.rawValue) else {
+                throw StoreError.notFound(entity: "spokesperson", id: id.rawValue)
+            }
+            var p = try Self.decoder.decode(SpokespersonBody.self, from: Data(row.body.utf8)).spokesperson(id: row.id)
+            p.unavailable += u
+            return try Self.upsert(
+                db,
+                table: Tables.spokesperson,
+                entity: "spokesperson",
+                id: id.rawValue,
+                body: try Self.json(SpokespersonBody(p)),
+                at: at,
+                actor: actor,
+                action: "unavailable"
+            ) ?? row.revision
+        }
+    }
+}

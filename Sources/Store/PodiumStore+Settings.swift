@@ -1,0 +1,49 @@
+public import Foundation
+import GRDB
+import ICalendar
+public import Scheduling
+
+/// Office hours are stored as a setting (one JSON list), written by plan import.
+struct OfficeHoursBody: Codable, Equatable {
+    var from: String?
+    var months: [Int]
+    var sessions: [[Int]]
+
+    init(_ h: OfficeHours) {
+        from = h.validFrom?.description
+        months = h.months.sorted()
+        sessions = h.sessions.map { [$0.start, $0.end] }
+    }
+
+    var hours: OfficeHours {
+        OfficeHours(
+            sessions: sessions.map { OfficeHours.Session(($0[0] / 60, $0[0] % 60), ($0[1] / 60, $0[1] % 60)) },
+            months: Set(months),
+            validFrom: from.flatMap { LocalDate(iso: $0) }
+        )
+    }
+}
+
+extension PodiumStore {
+    public func officeHours() throws(StoreError) -> [OfficeHours] {
+        try read { db in
+            guard let row = try Self.row(db, Tables.setting, "office-hours") else { return [] }
+            return try Self.decoder.decode([OfficeHoursBody].self, from: Data(row.body.utf8)).map(\.hours)
+        }
+    }
+
+    public func saveOfficeHours(_ hours: [OfficeHours], actor: String, at: Date) throws(StoreError) -> Int? {
+        try write { db in
+            try Self.upsert(
+                db,
+                table: Tables.setting,
+                entity: "setting",
+                id: "office-hours",
+                body: try Self.json(hours.map(OfficeHoursBody.init)),
+                at: at,
+                actor: actor,
+                action: "import"
+            )
+        }
+    }
+}
