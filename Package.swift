@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.0.0"),
     ],
     targets: [
         // C boundary: only ICalendar imports this.
@@ -37,6 +39,16 @@ let package = Package(
             dependencies: ["Scheduling", "ICalendar", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // `podium serve`: feeds, pages and the JSON API over HTTP; the only Hummingbird user.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Scheduling", "ICalendar", "Feeds", "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Annual plan files and holiday data (YAML) into engine values; the only Yams user.
         .target(
             name: "PlanFile",
@@ -47,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "Podium",
             dependencies: [
-                "Scheduling", "ICalendar", "PlanFile", "Feeds", "Store",
+                "Scheduling", "ICalendar", "PlanFile", "Feeds", "Store", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -79,6 +91,14 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Scheduling", "ICalendar", "PlanFile", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Store", "Scheduling", "ICalendar", "PlanFile", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "PodiumCLITests", dependencies: ["TestSupport"], swiftSettings: strict),

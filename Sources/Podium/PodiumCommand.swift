@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Exit codes (DEVELOPERS.md): 0 ok, 1 problems found, 2 usage or bad input.
 @main
-struct PodiumCommand: ParsableCommand {
+struct PodiumCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podium",
         abstract: "Press-conference and spokesperson scheduler.",
@@ -18,18 +18,23 @@ struct PodiumCommand: ParsableCommand {
               podium export --audience public --lang en --out public.en.ics
               podium history
               podium holidays --year 2026
+              podium serve --seed calendars/phu-yen-2024/plan.yaml
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, SeriesCommand.self, SpokespersonCommand.self, AssignCommand.self,
             SwapCommand.self, AutoAssignCommand.self, CheckCommand.self, AgendaCommand.self, ExportCommand.self,
-            HistoryCommand.self, HolidaysCommand.self, LunarCommand.self,
+            HistoryCommand.self, HolidaysCommand.self, LunarCommand.self, ServeCommand.self, TokenCommand.self,
         ]
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as PodiumExit {
             if let message = exit.message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(exit.code)

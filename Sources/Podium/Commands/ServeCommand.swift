@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import ICalendar
+import PlanFile
+import Scheduling
+import Server
+import Store
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve feeds, pages and the secretariat API over HTTP.",
+        discussion: """
+            With --seed PLAN, an empty database is first filled from the plan (and the holiday
+            data beside it), spokespeople are assigned automatically, and demo tokens are
+            issued; the URLs for each kind of user are printed.
+            Example: podium serve --seed calendars/phu-yen-2024/plan.yaml
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on.") var hostname: String = "127.0.0.1"
+    @Option(help: "Port.") var port: Int = 8080
+    @Option(help: "Public base URL (default http://HOST:PORT).") var baseURL: String?
+    @Option(help: "Seed an empty database from this plan.") var seed: String?
+    @Option(help: "Holiday data imported with --seed.") var holidays: String = "calendars/holidays/vietnam.yaml"
+    @Option(help: "Serve as if it were this moment (ISO 8601), e.g. for a past year's sample plan.") var asOf: String?
+
+    func run() async throws {
+        let s = try store.open()
+        let config = ServerConfiguration(
+            hostname: hostname,
+            port: port,
+            baseURL: baseURL,
+            asOf: try asOf.map { try ExportCommand.instant($0, option: "--as-of") }
+        )
+        if let seed, (try? s.schedule().series.isEmpty) ?? true {
+            try Seeder.seed(s, plan: seed, holidays: holidays, baseURL: config.baseURL)
+        } else {
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    Podium on \(config.baseURL)
+                      journalists:  \(config.baseURL)/   feeds: \(config.baseURL)/feeds/public.vi.ics, \(config.baseURL)/feeds/public.en.ics
+                      tokens:       podium token create --kind spokesperson|api --subject ID
+
+                    """.utf8
+                )
+            )
+        }
+        try await PodiumService(store: s, configuration: config).run()
+    }
+}
+
+/// Fills an empty database for a first run and prints where each kind of user starts.
+enum Seeder {
+    static func seed(_ s: PodiumStore, plan path: String, holidays: String, baseURL: String) throws {
+        let plan = try DataFiles.plan(path)
+        var decisions = plan.holidayDecisions
+        if FileManager.default.fileExists(atPath: holidays) { decisions += try DataFiles.holidayDecisions(holidays) }
+        let now = Date()
+        do {
+            _ = try s.importPlan(
+                agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
+                venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
+                series: plan.schedule.series.values.sorted { $0.id < $1.id },
+                adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
+                decisions: decisions,
+                roster: plan.roster,
+                officeHours: plan.officeHours,
+                actor: "seed",
+                at: now
+            )
+            let years = plan.schedule.series.values.map(\.start.date.year)
+            let first = years.min() ?? 2024
+            let engine = OccurrenceEngine(
+                calendar: WorkingCalendar(years: first - 1...(years.max() ?? first) + 2, decisions: decisions)
+            )
+            let occurrences = try engine.occurrences(
+                in: plan.schedule,
+                from: LocalDateTime(year: first, month: 1, day: 1, hour: 0, minute: 0).asUTCDate,
+                to: LocalDateTime(year: first + 2, month: 1, day: 1, hour: 0, minute: 0).asUTCDate
+            )
+            let outcome = AutoAssigner().assign(occurrences, roster: try s.roster())
+            _ = try s.saveAssignments(Array(outcome.assignments.values), actor: "seed", at: now)
+            let api = try s.issueToken(kind: .api, subject: "secretariat", at: now)
+            // The demo link goes to the person with the most assignments.
+            let roster = try s.roster()
+            let person = roster.people.keys.sorted().max { a, b in
+                roster.assignments.values.filter { $0.people.contains(a) }.count
+                    < roster.assignments.values.filter { $0.people.contains(b) }.count
+            }
+            let personal = try person.map { try s.issueToken(kind: .spokesperson, subject: $0.rawValue, at: now) }
+            // Unbuffered: the server keeps running, so this must reach a pipe now.
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    Podium: seeded \(s.path) from \(path)
+
+                    Journalists (subscribe once; moves, cancellations and new briefings arrive by themselves):
+                      page:          \(baseURL)/            (English: \(baseURL)/?lang=en)
+                      public feeds:  \(baseURL)/feeds/public.vi.ics   \(baseURL)/feeds/public.en.ics
+                      agency feed:   \(baseURL)/feeds/agencies/ubnd-phu-yen.ics
+                    Spokespeople (private link for \(person?.rawValue ?? "-")):
+                      page:          \(baseURL)/me/\(personal ?? "")
+                      feed:          \(baseURL)/feeds/spokespeople/\(personal ?? "").ics
+                    Secretariat (bearer token, shown once):
+                      overview:      \(baseURL)/secretariat?token=\(api)
+                      API:           curl -H 'Authorization: Bearer \(api)' \(baseURL)/api/check
+                      OpenAPI:       \(baseURL)/openapi.json
+
+                    """.utf8
+                )
+            )
+        } catch {
+            throw PodiumExit.badInput("seeding failed: \(error)")
+        }
+    }
+}
+
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Issue, rotate, revoke and list access tokens (stored hashed).",
+        subcommands: [Create.self, Rotate.self, Revoke.self, List.self]
+    )
+
+    struct Common: ParsableArguments {
+        @OptionGroup var store: StoreOptions
+        @Option(help: "api | spokesperson") var kind: String
+        @Option(help: "Who: a spokesperson id, or a user name for the API.") var subject: String
+
+        func tokenKind() throws -> AccessToken.Kind {
+            guard let k = AccessToken.Kind(rawValue: kind) else {
+                throw PodiumExit.badInput("--kind: \"\(kind)\" is not api or spokesperson")
+            }
+            return k
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Issue a token; it is printed once and only its hash is kept.",
+            discussion: "Example: podium token create --kind spokesperson --subject nguyen-van-an"
+        )
+        @OptionGroup var common: Common
+        func run() throws {
+            let s = try common.store.open()
+            let kind = try common.tokenKind()
+            if kind == .spokesperson, (try? s.roster().people[Spokesperson.ID(common.subject)]) == nil {
+                throw PodiumExit.badInput("--subject: unknown spokesperson \"\(common.subject)\"")
+            }
+            do { print(try s.issueToken(kind: kind, subject: common.subject, at: Date())) } catch { throw error.exit }
+        }
+    }
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate",
+            abstract: "Revoke a subject's tokens and issue a new one.",
+            discussion: "Example: podium token rotate --kind spokesperson --subject nguyen-van-an"
+        )
+        @OptionGroup var common: Common
+        func run() throws {
+            let s = try common.store.open()
+            do {
+                _ = try s.revokeTokens(kind: try common.tokenKind(), subject: common.subject, at: Date())
+                print(try s.issueToken(kind: try common.tokenKind(), subject: common.subject, at: Date()))
+            } catch { throw PodiumExit.badInput("\(error)") }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke",
+            abstract: "Revoke a subject's tokens (or one, by --fingerprint).",
+            discussion: "Example: podium token revoke --kind api --subject secretariat"
+        )
+        @OptionGroup var common: Common
+        @Option(help: "Only the token with this fingerprint (see token list).") var fingerprint: String?
+        func run() throws {
+            do {
+                let n = try common.store.open().revokeTokens(
+                    kind: try common.tokenKind(),
+                    subject: common.subject,
+                    fingerprint: fingerprint,
+                    at: Date()
+                )
+                print("\(n) revoked")
+                if n == 0 { throw PodiumExit.problems() }
+            } catch let e as StoreError { throw e.exit }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List tokens (fingerprints only)."
+        )
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Machine-readable output.") var json = false
+        func run() throws {
+            let tokens: [AccessToken]
+            do { tokens = try store.open().tokens() } catch { throw PodiumExit.badInput("\(error)") }
+            if json { return try JSONOutput.print(tokens) }
+            var table = TextTable("Kind", "Subject", "Fingerprint", "Created", "Revoked")
+            for t in tokens {
+                table.add(
+                    t.kind.rawValue,
+                    t.subject,
+                    t.fingerprint,
+                    t.createdAt.description,
+                    t.revokedAt?.description ?? ""
+                )
+            }
+            print(table.render())
+        }
+    }
+}

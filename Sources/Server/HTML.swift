@@ -1,0 +1,57 @@
+import Foundation
+
+/// Server-rendered HTML: every value escaped, no external assets, mobile-friendly.
+enum HTML {
+    /// Escapes text for element content and quoted attribute values.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Percent-encodes a URL component (RFC 3986 unreserved characters kept).
+    static func percent(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D
+                || b == 0x2E
+                || b == 0x5F || b == 0x7E
+            {
+                out.append(Character(Unicode.Scalar(b)))
+            } else {
+                out += String(format: "%%%02X", b)
+            }
+        }
+        return out
+    }
+
+    static let style = """
+        body{font-family:system-ui,sans-serif;margin:0 auto;max-width:52rem;padding:1rem;line-height:1.45;color:#1b1b1b}
+        header{border-bottom:2px solid #b00;margin-bottom:1rem}h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}
+        .brief{border:1px solid #ddd;border-radius:.4rem;padding:.6rem .8rem;margin:.5rem 0}
+        .when{font-weight:600}.meta{color:#555;font-size:.9rem}.cancelled{text-decoration:line-through;color:#888}
+        .subscribe a{display:inline-block;margin:.2rem .4rem .2rem 0;padding:.4rem .7rem;border-radius:.3rem;background:#b00;color:#fff;text-decoration:none}
+        table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}
+        .error{color:#b00}.warning{color:#a60}nav a{margin-right:1rem}
+        """
+
+    static func page(title: String, language: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language)"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title><style>\(style)</style></head>
+        <body>\(body)</body></html>
+        """
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+/// The OpenAPI 3.1 description of every route, served at `/openapi.json`. Built from one
+/// table so the test that compares it with the router reads the same list.
+enum OpenAPI {
+    struct Operation {
+        let method: String
+        let path: String
+        let summary: String
+        let auth: Bool
+        let body: String?
+    }
+
+    static let operations: [Operation] = [
+        Operation(method: "get", path: "/healthz", summary: "Liveness and database check", auth: false, body: nil),
+        Operation(method: "get", path: "/openapi.json", summary: "This document", auth: false, body: nil),
+        Operation(
+            method: "get",
+            path: "/feeds/public.vi.ics",
+            summary: "Public feed, Vietnamese",
+            auth: false,
+            body: nil
+        ),
+        Operation(method: "get", path: "/feeds/public.en.ics", summary: "Public feed, English", auth: false, body: nil),
+        Operation(
+            method: "get",
+            path: "/feeds/agencies/{file}",
+            summary: "An agency's feed: <id>.ics or <id>.en.ics",
+            auth: false,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/feeds/spokespeople/{file}",
+            summary: "A spokesperson's private feed: <token>.ics",
+            auth: false,
+            body: nil
+        ),
+        Operation(method: "get", path: "/", summary: "Public calendar page (?lang=en)", auth: false, body: nil),
+        Operation(method: "get", path: "/briefings/{id}", summary: "A briefing's page", auth: false, body: nil),
+        Operation(method: "get", path: "/me/{token}", summary: "A spokesperson's own page", auth: false, body: nil),
+        Operation(
+            method: "get",
+            path: "/secretariat",
+            summary: "Secretariat overview: checks and uncovered briefings",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/api/occurrences",
+            summary: "Occurrences in a window (?from=&to=)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/api/series/{id}",
+            summary: "A series; ETag is its revision",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/api/series/{id}/cancel",
+            summary: "Cancel one occurrence (If-Match)",
+            auth: true,
+            body: "CancelBody"
+        ),
+        Operation(
+            method: "post",
+            path: "/api/series/{id}/move",
+            summary: "Move one occurrence (If-Match)",
+            auth: true,
+            body: "MoveBody"
+        ),
+        Operation(
+            method: "post",
+            path: "/api/series/{id}/split",
+            summary: "Split this and following (If-Match)",
+            auth: true,
+            body: "SplitBody"
+        ),
+        Operation(
+            method: "post",
+            path: "/api/adhoc",
+            summary: "Create an ad-hoc briefing",
+            auth: true,
+            body: "AdHocBody"
+        ),
+        Operation(
+            method: "put",
+            path: "/api/adhoc/{id}",
+            summary: "Edit an ad-hoc briefing (If-Match required)",
+            auth: true,
+            body: "AdHocBody"
+        ),
+        Operation(
+            method: "post",
+            path: "/api/adhoc/{id}/cancel",
+            summary: "Cancel an ad-hoc briefing (If-Match required)",
+            auth: true,
+            body: "ReasonBody"
+        ),
+        Operation(
+            method: "put",
+            path: "/api/assignments/{occurrence}",
+            summary: "Assign spokespeople (If-Match)",
+            auth: true,
+            body: "AssignBody"
+        ),
+        Operation(
+            method: "post",
+            path: "/api/auto-assign",
+            summary: "Automatic assignment over a window",
+            auth: true,
+            body: "WindowBody"
+        ),
+        Operation(
+            method: "get",
+            path: "/api/check",
+            summary: "Checks before publishing (?from=&to=)",
+            auth: true,
+            body: nil
+        ),
+    ]
+
+    static let schemas: [String: [String: String]] = [
+        "CancelBody": ["original": "string", "reason": "string"],
+        "MoveBody": ["original": "string", "to": "string", "venue": "string", "reason": "string"],
+        "SplitBody": ["original": "string", "newId": "string"],
+        "AdHocBody": [
+            "id": "string", "title": "string", "titleEn": "string", "organizer": "string", "trigger": "string",
+            "triggeredAt": "string", "start": "string", "duration": "integer", "venue": "string", "topic": "string",
+            "visibility": "string",
+        ],
+        "ReasonBody": ["reason": "string"],
+        "AssignBody": ["primary": "string", "backups": "array", "locked": "boolean", "reason": "string"],
+        "WindowBody": ["from": "string", "to": "string"],
+    ]
+
+    static let document: String = {
+        var paths: [String: [String: Any]] = [:]
+        for op in operations {
+            var entry: [String: Any] = [
+                "summary": op.summary,
+                "responses": [
+                    "200": ["description": "OK"], "304": ["description": "Not modified"],
+                    "400": ["description": "Problem details (RFC 9457)"], "401": ["description": "No valid token"],
+                    "404": ["description": "Not found"], "412": ["description": "Stale revision"],
+                ],
+            ]
+            let parameters = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                [
+                    "name": String($0.dropFirst().dropLast()), "in": "path", "required": true,
+                    "schema": ["type": "string"],
+                ] as [String: Any]
+            }
+            if !parameters.isEmpty { entry["parameters"] = parameters }
+            if op.auth { entry["security"] = [["bearer": [String]()]] }
+            if let body = op.body {
+                entry["requestBody"] = [
+                    "required": true,
+                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]],
+                ]
+            }
+            paths[op.path, default: [:]][op.method] = entry
+        }
+        let components: [String: Any] = [
+            "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+            "schemas": schemas.mapValues { fields in
+                [
+                    "type": "object",
+                    "properties": fields.mapValues { t -> [String: Any] in
+                        t == "array" ? ["type": "array", "items": ["type": "string"]] : ["type": t]
+                    },
+                ]
+            },
+        ]
+        let doc: [String: Any] = [
+            "openapi": "3.1.0", "info": ["title": "Podium", "version": "1.0.0"], "paths": paths,
+            "components": components,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }()
+}

@@ -1,0 +1,119 @@
+import Feeds
+import Foundation
+import ICalendar
+public import Logging
+import Scheduling
+public import Store
+
+/// Everything the routes need, over one store. The loaded schedule and rendered feeds are
+/// cached per store revision, so each feed is rendered once per change and then served
+/// from memory; the revision is re-read at most once per `revisionCheckInterval`.
+public final class PodiumService: Sendable {
+    public let store: PodiumStore
+    public let configuration: ServerConfiguration
+    let state = StateCache()
+    let logger: Logger
+
+    public init(store: PodiumStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "podium")) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The current time, or the configured fixed one.
+    func now() -> Date { configuration.asOf ?? Date() }
+
+    /// The store's state at its current revision.
+    struct State: Sendable {
+        var revision: Int
+        var schedule: Schedule
+        var roster: Roster
+        var decisions: [HolidayDecision]
+        var officeHours: [OfficeHours]
+        var changeTimes: [Int: Date]
+
+        var lastModified: Date { changeTimes[revision] ?? Date(timeIntervalSince1970: 0) }
+    }
+
+    func current() async throws -> State {
+        try await state.current(interval: configuration.revisionCheckInterval) {
+            [store] () throws -> (Int, () throws -> State) in
+            let revision = try store.latestRevision()
+            return (
+                revision,
+                {
+                    State(
+                        revision: revision,
+                        schedule: try store.schedule(),
+                        roster: try store.roster(),
+                        decisions: try store.holidayDecisions(),
+                        officeHours: try store.officeHours(),
+                        changeTimes: try store.changeTimes()
+                    )
+                }
+            )
+        }
+    }
+
+    func engine(_ s: State, around now: Date) -> OccurrenceEngine {
+        let year = LocalDateTime(utc: now).date.year
+        let first = min(year - 2, s.schedule.series.values.map(\.start.date.year).min() ?? year)
+        return OccurrenceEngine(calendar: WorkingCalendar(years: first...year + 3, decisions: s.decisions))
+    }
+
+    /// A feed's bytes, rendered once per store revision (and per 5-minute bucket, since
+    /// embargoes and grace periods depend on the time).
+    func feed(_ key: String, audience: FeedAudience, now: Date) async throws -> RenderedFeed {
+        let s = try await current()
+        let bucket = Int(now.timeIntervalSince1970 / 300)
+        if let hit = await state.feed(key, revision: s.revision, bucket: bucket) { return hit }
+        let options = FeedOptions(
+            now: now,
+            uidDomain: configuration.uidDomain,
+            baseURL: configuration.baseURL,
+            changeTimes: s.changeTimes,
+            defaultChangeTime: s.lastModified
+        )
+        let text = try FeedBuilder(engine: engine(s, around: now)).render(
+            s.schedule,
+            audience: audience,
+            options: options,
+            contacts: FeedBuilder.contacts(from: s.roster)
+        )
+        let rendered = RenderedFeed(text: text, lastModified: s.lastModified)
+        await state.store(rendered, key: key, revision: s.revision, bucket: bucket)
+        return rendered
+    }
+}
+
+/// Per-revision cache of the loaded state and rendered feeds.
+actor StateCache {
+    private var state: PodiumService.State?
+    private var checkedAt = ContinuousClock.now
+    private var feeds: [String: (revision: Int, bucket: Int, feed: RenderedFeed)] = [:]
+
+    func current(interval: Double, load: () throws -> (Int, () throws -> PodiumService.State)) throws
+        -> PodiumService.State
+    {
+        let now = ContinuousClock.now
+        if let state, now - checkedAt < .milliseconds(Int64(interval * 1000)) { return state }
+        let (revision, make) = try load()
+        checkedAt = now
+        if let state, state.revision == revision { return state }
+        let fresh = try make()
+        state = fresh
+        return fresh
+    }
+
+    /// Forget the cached state (after a write through the API, so the next read sees it).
+    func invalidate() { checkedAt = ContinuousClock.now - .seconds(3600) }
+
+    func feed(_ key: String, revision: Int, bucket: Int) -> RenderedFeed? {
+        guard let hit = feeds[key], hit.revision == revision, hit.bucket == bucket else { return nil }
+        return hit.feed
+    }
+
+    func store(_ feed: RenderedFeed, key: String, revision: Int, bucket: Int) {
+        feeds[key] = (revision, bucket, feed)
+    }
+}

@@ -1,0 +1,378 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ICalendar
+import NIOCore
+import Scheduling
+import Store
+
+/// JSON bodies of the API (stable field names, ISO 8601 times).
+struct CancelBody: Codable {
+    var original: String
+    var reason: String
+}
+struct MoveBody: Codable {
+    var original: String
+    var to: String?
+    var venue: String?
+    var reason: String
+}
+struct SplitBody: Codable {
+    var original: String
+    var newId: String
+}
+struct AdHocBody: Codable {
+    var id: String
+    var title: String
+    var titleEn: String?
+    var organizer: String
+    var trigger: TriggerKind
+    var triggeredAt: Date
+    var start: String
+    var duration: Int
+    var venue: String?
+    var topic: String?
+    var visibility: Visibility?
+}
+struct ReasonBody: Codable { var reason: String }
+struct AssignBody: Codable {
+    var primary: String
+    var backups: [String]?
+    var locked: Bool?
+    var reason: String
+}
+struct WindowBody: Codable {
+    var from: String
+    var to: String
+}
+struct RevisionReply: Codable { var revision: Int }
+
+extension PodiumService {
+    /// The secretariat's API: bearer tokens, ETag / If-Match (412 on a stale revision),
+    /// RFC 9457 problem details. Every route is listed in `/openapi.json`.
+    func addAPIRoutes(to router: Router<BasicRequestContext>) {
+        let api = router.group("api")
+        api.get("occurrences") { request, _ in
+            _ = try self.authorize(request)
+            let (from, to) = try Self.window(request, now: self.now())
+            let s = try await self.current()
+            let list = try self.engine(s, around: from).occurrences(in: s.schedule, from: from, to: to).map(
+                OccurrenceReply.init
+            )
+            return try Self.json(list)
+        }
+        api.get("series/{id}") { request, context in
+            _ = try self.authorize(request)
+            let id = RegularSeries.ID(try context.parameters.require("id"))
+            let revision = try self.mapStore { try self.store.seriesRevision(id) }
+            guard let s = try await self.current().schedule.series[id] else {
+                throw Problem.notFound("no series \(id)")
+            }
+            return try Self.json(SeriesReply(s, revision: revision), etag: revision)
+        }
+        api.post("series/{id}/cancel") { request, context in
+            let actor = try self.authorize(request)
+            let id = RegularSeries.ID(try context.parameters.require("id"))
+            let body = try await request.decode(as: CancelBody.self, context: context)
+            let expected = try Self.ifMatch(request)
+            let rev = try self.mapStore {
+                try self.store.cancelOccurrence(
+                    series: id,
+                    original: try Self.local(body.original),
+                    reason: body.reason,
+                    expectedRevision: expected,
+                    actor: actor,
+                    at: Date()
+                )
+            }
+            await self.state.invalidate()
+            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        }
+        api.post("series/{id}/move") { request, context in
+            let actor = try self.authorize(request)
+            let id = RegularSeries.ID(try context.parameters.require("id"))
+            let body = try await request.decode(as: MoveBody.self, context: context)
+            let expected = try Self.ifMatch(request)
+            let target = try body.to.map { try Self.local($0) }
+            guard target != nil || body.venue != nil else { throw Problem.badRequest("give to and/or venue") }
+            let rev = try self.mapStore {
+                try self.store.moveOccurrence(
+                    series: id,
+                    original: try Self.local(body.original),
+                    to: target,
+                    venue: body.venue.map { Venue.ID($0) },
+                    reason: body.reason,
+                    expectedRevision: expected,
+                    actor: actor,
+                    at: Date()
+                )
+            }
+            await self.state.invalidate()
+            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        }
+        api.post("series/{id}/split") { request, context in
+            let actor = try self.authorize(request)
+            let id = RegularSeries.ID(try context.parameters.require("id"))
+            let body = try await request.decode(as: SplitBody.self, context: context)
+            let expected = try Self.ifMatch(request)
+            let rev = try self.mapStore {
+                try self.store.split(
+                    series: id,
+                    at: try Self.local(body.original),
+                    newID: RegularSeries.ID(body.newId),
+                    expectedRevision: expected,
+                    actor: actor,
+                    at: Date()
+                )
+            }
+            await self.state.invalidate()
+            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        }
+        api.post("adhoc") { request, context in
+            let actor = try self.authorize(request)
+            let body = try await request.decode(as: AdHocBody.self, context: context)
+            let b = try Self.briefing(body)
+            guard try await self.current().schedule.agencies[b.organizer] != nil else {
+                throw Problem.badRequest("unknown organizer \(b.organizer)")
+            }
+            let rev = try self.mapStore { try self.store.saveAdHoc(b, expectedRevision: nil, actor: actor, at: Date()) }
+            await self.state.invalidate()
+            var response = try Self.json(RevisionReply(revision: rev), etag: rev)
+            response.status = .created
+            response.headers[.location] = "/api/adhoc/\(b.id.rawValue)"
+            return response
+        }
+        api.put("adhoc/{id}") { request, context in
+            let actor = try self.authorize(request)
+            let body = try await request.decode(as: AdHocBody.self, context: context)
+            guard body.id == (try context.parameters.require("id")) else {
+                throw Problem.badRequest("the id in the path and the body differ")
+            }
+            guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
+            let rev = try self.mapStore {
+                try self.store.saveAdHoc(try Self.briefing(body), expectedRevision: expected, actor: actor, at: Date())
+            }
+            await self.state.invalidate()
+            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        }
+        api.post("adhoc/{id}/cancel") { request, context in
+            let actor = try self.authorize(request)
+            let id = AdHocBriefing.ID(try context.parameters.require("id"))
+            let body = try await request.decode(as: ReasonBody.self, context: context)
+            guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
+            let rev = try self.mapStore {
+                var b = try self.store.adHoc(id)
+                b.status = .cancelled
+                b.cancellationReason = body.reason
+                return try self.store.saveAdHoc(b, expectedRevision: expected, actor: actor, at: Date())
+            }
+            await self.state.invalidate()
+            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        }
+        api.put("assignments/{occurrence}") { request, context in
+            let actor = try self.authorize(request)
+            let occurrence = OccurrenceID(rawValue: try context.parameters.require("occurrence"))
+            let body = try await request.decode(as: AssignBody.self, context: context)
+            let expected = try Self.ifMatch(request)
+            let a = Assignment(
+                occurrence: occurrence,
+                primary: .init(person: Spokesperson.ID(body.primary), source: .manual),
+                backups: (body.backups ?? []).map { .init(person: Spokesperson.ID($0), source: .manual) },
+                locked: body.locked ?? false,
+                reason: body.reason
+            )
+            let rev = try self.mapStore {
+                try self.store.assign(a, expectedRevision: expected, actor: actor, at: Date())
+            }
+            await self.state.invalidate()
+            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        }
+        api.post("auto-assign") { request, context in
+            let actor = try self.authorize(request)
+            let body = try await request.decode(as: WindowBody.self, context: context)
+            let (from, to) = try Self.window(from: body.from, to: body.to)
+            let s = try await self.current()
+            let occurrences = try self.engine(s, around: from).occurrences(in: s.schedule, from: from, to: to)
+            let outcome = AutoAssigner().assign(occurrences, roster: s.roster)
+            let saved = try self.mapStore {
+                try self.store.saveAssignments(Array(outcome.assignments.values), actor: actor, at: Date())
+            }
+            await self.state.invalidate()
+            return try Self.json(AutoAssignReply(outcome, saved: saved))
+        }
+        api.get("check") { request, _ in
+            _ = try self.authorize(request)
+            let (from, to) = try Self.window(request, now: self.now())
+            let s = try await self.current()
+            let engine = self.engine(s, around: from)
+            let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours)
+                .check(
+                    try engine.occurrences(in: s.schedule, from: from, to: to),
+                    schedule: s.schedule,
+                    roster: s.roster,
+                    from: from,
+                    to: to
+                )
+            return try Self.json(findings.map(FindingReply.init))
+        }
+        router.get("openapi.json") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPI.document))
+            )
+        }
+        router.get("healthz") { _, _ in
+            _ = try self.store.latestRevision()
+            return "ok"
+        }
+    }
+
+    /// Maps store errors to problem details: conflict → 412, unknown → 404, invalid → 422.
+    func mapStore<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as StoreError {
+            switch e {
+            case .conflict: throw Problem.stale(e.description)
+            case .notFound: throw Problem.notFound(e.description)
+            case .invalid: throw Problem(.unprocessableContent, "Invalid change", e.description)
+            case .locked: throw Problem(.serviceUnavailable, "Busy", e.description)
+            default: throw Problem(.internalServerError, "Store error", e.description)
+            }
+        }
+    }
+
+    static func ifMatch(_ request: Request) throws -> Int? {
+        guard let header = request.headers[.ifMatch] else { return nil }
+        let tag = header.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let revision = Int(tag) else {
+            throw Problem.badRequest("If-Match must be an ETag from this API, e.g. \"42\"")
+        }
+        return revision
+    }
+
+    static func local(_ text: String) throws -> LocalDateTime {
+        guard let t = LocalDateTime(iso: text) else {
+            throw Problem.badRequest("\"\(text)\" is not a local date and time (YYYY-MM-DDTHH:MM)")
+        }
+        return t
+    }
+
+    static func window(_ request: Request, now: Date) throws -> (Date, Date) {
+        let from = request.uri.queryParameters["from"].map(String.init) ?? LocalDateTime(utc: now).date.description
+        let to =
+            request.uri.queryParameters["to"].map(String.init)
+            ?? LocalDateTime(utc: now.addingTimeInterval(366 * 86_400)).date.description
+        return try window(from: from, to: to)
+    }
+
+    static func window(from: String, to: String) throws -> (Date, Date) {
+        guard let f = LocalDate(iso: from), let t = LocalDate(iso: to), f < t else {
+            throw Problem.badRequest("from and to are dates (YYYY-MM-DD), from before to")
+        }
+        return (
+            try TimeZones.instant(of: LocalDateTime(f, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone),
+            try TimeZones.instant(of: LocalDateTime(t, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone)
+        )
+    }
+
+    static func briefing(_ body: AdHocBody) throws -> AdHocBriefing {
+        guard !body.id.isEmpty, body.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        else {
+            throw Problem.badRequest("id uses ASCII letters, digits, - _ .")
+        }
+        guard (1...24 * 60).contains(body.duration) else { throw Problem.badRequest("duration is 1–1440 minutes") }
+        var b = AdHocBriefing(
+            id: AdHocBriefing.ID(body.id),
+            title: BilingualText(vi: body.title, en: body.titleEn),
+            organizer: Agency.ID(body.organizer),
+            trigger: body.trigger,
+            triggeredAt: body.triggeredAt,
+            start: try local(body.start),
+            duration: body.duration * 60
+        )
+        b.venue = body.venue.map { Venue.ID($0) }
+        b.topic = body.topic
+        b.visibility = body.visibility ?? .public
+        return b
+    }
+
+    static func json(_ value: some Encodable, etag: Int? = nil) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let etag { headers[.eTag] = "\"\(etag)\"" }
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
+        )
+    }
+}
+
+struct OccurrenceReply: Codable {
+    var id, title, start, end, timeZone, status: String
+    var venue: String?
+    var revision: Int
+    init(_ o: Occurrence) {
+        id = o.id.rawValue
+        title = o.title.vi
+        start = o.start.description
+        end = o.end.description
+        timeZone = o.timeZone
+        status = o.status.rawValue
+        venue = o.venue?.rawValue
+        revision = o.revision
+    }
+}
+
+struct SeriesReply: Codable {
+    var id, title, rrule, start, timeZone, status: String
+    var duration: Int
+    var revision: Int
+    var exceptions: [String]
+    init(_ s: RegularSeries, revision: Int) {
+        id = s.id.rawValue
+        title = s.title.vi
+        rrule = s.rule.text
+        start = s.start.description
+        timeZone = s.timeZone
+        status = s.status.rawValue
+        duration = s.duration / 60
+        self.revision = revision
+        exceptions = s.exceptions.keys.sorted().map(\.description)
+    }
+}
+
+struct AutoAssignReply: Codable {
+    var assigned: [String: String]
+    var uncovered: [String]
+    var forced: [String: String]
+    var saved: Int
+    init(_ o: AssignmentOutcome, saved: Int) {
+        assigned = Dictionary(
+            uniqueKeysWithValues: o.assignments.compactMap { k, v in v.primary.map { (k.rawValue, $0.person.rawValue) }
+            }
+        )
+        uncovered = o.uncovered.keys.map(\.rawValue).sorted()
+        forced = Dictionary(uniqueKeysWithValues: o.forced.map { ($0.key.rawValue, $0.value) })
+        self.saved = saved
+    }
+}
+
+struct FindingReply: Codable {
+    var severity, rule, message, suggestion: String
+    var occurrences: [String]
+    var legalBasis: String?
+    init(_ f: Finding) {
+        severity = f.severity.rawValue
+        rule = f.rule
+        message = f.message
+        suggestion = f.suggestion
+        occurrences = f.occurrences.map(\.rawValue)
+        legalBasis = f.legalBasis
+    }
+}

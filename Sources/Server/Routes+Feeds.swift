@@ -1,0 +1,94 @@
+import Feeds
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Scheduling
+import Store
+
+extension PodiumService {
+    /// Subscribable feeds (icalendar.md §1.7): `text/calendar; charset=utf-8`, strong ETag,
+    /// Last-Modified, 304 on If-None-Match / If-Modified-Since, gzip when asked, public
+    /// caching for public feeds and `private, no-store` for personal ones, no Accept needed
+    /// (Google's fetcher sends none).
+    func addFeedRoutes(to router: Router<BasicRequestContext>) {
+        for language in Language.allCases {
+            router.get("/feeds/public.\(language.rawValue).ics") { request, _ in
+                let feed = try await self.feed(
+                    "public.\(language.rawValue)",
+                    audience: .public(language),
+                    now: self.now()
+                )
+                return Self.serve(feed, request: request, personal: false, name: "public.\(language.rawValue).ics")
+            }
+        }
+        router.get("/feeds/agencies/{file}") { request, context in
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".ics") else { throw Problem.notFound("feeds end in .ics") }
+            var id = String(file.dropLast(4))
+            var language = Language(rawValue: String(request.uri.queryParameters["lang"] ?? "vi")) ?? .vi
+            // `/feeds/agencies/<id>.en.ics` is the English feed.
+            for l in Language.allCases where id.hasSuffix(".\(l.rawValue)") {
+                id = String(id.dropLast(3))
+                language = l
+            }
+            guard try await self.current().schedule.agencies[Agency.ID(id)] != nil else {
+                throw Problem.notFound("no agency \(id)")
+            }
+            let feed = try await self.feed(
+                "agency.\(id).\(language.rawValue)",
+                audience: .agency(Agency.ID(id), language),
+                now: self.now()
+            )
+            return Self.serve(feed, request: request, personal: false, name: file)
+        }
+        router.get("/feeds/spokespeople/{file}") { request, context in
+            // An unknown or revoked token gets a plain 404, the same as any missing page.
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".ics"),
+                let subject = try self.store.subject(ofToken: String(file.dropLast(4)), kind: .spokesperson)
+            else { return Response(status: .notFound) }
+            let state = try await self.current()
+            guard let person = SpokespersonFeed(roster: state.roster, person: Spokesperson.ID(subject)) else {
+                return Response(status: .notFound)
+            }
+            let feed = try await self.feed("person.\(subject)", audience: .spokesperson(person), now: self.now())
+            return Self.serve(feed, request: request, personal: true, name: "podium.ics")
+        }
+    }
+
+    static func serve(_ feed: RenderedFeed, request: Request, personal: Bool, name: String) -> Response {
+        var headers: HTTPFields = [
+            .contentType: "text/calendar; charset=utf-8",
+            .eTag: feed.etag,
+            .lastModified: HTTPDate.format(feed.lastModified),
+            .cacheControl: personal ? "private, no-store" : "public, max-age=300",
+            .vary: "Accept-Encoding",
+        ]
+        headers[.contentDisposition] = "inline; filename=\"\(name)\""
+        if let inm = request.headers[.ifNoneMatch] {
+            let tags = inm.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if tags.contains("*") || tags.contains(feed.etag) || tags.contains("W/" + feed.etag) {
+                return Response(status: .notModified, headers: headers)
+            }
+        } else if let ims = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse),
+            feed.lastModified.timeIntervalSince1970.rounded(.down) <= ims.timeIntervalSince1970
+        {
+            return Response(status: .notModified, headers: headers)
+        }
+        if let gz = feed.gzipped, acceptsGzip(request.headers[.acceptEncoding]) {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: gz))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: feed.body))
+    }
+
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.split(separator: ",").contains { item in
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.first == "gzip" || parts.first == "*" else { return false }
+            return !parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "") == "q=0" }
+        }
+    }
+}

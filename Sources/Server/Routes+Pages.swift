@@ -1,0 +1,215 @@
+import Feeds
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ICalendar
+import NIOCore
+import Scheduling
+import Store
+
+extension PodiumService {
+    /// The public calendar, a page per briefing, a spokesperson's own page and the
+    /// secretariat overview. Vietnamese by default, English with `?lang=en`.
+    func addPageRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in
+            let language = Self.language(request)
+            return Self.html(try await self.publicPage(language: language, now: self.now()))
+        }
+        router.get("/briefings/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            guard
+                let page = try await self.briefingPage(
+                    OccurrenceID(rawValue: id),
+                    language: Self.language(request),
+                    now: self.now()
+                )
+            else {
+                throw Problem.notFound("no public briefing \(id)")
+            }
+            return Self.html(page)
+        }
+        router.get("/me/{token}") { _, context in
+            let token = try context.parameters.require("token")
+            guard let subject = try self.store.subject(ofToken: token, kind: .spokesperson),
+                let page = try await self.spokespersonPage(Spokesperson.ID(subject), token: token, now: self.now())
+            else { return Response(status: .notFound) }
+            return Self.html(page, personal: true)
+        }
+        router.get("/secretariat") { request, _ in
+            _ = try self.authorize(request, allowQueryToken: true)
+            return Self.html(try await self.secretariatPage(now: self.now()), personal: true)
+        }
+    }
+
+    static func language(_ request: Request) -> Language {
+        request.uri.queryParameters["lang"] == "en" ? .en : .vi
+    }
+
+    static func html(_ text: String, personal: Bool = false) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .cacheControl: personal ? "private, no-store" : "public, max-age=60",
+                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    func upcoming(_ s: State, now: Date, days: Double = 183) throws -> [Occurrence] {
+        try engine(s, around: now).occurrences(
+            in: s.schedule,
+            from: now.addingTimeInterval(-86_400),
+            to: now.addingTimeInterval(days * 86_400)
+        )
+    }
+
+    func subscribeLinks(_ path: String, language: Language) -> String {
+        let https = configuration.baseURL + path
+        let webcal = https.replacingOccurrences(of: "https://", with: "webcal://").replacingOccurrences(
+            of: "http://",
+            with: "webcal://"
+        )
+        let google = "https://calendar.google.com/calendar/render?cid=" + HTML.percent(webcal)
+        let (a, b, c) =
+            language == .en
+            ? ("Feed link (https)", "Apple / Outlook (webcal)", "Google Calendar")
+            : ("Liên kết lịch (https)", "Apple / Outlook (webcal)", "Google Calendar")
+        return """
+            <p class="subscribe"><a id="sub-https" href="\(HTML.escape(https))">\(a)</a><a id="sub-webcal" href="\(HTML.escape(webcal))">\(b)</a><a id="sub-google" href="\(HTML.escape(google))">\(c)</a></p>
+            """
+    }
+
+    func briefingCard(_ o: Occurrence, _ s: State, language: Language, link: Bool = true) -> String {
+        let venue = o.venue.flatMap { s.schedule.venues[$0] }.map { "\($0.name.text(language)), \($0.address)" } ?? ""
+        let speaker = s.roster.assignments[o.id]?.primary.flatMap { s.roster.people[$0.person] }?.publishedLine
+        let when =
+            "\(o.start.date) \(String(format: "%02d:%02d", o.start.hour, o.start.minute))–\(String(format: "%02d:%02d", o.end.hour, o.end.minute))"
+        let title = HTML.escape(o.title.text(language))
+        let titleHTML =
+            link
+            ? "<a href=\"/briefings/\(HTML.escape(HTML.percent(o.id.rawValue)))\(language == .en ? "?lang=en" : "")\">\(title)</a>"
+            : title
+        var note = ""
+        if let reason = o.cancellationReason {
+            note = "<div class=\"meta\">\(language == .en ? "Cancelled" : "Hủy"): \(HTML.escape(reason))</div>"
+        }
+        return """
+            <div class="brief\(o.isHappening ? "" : " cancelled")"><div class="when">\(HTML.escape(when))</div>
+            <div class="title">\(titleHTML)</div><div class="meta">\(HTML.escape(venue))</div>
+            \(speaker.map { "<div class=\"meta\">\(language == .en ? "Spokesperson" : "Người phát ngôn"): \(HTML.escape($0))</div>" } ?? "")\(note)</div>
+            """
+    }
+
+    func publicPage(language: Language, now: Date) async throws -> String {
+        let s = try await current()
+        let items = try upcoming(s, now: now).filter { $0.isPublic(at: now) && ($0.isHappening || $0.isAdHoc) }
+        let en = language == .en
+        var body = "<header><h1>\(en ? "Press briefings" : "Lịch họp báo")</h1>"
+        body += "<nav><a href=\"/?lang=vi\">Tiếng Việt</a><a href=\"/?lang=en\">English</a></nav></header>"
+        body +=
+            "<h2>\(en ? "Subscribe" : "Đăng ký theo dõi")</h2>"
+            + subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)
+        body += "<h2>\(en ? "Upcoming" : "Sắp diễn ra")</h2>"
+        body +=
+            items.isEmpty
+            ? "<p>\(en ? "Nothing scheduled." : "Chưa có lịch.")</p>"
+            : items.map { briefingCard($0, s, language: language) }.joined()
+        return HTML.page(title: en ? "Press briefings" : "Lịch họp báo", language: language.rawValue, body: body)
+    }
+
+    func briefingPage(_ id: OccurrenceID, language: Language, now: Date) async throws -> String? {
+        let s = try await current()
+        let engine = engine(s, around: now)
+        let o: Occurrence?
+        if let b = s.schedule.adHoc[AdHocBriefing.ID(id.rawValue)] {
+            o = try engine.occurrence(of: b)
+        } else if let at = id.rawValue.lastIndex(of: "@"),
+            let series = s.schedule.series[RegularSeries.ID(String(id.rawValue[..<at]))],
+            let original = LocalDateTime(iso: id.rawValue[id.rawValue.index(after: at)...])
+        {
+            o = try? engine.occurrence(of: series, original: original)
+        } else {
+            o = nil
+        }
+        guard let o, o.isPublic(at: now) else { return nil }
+        var body =
+            "<header><h1>\(HTML.escape(o.title.text(language)))</h1><nav><a href=\"/\">\(language == .en ? "All briefings" : "Tất cả")</a></nav></header>"
+        body += briefingCard(o, s, language: language, link: false)
+        if let d = o.description?.text(language) { body += "<p>\(HTML.escape(d))</p>" }
+        body += subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)
+        return HTML.page(title: o.title.text(language), language: language.rawValue, body: body)
+    }
+
+    func spokespersonPage(_ id: Spokesperson.ID, token: String, now: Date) async throws -> String? {
+        let s = try await current()
+        guard let person = s.roster.people[id] else { return nil }
+        let mine = try upcoming(s, now: now, days: 366).filter {
+            s.roster.assignments[$0.id]?.people.contains(id) == true
+        }
+        var body =
+            "<header><h1>Lịch phát ngôn của \(HTML.escape(person.name))</h1><p class=\"meta\">\(HTML.escape(person.title))</p></header>"
+        body += "<h2>Đăng ký lịch riêng</h2>" + subscribeLinks("/feeds/spokespeople/\(token).ics", language: .vi)
+        body += "<h2>Việc của tôi</h2>"
+        if mine.isEmpty { body += "<p>Chưa có phân công.</p>" }
+        for o in mine {
+            let a = s.roster.assignments[o.id]!
+            let role = a.primary?.person == id ? "Chính" : "Dự phòng"
+            let others = a.people.filter { $0 != id }.compactMap { s.roster.people[$0]?.name }
+            body +=
+                briefingCard(o, s, language: .vi) + "<p class=\"meta\">Vai trò: <b>\(role)</b>"
+                + (others.isEmpty ? "" : " · Cùng: \(HTML.escape(others.joined(separator: ", ")))")
+                + (a.reason.map { " · Ghi chú: \(HTML.escape($0))" } ?? "") + "</p>"
+        }
+        let changes = try store.history(limit: 200).filter { c in
+            mine.contains { $0.id.rawValue == c.entityID || $0.seriesID?.rawValue == c.entityID }
+        }.prefix(10)
+        body += "<h2>Thay đổi gần đây</h2><table><tr><th>Thời gian (UTC)</th><th>Thay đổi</th><th>Mục</th></tr>"
+        for c in changes {
+            body +=
+                "<tr><td>\(HTML.escape(LocalDateTime(utc: c.at).description))</td><td>\(HTML.escape(c.action))</td><td>\(HTML.escape(c.entityID))</td></tr>"
+        }
+        body += "</table>"
+        return HTML.page(title: "Lịch phát ngôn — \(person.name)", language: "vi", body: body)
+    }
+
+    func secretariatPage(now: Date) async throws -> String {
+        let s = try await current()
+        let occurrences = try upcoming(s, now: now, days: 366)
+        let engine = engine(s, around: now)
+        let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours)
+            .check(
+                occurrences,
+                schedule: s.schedule,
+                roster: s.roster,
+                from: now,
+                to: now.addingTimeInterval(366 * 86_400)
+            )
+        var body = "<header><h1>Tổng quan ban thư ký</h1><p class=\"meta\">Phiên bản dữ liệu \(s.revision)</p></header>"
+        let uncovered = findings.filter { $0.rule == "UNCOVERED" }
+        body += "<h2>Chưa có người phát ngôn (\(uncovered.count))</h2>"
+        for f in uncovered { body += "<p class=\"error\">\(HTML.escape(f.message))</p>" }
+        body +=
+            "<h2>Kết quả kiểm tra (\(findings.count))</h2><table><tr><th>Mức</th><th>Quy tắc</th><th>Nội dung</th><th>Đề xuất</th><th>Căn cứ</th></tr>"
+        for f in findings {
+            body +=
+                "<tr class=\"\(f.severity.rawValue)\"><td>\(f.severity.rawValue)</td><td>\(HTML.escape(f.rule))</td><td>\(HTML.escape(f.message))</td><td>\(HTML.escape(f.suggestion))</td><td>\(HTML.escape(f.legalBasis ?? ""))</td></tr>"
+        }
+        body += "</table>"
+        return HTML.page(title: "Podium — ban thư ký", language: "vi", body: body)
+    }
+
+    /// The subject of a valid API bearer token, or a 401 problem.
+    func authorize(_ request: Request, allowQueryToken: Bool = false) throws -> String {
+        var token: String?
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            token = String(header.dropFirst(7))
+        }
+        if token == nil, allowQueryToken, let q = request.uri.queryParameters["token"] { token = String(q) }
+        guard let token, let subject = try store.subject(ofToken: token, kind: .api) else {
+            throw Problem.unauthorized()
+        }
+        return subject
+    }
+}
