@@ -1,0 +1,420 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ICalendar
+import NIOCore
+import PlanFile
+import Scheduling
+import Server
+import Store
+import TestSupport
+import Testing
+
+/// In-process tests of every route, status and header (`app.test(.router)`), over an
+/// in-memory store holding the Phú Yên sample as of 1 June 2024.
+@Suite("Server routes")
+struct ServerTests {
+    struct Fixture {
+        let service: PodiumService
+        let api: String
+        let personal: String
+        let store: PodiumStore
+    }
+
+    static func fixture() throws -> Fixture {
+        let store = try PodiumStore.inMemory()
+        let plan = try PlanReader.read(
+            RepositoryPaths.read(RepositoryPaths.calendars.appendingPathComponent("phu-yen-2024/plan.yaml")),
+            file: "plan.yaml"
+        )
+        let decisions = try PlanReader.readHolidays(
+            RepositoryPaths.read(RepositoryPaths.calendars.appendingPathComponent("holidays/vietnam.yaml")),
+            file: "h.yaml"
+        )
+        let at = Date(timeIntervalSince1970: 1_704_067_200)
+        _ = try store.importPlan(
+            agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
+            venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
+            series: plan.schedule.series.values.sorted { $0.id < $1.id },
+            adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
+            decisions: decisions,
+            roster: plan.roster,
+            officeHours: plan.officeHours,
+            actor: "test",
+            at: at
+        )
+        let api = try store.issueToken(kind: .api, subject: "tester", at: at)
+        let personal = try store.issueToken(kind: .spokesperson, subject: "nguyen-van-an", at: at)
+        let config = ServerConfiguration(
+            port: 0,
+            baseURL: "https://podium.test",
+            revisionCheckInterval: 0,
+            asOf: try Date("2024-06-01T00:00:00Z", strategy: .iso8601)
+        )
+        return Fixture(
+            service: PodiumService(store: store, configuration: config),
+            api: api,
+            personal: personal,
+            store: store
+        )
+    }
+
+    static func body(_ r: TestResponse) -> String { String(buffer: r.body) }
+
+    @Test("public feeds: calendar type, strong ETag, Last-Modified, public caching, no Accept needed")
+    func publicFeed() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            for lang in ["vi", "en"] {
+                try await client.execute(uri: "/feeds/public.\(lang).ics", method: .get) { r in
+                    #expect(r.status == .ok)
+                    #expect(r.headers[.contentType] == "text/calendar; charset=utf-8")
+                    let etag = try #require(r.headers[.eTag])
+                    #expect(etag.hasPrefix("\"") && !etag.hasPrefix("W/"))
+                    #expect(r.headers[.lastModified]?.hasSuffix(" GMT") == true)
+                    #expect(r.headers[.cacheControl]?.hasPrefix("public") == true)
+                    #expect(Self.body(r).hasPrefix("BEGIN:VCALENDAR\r\n"))
+                    #expect(FeedLint.problems(Self.body(r)).isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test("conditional requests answer 304; gzip when asked decompresses to the same bytes")
+    func conditionalAndGzip() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let first = try await client.execute(uri: "/feeds/public.vi.ics", method: .get)
+            let etag = try #require(first.headers[.eTag])
+            let modified = try #require(first.headers[.lastModified])
+            try await client.execute(uri: "/feeds/public.vi.ics", method: .get, headers: [.ifNoneMatch: etag]) { r in
+                #expect(r.status == .notModified)
+                #expect(r.body.readableBytes == 0)
+                #expect(r.headers[.eTag] == etag)
+            }
+            try await client.execute(uri: "/feeds/public.vi.ics", method: .get, headers: [.ifNoneMatch: "\"other\""]) {
+                r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(uri: "/feeds/public.vi.ics", method: .get, headers: [.ifModifiedSince: modified]) {
+                r in
+                #expect(r.status == .notModified)
+            }
+            try await client.execute(
+                uri: "/feeds/public.vi.ics",
+                method: .get,
+                headers: [.ifModifiedSince: "Mon, 01 Jan 2001 00:00:00 GMT"]
+            ) { r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(
+                uri: "/feeds/public.vi.ics",
+                method: .get,
+                headers: [.acceptEncoding: "gzip, deflate"]
+            ) { r in
+                #expect(r.headers[.contentEncoding] == "gzip")
+                let dir = try ExternalTool.temporaryDirectory("gz")
+                let gz = dir.appendingPathComponent("f.gz")
+                try Data(r.body.readableBytesView).write(to: gz)
+                let (status, out) = try ExternalTool.run("/bin/gzip", ["-dc", gz.path])
+                #expect(status == 0)
+                #expect(out == Self.body(first))
+            }
+            try await client.execute(uri: "/feeds/public.vi.ics", method: .get, headers: [.acceptEncoding: "gzip;q=0"])
+            { r in
+                #expect(r.headers[.contentEncoding] == nil)
+            }
+        }
+    }
+
+    @Test("agency feeds by id (and .en), unknown agency 404")
+    func agencyFeeds() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            try await client.execute(uri: "/feeds/agencies/ubnd-phu-yen.ics", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r).contains("NAME;LANGUAGE=vi:"))
+            }
+            try await client.execute(uri: "/feeds/agencies/ubnd-phu-yen.en.ics", method: .get) { r in
+                #expect(Self.body(r).contains("NAME;LANGUAGE=en:"))
+            }
+            try await client.execute(uri: "/feeds/agencies/nope.ics", method: .get) { r in
+                #expect(r.status == .notFound)
+            }
+            try await client.execute(uri: "/feeds/agencies/ubnd-phu-yen", method: .get) { r in
+                #expect(r.status == .notFound)
+            }
+        }
+    }
+
+    @Test("spokesperson feeds: private caching; unknown, revoked and rotated-away tokens get a plain 404")
+    func personalFeeds() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            try await client.execute(uri: "/feeds/spokespeople/\(f.personal).ics", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.cacheControl] == "private, no-store")
+                #expect(!Self.body(r).contains("METHOD:"))
+                #expect(Self.body(r).contains("[Chính]"))
+            }
+            try await client.execute(uri: "/feeds/spokespeople/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics", method: .get) {
+                r in
+                #expect(r.status == .notFound)
+                #expect(r.body.readableBytes == 0)
+            }
+            _ = try f.store.revokeTokens(kind: .spokesperson, subject: "nguyen-van-an", at: Date())
+            let fresh = try f.store.issueToken(kind: .spokesperson, subject: "nguyen-van-an", at: Date())
+            try await client.execute(uri: "/feeds/spokespeople/\(f.personal).ics", method: .get) { r in
+                #expect(r.status == .notFound)
+            }
+            try await client.execute(uri: "/feeds/spokespeople/\(fresh).ics", method: .get) { r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(uri: "/me/\(fresh)", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r).contains("Nguyễn Văn An"))
+                #expect(Self.body(r).contains("/feeds/spokespeople/\(fresh).ics"))
+            }
+            try await client.execute(uri: "/me/\(f.personal)", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
+
+    @Test("pages: public calendar with the three subscribe links, briefing pages, the secretariat behind a token")
+    func pages() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType] == "text/html; charset=utf-8")
+                let html = Self.body(r)
+                #expect(html.contains("href=\"https://podium.test/feeds/public.vi.ics\""))
+                #expect(html.contains("href=\"webcal://podium.test/feeds/public.vi.ics\""))
+                #expect(
+                    html.contains(
+                        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fpodium.test%2Ffeeds%2Fpublic.vi.ics"
+                    )
+                )
+                #expect(html.contains("Hội nghị xúc tiến đầu tư"))
+            }
+            try await client.execute(uri: "/?lang=en", method: .get) { r in
+                #expect(Self.body(r).contains("Press briefings"))
+            }
+            try await client.execute(uri: "/briefings/xuc-tien-dau-tu-2024", method: .get) { r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(uri: "/briefings/hop-bao-quy@20240704T150000", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r).contains("2024-07-05 09:00"))
+            }
+            // Press-only and unknown briefings are not public pages.
+            try await client.execute(uri: "/briefings/giao-ban-bao-chi@20240604T080000", method: .get) { r in
+                #expect(r.status == .notFound)
+            }
+            try await client.execute(uri: "/secretariat", method: .get) { r in #expect(r.status == .unauthorized) }
+            try await client.execute(uri: "/secretariat?token=\(f.api)", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r).contains("Kết quả kiểm tra"))
+            }
+        }
+    }
+
+    @Test(
+        "the API: bearer auth, ETag and If-Match (412 when stale, 428 when missing), problem details, and feeds follow"
+    )
+    func api() async throws {
+        let f = try Self.fixture()
+        let auth: HTTPFields = [.authorization: "Bearer \(f.api)", .contentType: "application/json"]
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            try await client.execute(uri: "/api/occurrences?from=2024-01-01&to=2024-02-01", method: .get) { r in
+                #expect(r.status == .unauthorized)
+                #expect(r.headers[.contentType] == "application/problem+json")
+                #expect(Self.body(r).contains("\"status\":401"))
+            }
+            try await client.execute(uri: "/api/occurrences?from=2024-01-01&to=2024-02-01", method: .get, headers: auth)
+            { r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r).contains("hop-bao-quy@20240104T150000"))
+            }
+            let feedBefore = try await client.execute(uri: "/feeds/public.vi.ics", method: .get)
+            let series = try await client.execute(uri: "/api/series/hop-bao-quy", method: .get, headers: auth)
+            let etag = try #require(series.headers[.eTag])
+            var stale = auth
+            stale[.ifMatch] = "\"1\""
+            try await client.execute(
+                uri: "/api/series/hop-bao-quy/cancel",
+                method: .post,
+                headers: stale,
+                body: ByteBuffer(string: #"{"original":"2024-10-03T15:00","reason":"Bão"}"#)
+            ) { r in
+                #expect(r.status == .preconditionFailed)
+                #expect(r.headers[.contentType] == "application/problem+json")
+            }
+            var fresh = auth
+            fresh[.ifMatch] = etag
+            try await client.execute(
+                uri: "/api/series/hop-bao-quy/cancel",
+                method: .post,
+                headers: fresh,
+                body: ByteBuffer(string: #"{"original":"2024-10-03T15:00","reason":"Bão"}"#)
+            ) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.eTag] != etag)
+            }
+            try await client.execute(uri: "/feeds/public.vi.ics", method: .get) { r in
+                #expect(r.headers[.eTag] != feedBefore.headers[.eTag])
+                #expect(Self.body(r).contains("EXDATE;TZID=Asia/Ho_Chi_Minh:20241003T150000"))
+            }
+            try await client.execute(
+                uri: "/api/series/hop-bao-quy/cancel",
+                method: .post,
+                headers: auth,
+                body: ByteBuffer(string: #"{"original":"2024-10-04T15:00","reason":"x"}"#)
+            ) { r in
+                #expect(r.status == .unprocessableContent)
+            }
+            let move = ByteBuffer(
+                string: #"{"original":"2024-04-04T15:00","to":"2024-04-05T09:00","reason":"Trùng lịch"}"#
+            )
+            try await client.execute(uri: "/api/series/hop-bao-quy/move", method: .post, headers: auth, body: move) {
+                r in #expect(r.status == .ok)
+            }
+            let adhoc = ByteBuffer(
+                string:
+                    #"{"id":"new-1","title":"Đột xuất","organizer":"ubnd-phu-yen","trigger":"incident","triggeredAt":"2024-06-02T01:00:00Z","start":"2024-06-02T15:00","duration":45}"#
+            )
+            let created = try await client.execute(uri: "/api/adhoc", method: .post, headers: auth, body: adhoc)
+            #expect(created.status == .created)
+            #expect(created.headers[.location] == "/api/adhoc/new-1")
+            try await client.execute(
+                uri: "/api/adhoc/new-1/cancel",
+                method: .post,
+                headers: auth,
+                body: ByteBuffer(string: #"{"reason":"x"}"#)
+            ) { r in
+                #expect(r.status == .preconditionRequired)
+            }
+            var match = auth
+            let createdTag: String = try #require(created.headers[.eTag])
+            match[.ifMatch] = createdTag
+            try await client.execute(
+                uri: "/api/adhoc/new-1/cancel",
+                method: .post,
+                headers: match,
+                body: ByteBuffer(string: #"{"reason":"Đổi kế hoạch"}"#)
+            ) { r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(
+                uri: "/api/assignments/hop-bao-quy@20240404T150000",
+                method: .put,
+                headers: auth,
+                body: ByteBuffer(string: #"{"primary":"tran-thi-binh","reason":"Thay"}"#)
+            ) { r in
+                #expect(r.status == .ok)
+            }
+            try await client.execute(
+                uri: "/api/assignments/hop-bao-quy@20240404T150000",
+                method: .put,
+                headers: auth,
+                body: ByteBuffer(string: #"{"primary":"nobody","reason":"x"}"#)
+            ) { r in
+                #expect(r.status == .notFound)
+            }
+            try await client.execute(
+                uri: "/api/auto-assign",
+                method: .post,
+                headers: auth,
+                body: ByteBuffer(string: #"{"from":"2024-01-01","to":"2025-01-01"}"#)
+            ) { r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r).contains("\"saved\""))
+            }
+            try await client.execute(uri: "/api/check?from=2024-01-01&to=2025-01-01", method: .get, headers: auth) {
+                r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r).contains("legalBasis"))
+            }
+            try await client.execute(uri: "/api/occurrences?from=2025-01-01&to=2024-01-01", method: .get, headers: auth)
+            { r in
+                #expect(r.status == .badRequest)
+            }
+        }
+    }
+
+    @Test("/openapi.json documents exactly the routes: each documented operation is routed")
+    func openAPI() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let doc = try await client.execute(uri: "/openapi.json", method: .get)
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
+            )
+            let paths = try #require(json["paths"] as? [String: [String: Any]])
+            #expect(paths.count == 21)
+            for (path, methods) in paths {
+                let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
+                    of: "{id}",
+                    with: "x"
+                )
+                .replacingOccurrences(of: "{token}", with: "x").replacingOccurrences(of: "{occurrence}", with: "x")
+                for method in methods.keys {
+                    let r = try await client.execute(
+                        uri: concrete,
+                        method: HTTPRequest.Method(method.uppercased())!,
+                        headers: [.contentType: "application/json"],
+                        body: ByteBuffer(string: "{}")
+                    )
+                    // A route the router does not know answers a bare 404; ours answer something else
+                    // (or a 404 problem document / personal-page 404 from a handler).
+                    let unrouted =
+                        r.status == .notFound && r.headers[.contentType] == nil && !concrete.contains("spokespeople")
+                        && !concrete.hasPrefix("/me/")
+                    #expect(!unrouted, "\(method) \(path) is documented but not routed")
+                }
+            }
+            // And every route the service registers is documented.
+            let documented = Set(paths.keys)
+            for route in [
+                "/healthz", "/openapi.json", "/feeds/public.vi.ics", "/feeds/public.en.ics", "/feeds/agencies/{file}",
+                "/feeds/spokespeople/{file}", "/", "/briefings/{id}", "/me/{token}", "/secretariat", "/api/occurrences",
+                "/api/series/{id}", "/api/series/{id}/cancel", "/api/series/{id}/move", "/api/series/{id}/split",
+                "/api/adhoc", "/api/adhoc/{id}", "/api/adhoc/{id}/cancel", "/api/assignments/{occurrence}",
+                "/api/auto-assign", "/api/check",
+            ] {
+                #expect(documented.contains(route), "\(route) is routed but not documented")
+            }
+        }
+    }
+
+    @Test("/healthz answers ok")
+    func health() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(Self.body(r) == "ok")
+            }
+        }
+    }
+
+    @Test("a feed is rendered once per change: the same bytes until the store changes")
+    func renderedOnce() async throws {
+        let f = try Self.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let a = try await client.execute(uri: "/feeds/public.en.ics", method: .get)
+            let b = try await client.execute(uri: "/feeds/public.en.ics", method: .get)
+            #expect(a.headers[.eTag] == b.headers[.eTag] && Self.body(a) == Self.body(b))
+            _ = try f.store.cancelOccurrence(
+                series: "hop-bao-quy",
+                original: LocalDateTime(iso: "2024-10-03T15:00")!,
+                reason: "x",
+                expectedRevision: nil,
+                actor: "t",
+                at: Date()
+            )
+            let c = try await client.execute(uri: "/feeds/public.en.ics", method: .get)
+            #expect(c.headers[.eTag] != a.headers[.eTag])
+        }
+    }
+}
