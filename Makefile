@@ -5,18 +5,19 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libical-dev pkg-config libsqlite3-dev sqlite3 valgrind python3-venv
+APT_PACKAGES := libical-dev pkg-config libsqlite3-dev sqlite3 zlib1g-dev valgrind python3-venv chromium
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
 DATABASE ?= podium.sqlite
 
-.PHONY: help deps venv build run test unit tsan memcheck lint format goldens clean
+.PHONY: help deps venv build run test unit e2e tsan memcheck lint format goldens feeds clean
 
 help:
 	@echo "make run       build and run Podium (database: $(DATABASE))"
 	@echo "make test      build and run every test, the sanitizer and the leak check"
 	@echo "make unit      swift test only (with the interop parsers)"
+	@echo "make e2e       real server + vdirsyncer subscriber + headless Chromium"
 	@echo "make tsan      the libical concurrency stress test under ThreadSanitizer"
 	@echo "make memcheck  10,000 build/serialise/parse/free rounds under valgrind"
 	@echo "make lint      swift format lint --strict"
@@ -42,14 +43,22 @@ venv: $(VENV)/.installed
 build: deps
 	swift build $(SWIFT_FLAGS)
 
+# The server on the sample province: a fresh database is seeded from the Phú Yên 2024 plan
+# when empty; the sample is a 2024 plan, so the server answers as of 1 June 2024.
 run: build
-	swift run $(SWIFT_FLAGS) podium agenda --plan calendars/phu-yen-2024/plan.yaml
+	swift run $(SWIFT_FLAGS) podium serve --database $(DATABASE) --seed calendars/phu-yen-2024/plan.yaml \
+	  --hostname 127.0.0.1 --port 8080 --as-of 2024-06-01T00:00:00Z
 
 unit: deps venv
 	swift build $(SWIFT_FLAGS)
 	PODIUM_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_FLAGS)
 
-test: unit tsan memcheck lint
+test: unit e2e tsan memcheck lint
+
+# A real server, a real subscriber (vdirsyncer) and a real browser (headless Chromium).
+e2e: deps venv
+	swift build $(SWIFT_FLAGS)
+	$(PYTHON) Tests/e2e/subscribe_e2e.py .build/debug/podium $(VENV)/bin
 
 tsan: deps
 	swift test --scratch-path .build-tsan --sanitize=thread --filter ConcurrencyTests
@@ -65,8 +74,11 @@ lint:
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
 
+# Rewrites golden files, including the sample calendars' feeds (review the diff).
 goldens: deps
-	RECORD_GOLDENS=1 swift test --filter golden
+	RECORD_GOLDENS=1 swift test --filter "golden|Golden"
+
+feeds: goldens
 
 clean:
 	rm -rf .build .build-tsan $(VENV)
