@@ -11,7 +11,7 @@ PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
 DATABASE ?= podium.sqlite
 
-.PHONY: help deps venv build run test unit e2e tsan memcheck lint format goldens feeds clean
+.PHONY: help deps venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean
 
 help:
 	@echo "make run       build and run Podium (database: $(DATABASE))"
@@ -79,6 +79,14 @@ goldens: deps
 	RECORD_GOLDENS=1 swift test --filter "golden|Golden"
 
 feeds: goldens
+
+# Benchmarks, not tests: release build, then bench/run.sh (see BENCHMARKS.md).
+bench: deps venv
+	$(SUDO) apt-get install -y -q wrk nginx hyperfine time >/dev/null
+	$(VENV)/bin/pip install -q -r bench/requirements.txt
+	swift build -c release --product podium
+	swift build -c release --product PodiumBench
+	bench/run.sh
 
 clean:
 	rm -rf .build .build-tsan $(VENV)

@@ -66,6 +66,12 @@ let package = Package(
         ),
         // Developer tool for the leak check (`make memcheck`): build, serialise, parse, free N calendars.
         .executableTarget(name: "ICalendarSoak", dependencies: ["ICalendar"], swiftSettings: strict),
+        // Benchmarks (make bench): national-scale planning, feed export, a 10,000-event database.
+        .executableTarget(
+            name: "PodiumBench",
+            dependencies: ["Scheduling", "ICalendar", "Feeds", "Store"],
+            swiftSettings: strict
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["ICalendar", "Scheduling"],

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# HTTP benchmark: wrk on loopback against Podium's public feed (about 1 MB) and against
+# nginx serving the same bytes as a static file, in the same run; 200s and 304s.
+# Usage: bench/http.sh (after `swift build -c release`); prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
+.build/release/PodiumBench seed-db "$work/bench.sqlite" > /dev/null
+.build/release/podium serve --database "$work/bench.sqlite" --port 8181 --as-of 2025-12-01T00:00:00Z > "$work/serve.log" 2>&1 &
+for _ in $(seq 50); do curl -sf http://127.0.0.1:8181/healthz > /dev/null && break; sleep 0.2; done
+curl -s http://127.0.0.1:8181/feeds/public.vi.ics -o "$work/public.vi.ics"
+etag=$(curl -sI http://127.0.0.1:8181/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+mkdir -p "$work/www/feeds" && cp "$work/public.vi.ics" "$work/www/feeds/"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 2; pid $work/nginx.pid; error_log $work/nginx.err; daemon on;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on;
+  types { text/calendar ics; }
+  server { listen 127.0.0.1:8282; root $work/www; etag on; } }
+CONF
+nginx -c "$work/nginx.conf"
+sleep 0.5
+netag=$(curl -sI http://127.0.0.1:8282/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+size=$(stat -c %s "$work/public.vi.ics")
+rps() { wrk -t2 -c32 -d10s "$@" | awk '/Requests\/sec/{print $2}'; }
+podium200=$(rps http://127.0.0.1:8181/feeds/public.vi.ics)
+nginx200=$(rps http://127.0.0.1:8282/feeds/public.vi.ics)
+podium304=$(rps -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
+nginx304=$(rps -H "If-None-Match: $netag" http://127.0.0.1:8282/feeds/public.vi.ics)
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
+ncode=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $netag" http://127.0.0.1:8282/feeds/public.vi.ics)
+echo "| response | feed bytes | Podium req/s | nginx req/s | Podium / nginx |"
+echo "|---|---|---|---|---|"
+echo "| 200 | $size | $podium200 | $nginx200 | $(python3 -c "print(f'{$podium200/$nginx200:.2f}')") |"
+echo "| 304 ($code / $ncode) | 0 | $podium304 | $nginx304 | $(python3 -c "print(f'{$podium304/$nginx304:.2f}')") |"
