@@ -4,15 +4,16 @@ import Scheduling
 
 /// Deterministic generators for the benchmark inputs.
 enum Bench {
+    /// Knuth's MMIX linear congruential generator: reproducible inputs from a seed (the
+    /// output's high half only; plenty for generating plans).
     struct Generator: RandomNumberGenerator {
         var state: UInt64
         init(seed: UInt64) { state = seed }
         mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let high = state >> 32
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return high << 32 | state >> 32
         }
     }
 
