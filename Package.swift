@@ -14,7 +14,9 @@ let package = Package(
     name: "podium",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "podium", targets: ["Podium"])
+        .executable(name: "podium", targets: ["Podium"]),
+        // Exported for the ThreadSanitizer package in Tests/ThreadSanitizer.
+        .library(name: "ICalendar", targets: ["ICalendar"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),

@@ -9,13 +9,21 @@ enum HTTPDate {
     static func format(_ date: Date) -> String {
         let t = LocalDateTime(utc: date)
         return String(
-            format: "%@, %02d %@ %04d %02d:%02d:%02d GMT", weekdays[t.date.isoWeekday - 1], t.date.day,
-            months[t.date.month - 1], t.date.year, t.hour, t.minute, t.second)
+            format: "%@, %02d %@ %04d %02d:%02d:%02d GMT",
+            weekdays[t.date.isoWeekday - 1],
+            t.date.day,
+            months[t.date.month - 1],
+            t.date.year,
+            t.hour,
+            t.minute,
+            t.second
+        )
     }
 
     static func parse(_ text: String) -> Date? {
         let parts = text.split(separator: " ")
-        guard parts.count == 6, parts[5] == "GMT", let d = Int(parts[1]), let m = months.firstIndex(of: String(parts[2])),
+        guard parts.count == 6, parts[5] == "GMT", let d = Int(parts[1]),
+            let m = months.firstIndex(of: String(parts[2])),
             let y = Int(parts[3])
         else { return nil }
         let hms = parts[4].split(separator: ":").compactMap { Int($0) }

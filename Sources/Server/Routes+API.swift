@@ -70,63 +70,39 @@ extension PodiumService {
             }
             return try Self.json(SeriesReply(s, revision: revision), etag: revision)
         }
-        api.post("series/{id}/cancel") { request, context in
-            let actor = try self.authorize(request)
-            let id = RegularSeries.ID(try context.parameters.require("id"))
-            let body = try await request.decode(as: CancelBody.self, context: context)
-            let expected = try Self.ifMatch(request)
-            let rev = try self.mapStore {
-                try self.store.cancelOccurrence(
-                    series: id,
-                    original: try Self.local(body.original),
-                    reason: body.reason,
-                    expectedRevision: expected,
-                    actor: actor,
-                    at: Date()
-                )
-            }
-            await self.state.invalidate()
-            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        seriesChange(api, "cancel", CancelBody.self) { id, body, expected, actor in
+            try self.store.cancelOccurrence(
+                series: id,
+                original: try Self.local(body.original),
+                reason: body.reason,
+                expectedRevision: expected,
+                actor: actor,
+                at: Date()
+            )
         }
-        api.post("series/{id}/move") { request, context in
-            let actor = try self.authorize(request)
-            let id = RegularSeries.ID(try context.parameters.require("id"))
-            let body = try await request.decode(as: MoveBody.self, context: context)
-            let expected = try Self.ifMatch(request)
+        seriesChange(api, "move", MoveBody.self) { id, body, expected, actor in
             let target = try body.to.map { try Self.local($0) }
             guard target != nil || body.venue != nil else { throw Problem.badRequest("give to and/or venue") }
-            let rev = try self.mapStore {
-                try self.store.moveOccurrence(
-                    series: id,
-                    original: try Self.local(body.original),
-                    to: target,
-                    venue: body.venue.map { Venue.ID($0) },
-                    reason: body.reason,
-                    expectedRevision: expected,
-                    actor: actor,
-                    at: Date()
-                )
-            }
-            await self.state.invalidate()
-            return try Self.json(RevisionReply(revision: rev), etag: rev)
+            return try self.store.moveOccurrence(
+                series: id,
+                original: try Self.local(body.original),
+                to: target,
+                venue: body.venue.map { Venue.ID($0) },
+                reason: body.reason,
+                expectedRevision: expected,
+                actor: actor,
+                at: Date()
+            )
         }
-        api.post("series/{id}/split") { request, context in
-            let actor = try self.authorize(request)
-            let id = RegularSeries.ID(try context.parameters.require("id"))
-            let body = try await request.decode(as: SplitBody.self, context: context)
-            let expected = try Self.ifMatch(request)
-            let rev = try self.mapStore {
-                try self.store.split(
-                    series: id,
-                    at: try Self.local(body.original),
-                    newID: RegularSeries.ID(body.newId),
-                    expectedRevision: expected,
-                    actor: actor,
-                    at: Date()
-                )
-            }
-            await self.state.invalidate()
-            return try Self.json(RevisionReply(revision: rev), etag: rev)
+        seriesChange(api, "split", SplitBody.self) { id, body, expected, actor in
+            try self.store.split(
+                series: id,
+                at: try Self.local(body.original),
+                newID: RegularSeries.ID(body.newId),
+                expectedRevision: expected,
+                actor: actor,
+                at: Date()
+            )
         }
         api.post("adhoc") { request, context in
             let actor = try self.authorize(request)
@@ -225,6 +201,25 @@ extension PodiumService {
         router.get("healthz") { _, _ in
             _ = try self.store.latestRevision()
             return "ok"
+        }
+    }
+
+    /// `POST /api/series/{id}/<action>`: authorize, decode the body, read If-Match, apply
+    /// the change in the store, and answer the new revision as the ETag.
+    func seriesChange<Body: Decodable & Sendable>(
+        _ api: RouterGroup<BasicRequestContext>,
+        _ action: String,
+        _: Body.Type,
+        _ apply: @escaping @Sendable (RegularSeries.ID, Body, Int?, String) throws -> Int
+    ) {
+        api.post("series/{id}/\(action)") { request, context in
+            let actor = try self.authorize(request)
+            let id = RegularSeries.ID(try context.parameters.require("id"))
+            let body = try await request.decode(as: Body.self, context: context)
+            let expected = try Self.ifMatch(request)
+            let revision = try self.mapStore { try apply(id, body, expected, actor) }
+            await self.state.invalidate()
+            return try Self.json(RevisionReply(revision: revision), etag: revision)
         }
     }
 

@@ -21,22 +21,8 @@ extension PodiumStore {
         _ change: (inout RegularSeries) throws(SchedulingError) -> Void
     ) throws(StoreError) -> Int {
         try write { db in
-            guard let row = try Self.row(db, Tables.series, id.rawValue) else {
-                throw StoreError.notFound(entity: "series", id: id.rawValue)
-            }
-            var series = try PodiumStore.decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(
-                id: row.id,
-                revision: row.revision
-            )
-            let current = try Self.currentRevision(db, series)
-            if let expectedRevision, expectedRevision != current {
-                throw StoreError.conflict(
-                    entity: "series",
-                    id: id.rawValue,
-                    expected: expectedRevision,
-                    current: current
-                )
-            }
+            var series = try Self.series(db, id)
+            let current = try Self.checkRevision(db, series, expected: expectedRevision)
             do {
                 try change(&series)
                 try Self.validator.validate(series)
@@ -57,16 +43,23 @@ extension PodiumStore {
     }
 
     public func seriesRevision(_ id: RegularSeries.ID) throws(StoreError) -> Int {
-        try read { db in
-            guard let row = try Self.row(db, Tables.series, id.rawValue) else {
-                throw StoreError.notFound(entity: "series", id: id.rawValue)
-            }
-            let s = try PodiumStore.decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(
-                id: row.id,
-                revision: row.revision
-            )
-            return try Self.currentRevision(db, s)
+        try read { db in try Self.currentRevision(db, try Self.series(db, id)) }
+    }
+
+    static func series(_ db: Database, _ id: RegularSeries.ID) throws -> RegularSeries {
+        guard let row = try row(db, Tables.series, id.rawValue) else {
+            throw StoreError.notFound(entity: "series", id: id.rawValue)
         }
+        return try decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(id: row.id, revision: row.revision)
+    }
+
+    /// The current revision of a series, refusing a change based on another one.
+    static func checkRevision(_ db: Database, _ s: RegularSeries, expected: Int?) throws -> Int {
+        let current = try currentRevision(db, s)
+        if let expected, expected != current {
+            throw StoreError.conflict(entity: "series", id: s.id.rawValue, expected: expected, current: current)
+        }
+        return current
     }
 
     public func cancelOccurrence(
@@ -118,25 +111,11 @@ extension PodiumStore {
         at: Date
     ) throws(StoreError) -> Int {
         try write { db in
-            guard let row = try Self.row(db, Tables.series, id.rawValue) else {
-                throw StoreError.notFound(entity: "series", id: id.rawValue)
-            }
+            let series = try Self.series(db, id)
             guard try Self.row(db, Tables.series, newID.rawValue) == nil else {
                 throw StoreError.invalid("series \(newID) already exists")
             }
-            let series = try PodiumStore.decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(
-                id: row.id,
-                revision: row.revision
-            )
-            let current = try Self.currentRevision(db, series)
-            if let expectedRevision, expectedRevision != current {
-                throw StoreError.conflict(
-                    entity: "series",
-                    id: id.rawValue,
-                    expected: expectedRevision,
-                    current: current
-                )
-            }
+            let current = try Self.checkRevision(db, series, expected: expectedRevision)
             let (ended, next): (RegularSeries, RegularSeries)
             do {
                 (ended, next) = try Self.validator.split(series, at: original, newID: newID, revision: current + 1)

@@ -56,25 +56,18 @@ struct ServeCommand: AsyncParsableCommand {
 enum Seeder {
     static func seed(_ s: PodiumStore, plan path: String, holidays: String, baseURL: String) throws {
         let plan = try DataFiles.plan(path)
-        var decisions = plan.holidayDecisions
-        if FileManager.default.fileExists(atPath: holidays) { decisions += try DataFiles.holidayDecisions(holidays) }
+        var decisions: [HolidayDecision] = []
+        if FileManager.default.fileExists(atPath: holidays) { decisions = try DataFiles.holidayDecisions(holidays) }
         let now = Date()
         do {
-            _ = try s.importPlan(
-                agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
-                venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
-                series: plan.schedule.series.values.sorted { $0.id < $1.id },
-                adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
-                decisions: decisions,
-                roster: plan.roster,
-                officeHours: plan.officeHours,
-                actor: "seed",
-                at: now
-            )
+            _ = try s.importPlan(plan, extraDecisions: decisions, actor: "seed", at: now)
             let years = plan.schedule.series.values.map(\.start.date.year)
             let first = years.min() ?? 2024
             let engine = OccurrenceEngine(
-                calendar: WorkingCalendar(years: first - 1...(years.max() ?? first) + 2, decisions: decisions)
+                calendar: WorkingCalendar(
+                    years: first - 1...(years.max() ?? first) + 2,
+                    decisions: decisions + plan.holidayDecisions
+                )
             )
             let occurrences = try engine.occurrences(
                 in: plan.schedule,

@@ -51,17 +51,7 @@ struct ImportCommand: ParsableCommand {
         let s = try store.open()
         let report: ImportReport
         do {
-            report = try s.importPlan(
-                agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
-                venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
-                series: plan.schedule.series.values.sorted { $0.id < $1.id },
-                adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
-                decisions: plan.holidayDecisions,
-                roster: plan.roster,
-                officeHours: plan.officeHours,
-                actor: actor,
-                at: Date()
-            )
+            report = try s.importPlan(plan, actor: actor, at: Date())
         } catch { throw error.exit }
         if json { return try JSONOutput.print(report) }
         print(

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import ICalendar
-import TestSupport
 import Testing
 
 /// libical 3.0.16 races on the first load of a built-in zone (icaltimezone.c:1356-1404,
@@ -16,35 +15,40 @@ struct ConcurrencyTests {
         "America/Los_Angeles", "Australia/Sydney", "Africa/Cairo", "Pacific/Auckland", "Asia/Saigon",
     ]
 
+    static func local(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0) -> LocalDateTime {
+        LocalDateTime(year: y, month: m, day: d, hour: h, minute: 0)
+    }
+
+    /// Writes, parses, expands and converts one calendar; the result is compared across runs.
+    @Sendable static func work(_ i: Int) throws -> [String] {
+        let zone = zones[i % zones.count]
+        let start = local(2024, 1 + i % 12, 1 + i % 28, 9)
+        var event = ICalEvent(
+            uid: "stress-\(i)@t",
+            timestamp: local(2024, 1, 1),
+            start: .zoned(start, tzid: zone),
+            end: .zoned(start.adding(seconds: 3600), tzid: zone)
+        )
+        event.summary = "Họp báo \(i)"
+        event.recurrenceRule = try RecurrenceRule("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=\(5 + i % 7)")
+        let text = try ICalendarWriter.serialise(ICalCalendar(productID: "t", events: [event]))
+        let back = try ICalendarParser.parse(text)
+        let set = RecurrenceSet(start: back.events[0].start, rule: back.events[0].recurrenceRule)
+        let instants = try set.instances(from: local(2023, 1, 1).asUTCDate, to: local(2026, 1, 1).asUTCDate)
+        let wall = try TimeZones.wallTime(of: instants[0].instant, in: zone)
+        _ = try? ICalendarParser.parse(String(text.prefix(text.count / 2)))  // the error path too
+        return [text] + instants.map { "\($0.instant.timeIntervalSince1970)" } + [wall.description]
+    }
+
     @Test("many threads writing, parsing, expanding and converting at once agree with a serial run")
     func stress() throws {
         let rounds = 64
-        @Sendable func work(_ i: Int) throws -> [String] {
-            let zone = Self.zones[i % Self.zones.count]
-            let event = try Build.event(
-                "stress-\(i)@t",
-                start: Build.zoned(2024, 1 + i % 12, 1 + i % 28, 9, tz: zone),
-                rule: "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=\(5 + i % 7)",
-                summary: "Họp báo \(i)"
-            )
-            let text = try ICalendarWriter.serialise(ICalCalendar(productID: "t", events: [event]))
-            let back = try ICalendarParser.parse(text)
-            let set = RecurrenceSet(start: back.events[0].start, rule: back.events[0].recurrenceRule)
-            let instants = try set.instances(
-                from: Build.local(2023, 1, 1).asUTCDate,
-                to: Build.local(2026, 1, 1).asUTCDate
-            )
-            let wall = try TimeZones.wallTime(of: instants[0].instant, in: zone)
-            _ = try? ICalendarParser.parse(String(text.prefix(text.count / 2)))  // error path too
-            return [text] + instants.map { "\($0.instant.timeIntervalSince1970)" } + [wall.description]
-        }
         let results = Results(count: rounds)
         DispatchQueue.concurrentPerform(iterations: rounds) { i in
-            results.set(i, Result { try work(i) })
+            results.set(i, Result { try Self.work(i) })
         }
         for i in 0..<rounds {
-            let concurrent = try results.get(i).get()
-            #expect(concurrent == (try work(i)), "round \(i)")
+            #expect(try results.get(i).get() == (try Self.work(i)), "round \(i)")
         }
     }
 }
