@@ -16,6 +16,9 @@ enum Libical {
     struct State {
         /// Built-in zones by IANA name. libical owns them for the life of the process.
         var zones: [String: OpaquePointer] = [:]
+        /// UTC offsets (seconds) of whole days without a transition, by zone and day number:
+        /// most conversions then skip libical entirely.
+        var dayOffsets: [String: [Int: Int]] = [:]
         var configured = false
     }
 

@@ -37,8 +37,21 @@ public enum TimeZones {
         case .utc(let t), .floating(let t): return t.asUTCDate
         case .date(let d): return LocalDateTime(d, hour: 0, minute: 0).asUTCDate
         case .zoned(let t, let tzid):
+            let day = t.date.daysSinceEpoch
+            if let offset = state.dayOffsets[tzid]?[day] {
+                return Date(timeIntervalSince1970: TimeInterval(t.secondsSinceEpochAsUTC - Int64(offset)))
+            }
             let zone = try Libical.zone(tzid, in: &state)
             let seconds = icaltime_as_timet_with_zone(icalTime(t), zone)
+            // Remember the day's offset when the same offset holds at its first and last
+            // second (no DST change that day), so later times that day are plain arithmetic.
+            let midnight = LocalDateTime(t.date, hour: 0, minute: 0)
+            let last = LocalDateTime(t.date, hour: 23, minute: 59, second: 59)
+            let a = midnight.secondsSinceEpochAsUTC - Int64(icaltime_as_timet_with_zone(icalTime(midnight), zone))
+            let b = last.secondsSinceEpochAsUTC - Int64(icaltime_as_timet_with_zone(icalTime(last), zone))
+            if a == b, a == t.secondsSinceEpochAsUTC - Int64(seconds) {
+                state.dayOffsets[tzid, default: [:]][day] = Int(a)
+            }
             return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
     }

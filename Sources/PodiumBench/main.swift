@@ -39,7 +39,13 @@ case "national":
     let calendar = WorkingCalendar(years: 2024...2027)
     let engine = OccurrenceEngine(calendar: calendar)
     let tExpand = try seconds { occurrences = try engine.occurrences(in: plan.schedule, from: from, to: to) }
+    FileHandle.standardError.write(
+        Data("expanded \(occurrences.count) in \(tExpand) s, peak \(peakMemoryMB()) MB\n".utf8)
+    )
     let tAssign = seconds { outcome = AutoAssigner(searchLimit: 20_000).assign(occurrences, roster: plan.roster) }
+    FileHandle.standardError.write(
+        Data("assigned in \(tAssign) s, uncovered \(outcome!.uncovered.count), peak \(peakMemoryMB()) MB\n".utf8)
+    )
     var roster = plan.roster
     for (k, v) in outcome!.assignments { roster.assignments[k] = v }
     let tCheck = seconds {

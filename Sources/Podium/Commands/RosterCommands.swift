@@ -159,7 +159,10 @@ struct AutoAssignCommand: ParsableCommand {
             ),
             uncovered: Dictionary(
                 uniqueKeysWithValues: outcome.uncovered.map {
-                    ($0.key.rawValue, Dictionary(uniqueKeysWithValues: $0.value.map { ($0.key.rawValue, $0.value) }))
+                    (
+                        $0.key.rawValue,
+                        Dictionary(uniqueKeysWithValues: $0.value.map { ($0.key.rawValue, $0.value.description) })
+                    )
                 }
             ),
             forced: Dictionary(uniqueKeysWithValues: outcome.forced.map { ($0.key.rawValue, $0.value) }),
@@ -179,9 +182,13 @@ struct AutoAssignCommand: ParsableCommand {
                     ) ?? ""
                 )
                 if explain, let e = outcome.explanations[o.id] {
-                    table.add("  vì sao", e.chosen, "")
+                    table.add(
+                        "  vì sao",
+                        e.chosen.map { x.loaded.roster.people[$0]?.name ?? $0.rawValue } ?? "",
+                        e.why.description
+                    )
                     for (p, why) in e.others.sorted(by: { $0.key < $1.key }) {
-                        table.add("  không chọn", x.loaded.roster.people[p]?.name ?? p.rawValue, why)
+                        table.add("  không chọn", x.loaded.roster.people[p]?.name ?? p.rawValue, why.description)
                     }
                 }
             }
