@@ -10,10 +10,10 @@ trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(c
 .build/release/podium serve --database "$work/bench.sqlite" --port 8181 --as-of 2025-12-01T00:00:00Z > "$work/serve.log" 2>&1 &
 for _ in $(seq 50); do curl -sf http://127.0.0.1:8181/healthz > /dev/null && break; sleep 0.2; done
 curl -s http://127.0.0.1:8181/feeds/public.vi.ics -o "$work/public.vi.ics"
-etag=$(curl -sI http://127.0.0.1:8181/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+etag=$(curl -s -D - -o /dev/null http://127.0.0.1:8181/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 mkdir -p "$work/www/feeds" && cp "$work/public.vi.ics" "$work/www/feeds/"
 cat > "$work/nginx.conf" <<CONF
-worker_processes 2; pid $work/nginx.pid; error_log $work/nginx.err; daemon on;
+user root; worker_processes 2; pid $work/nginx.pid; error_log $work/nginx.err; daemon on;
 events { worker_connections 1024; }
 http { access_log off; sendfile on; tcp_nopush on;
   types { text/calendar ics; }
@@ -21,7 +21,7 @@ http { access_log off; sendfile on; tcp_nopush on;
 CONF
 nginx -c "$work/nginx.conf"
 sleep 0.5
-netag=$(curl -sI http://127.0.0.1:8282/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+netag=$(curl -s -D - -o /dev/null http://127.0.0.1:8282/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 size=$(stat -c %s "$work/public.vi.ics")
 rps() { wrk -t2 -c32 -d10s "$@" | awk '/Requests\/sec/{print $2}'; }
 podium200=$(rps http://127.0.0.1:8181/feeds/public.vi.ics)
@@ -32,5 +32,5 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" http://1
 ncode=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $netag" http://127.0.0.1:8282/feeds/public.vi.ics)
 echo "| response | feed bytes | Podium req/s | nginx req/s | Podium / nginx |"
 echo "|---|---|---|---|---|"
-echo "| 200 | $size | $podium200 | $nginx200 | $(python3 -c "print(f'{$podium200/$nginx200:.2f}')") |"
+echo "| 200 ($(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8181/feeds/public.vi.ics) / $(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8282/feeds/public.vi.ics)) | $size | $podium200 | $nginx200 | $(python3 -c "print(f'{$podium200/$nginx200:.2f}')") |"
 echo "| 304 ($code / $ncode) | 0 | $podium304 | $nginx304 | $(python3 -c "print(f'{$podium304/$nginx304:.2f}')") |"

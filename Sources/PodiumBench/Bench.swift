@@ -246,7 +246,7 @@ enum Bench {
             address: "8 Trần Hưng Đạo, Tuy Hòa"
         )
         var adHoc: [AdHocBriefing] = []
-        for n in 0..<2500 {
+        for n in 0..<1000 {
             let start = LocalDateTime(
                 LocalDate(year: 2025, month: 6, day: 1).adding(days: n % 400),
                 hour: 9 + n % 8,

@@ -5,7 +5,8 @@ extension PodiumService {
     /// The router with every route: feeds, pages, API, health and the OpenAPI document.
     public func buildRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        router.addMiddleware { LogRequestsMiddleware(.info) }
+        // Requests are logged at debug level: at info, a log line per feed poll costs more than the 304 itself.
+        router.addMiddleware { LogRequestsMiddleware(.debug) }
         addFeedRoutes(to: router)
         addPageRoutes(to: router)
         addAPIRoutes(to: router)

@@ -36,7 +36,7 @@ public final class PodiumService: Sendable {
     }
 
     func current() async throws -> State {
-        try await state.current(interval: configuration.revisionCheckInterval) {
+        try state.current(interval: configuration.revisionCheckInterval) {
             [store] () throws -> (Int, () throws -> State) in
             let revision = try store.latestRevision()
             return (
@@ -66,7 +66,7 @@ public final class PodiumService: Sendable {
     func feed(_ key: String, audience: FeedAudience, now: Date) async throws -> RenderedFeed {
         let s = try await current()
         let bucket = Int(now.timeIntervalSince1970 / 300)
-        if let hit = await state.feed(key, revision: s.revision, bucket: bucket) { return hit }
+        if let hit = state.feed(key, revision: s.revision, bucket: bucket) { return hit }
         let options = FeedOptions(
             now: now,
             uidDomain: configuration.uidDomain,
@@ -81,13 +81,16 @@ public final class PodiumService: Sendable {
             contacts: FeedBuilder.contacts(from: s.roster)
         )
         let rendered = RenderedFeed(text: text, lastModified: s.lastModified)
-        await state.store(rendered, key: key, revision: s.revision, bucket: bucket)
+        state.store(rendered, key: key, revision: s.revision, bucket: bucket)
         return rendered
     }
 }
 
 /// Per-revision cache of the loaded state and rendered feeds.
-actor StateCache {
+/// Guarded by a lock rather than an actor: the 304 path runs on every poll, and an actor
+/// hop per request cost more than the rest of the request.
+final class StateCache: @unchecked Sendable {
+    private let lock = NSLock()
     private var state: PodiumService.State?
     private var checkedAt = ContinuousClock.now
     private var feeds: [String: (revision: Int, bucket: Int, feed: RenderedFeed)] = [:]
@@ -95,6 +98,8 @@ actor StateCache {
     func current(interval: Double, load: () throws -> (Int, () throws -> PodiumService.State)) throws
         -> PodiumService.State
     {
+        lock.lock()
+        defer { lock.unlock() }
         let now = ContinuousClock.now
         if let state, now - checkedAt < .milliseconds(Int64(interval * 1000)) { return state }
         let (revision, make) = try load()
@@ -106,14 +111,22 @@ actor StateCache {
     }
 
     /// Forget the cached state (after a write through the API, so the next read sees it).
-    func invalidate() { checkedAt = ContinuousClock.now - .seconds(3600) }
+    func invalidate() {
+        lock.lock()
+        checkedAt = ContinuousClock.now - .seconds(3600)
+        lock.unlock()
+    }
 
     func feed(_ key: String, revision: Int, bucket: Int) -> RenderedFeed? {
+        lock.lock()
+        defer { lock.unlock() }
         guard let hit = feeds[key], hit.revision == revision, hit.bucket == bucket else { return nil }
         return hit.feed
     }
 
     func store(_ feed: RenderedFeed, key: String, revision: Int, bucket: Int) {
+        lock.lock()
         feeds[key] = (revision, bucket, feed)
+        lock.unlock()
     }
 }

@@ -112,7 +112,7 @@ extension PodiumService {
                 throw Problem.badRequest("unknown organizer \(b.organizer)")
             }
             let rev = try self.mapStore { try self.store.saveAdHoc(b, expectedRevision: nil, actor: actor, at: Date()) }
-            await self.state.invalidate()
+            self.state.invalidate()
             var response = try Self.json(RevisionReply(revision: rev), etag: rev)
             response.status = .created
             response.headers[.location] = "/api/adhoc/\(b.id.rawValue)"
@@ -128,7 +128,7 @@ extension PodiumService {
             let rev = try self.mapStore {
                 try self.store.saveAdHoc(try Self.briefing(body), expectedRevision: expected, actor: actor, at: Date())
             }
-            await self.state.invalidate()
+            self.state.invalidate()
             return try Self.json(RevisionReply(revision: rev), etag: rev)
         }
         api.post("adhoc/{id}/cancel") { request, context in
@@ -142,7 +142,7 @@ extension PodiumService {
                 b.cancellationReason = body.reason
                 return try self.store.saveAdHoc(b, expectedRevision: expected, actor: actor, at: Date())
             }
-            await self.state.invalidate()
+            self.state.invalidate()
             return try Self.json(RevisionReply(revision: rev), etag: rev)
         }
         api.put("assignments/{occurrence}") { request, context in
@@ -160,7 +160,7 @@ extension PodiumService {
             let rev = try self.mapStore {
                 try self.store.assign(a, expectedRevision: expected, actor: actor, at: Date())
             }
-            await self.state.invalidate()
+            self.state.invalidate()
             return try Self.json(RevisionReply(revision: rev), etag: rev)
         }
         api.post("auto-assign") { request, context in
@@ -173,7 +173,7 @@ extension PodiumService {
             let saved = try self.mapStore {
                 try self.store.saveAssignments(Array(outcome.assignments.values), actor: actor, at: Date())
             }
-            await self.state.invalidate()
+            self.state.invalidate()
             return try Self.json(AutoAssignReply(outcome, saved: saved))
         }
         api.get("check") { request, _ in
@@ -218,7 +218,7 @@ extension PodiumService {
             let body = try await request.decode(as: Body.self, context: context)
             let expected = try Self.ifMatch(request)
             let revision = try self.mapStore { try apply(id, body, expected, actor) }
-            await self.state.invalidate()
+            self.state.invalidate()
             return try Self.json(RevisionReply(revision: revision), etag: revision)
         }
     }

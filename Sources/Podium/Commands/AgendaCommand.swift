@@ -51,7 +51,8 @@ struct AgendaCommand: ParsableCommand {
         let engine = OccurrenceEngine(
             calendar: WorkingCalendar(years: fromDate.year...toDate.year, decisions: loaded.decisions)
         )
-        let problems = engine.problems(in: loaded.schedule)
+        // The store validated every change when it was written; a plan file is checked here.
+        let problems = loaded.store == nil ? engine.problems(in: loaded.schedule) : []
         if !problems.isEmpty {
             throw PodiumExit.badInput(problems.map(\.description).joined(separator: "; "))
         }

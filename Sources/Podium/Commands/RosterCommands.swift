@@ -40,7 +40,8 @@ struct Expanded {
                 decisions: loaded.decisions
             )
         )
-        let problems = engine.problems(in: loaded.schedule)
+        // The store validated every change when it was written; a plan file is checked here.
+        let problems = loaded.store == nil ? engine.problems(in: loaded.schedule) : []
         if !problems.isEmpty { throw PodiumExit.badInput(problems.map(\.description).joined(separator: "; ")) }
         occurrences = try engine.occurrences(in: loaded.schedule, from: self.window.start, to: self.window.end)
     }
