@@ -21,7 +21,8 @@ struct PodiumCommand: AsyncParsableCommand {
               podium serve --seed calendars/phu-yen-2024/plan.yaml
             """,
         subcommands: [
-            InitCommand.self, ImportCommand.self, SeriesCommand.self, SpokespersonCommand.self, AssignCommand.self,
+            InitCommand.self, ImportCommand.self, SeriesCommand.self, AdHocCommand.self, SpokespersonCommand.self,
+            AssignCommand.self,
             SwapCommand.self, AutoAssignCommand.self, CheckCommand.self, AgendaCommand.self, ExportCommand.self,
             HistoryCommand.self, HolidaysCommand.self, LunarCommand.self, ServeCommand.self, TokenCommand.self,
         ]

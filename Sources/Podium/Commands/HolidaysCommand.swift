@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ICalendar
 import Scheduling
+import Store
 
 struct HolidaysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +20,7 @@ struct HolidaysCommand: ParsableCommand {
 
     @Option(help: "The year (1900–2100).") var year: Int
     @Option(help: "A holiday decisions file (YAML).") var holidays: String?
+    @Option(help: "Also use the decisions and imported holidays stored in this database.") var database: String?
     @Flag(help: "Machine-readable output.") var json = false
 
     struct Row: Encodable {
@@ -32,7 +34,12 @@ struct HolidaysCommand: ParsableCommand {
 
     func run() throws {
         guard (1900...2100).contains(year) else { throw PodiumExit.badInput("--year: \(year) is outside 1900–2100") }
-        let calendar = WorkingCalendar(years: year...year, decisions: try DataFiles.holidayDecisions(holidays))
+        var decisions = try DataFiles.holidayDecisions(holidays)
+        if let database {
+            do { decisions += try StoreOptions(database: database).open().holidayDecisions() } catch let e as StoreError
+            { throw e.exit }
+        }
+        let calendar = WorkingCalendar(years: year...year, decisions: decisions)
         let rows = calendar.holidays(in: year).map {
             Row(
                 date: $0.date.description,

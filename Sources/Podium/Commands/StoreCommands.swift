@@ -1,4 +1,5 @@
 import ArgumentParser
+import Feeds
 import Foundation
 import ICalendar
 import PlanFile
@@ -33,13 +34,16 @@ struct ImportCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The plan file (.yaml).") var file: String
+    @Argument(help: "The plan (.yaml), holiday data (.yaml) or calendar (.ics) file.") var file: String
+    @Option(help: "For .ics files: holidays | schedule.") var `as`: String?
+    @Option(help: "For .ics schedules: the organising agency.") var agency: String?
     @Option(help: "Who is importing (recorded in the history).") var actor: String =
         ProcessInfo.processInfo.environment["USER"] ?? "secretariat"
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
         let text = try DataFiles.read(file)
+        if file.lowercased().hasSuffix(".ics") { return try importCalendar(text) }
         if PlanReader.isHolidayFile(text) { return try importHolidays(text) }
         let plan = try DataFiles.plan(file)
         let problems = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: [])).problems(
@@ -63,6 +67,79 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension ImportCommand {
+    /// An .ics file: a holiday calendar or a schedule exported by another tool. Parsed in
+    /// full first (any error names the line and changes nothing), then stored in one
+    /// transaction, with a report of what was taken and skipped.
+    func importCalendar(_ text: String) throws {
+        let calendar: ICalCalendar
+        do { calendar = try ICalendarParser.parse(text) } catch { throw PodiumExit.badInput("\(file): \(error)") }
+        let s = try store.open()
+        var report: ImportReport
+        var details: CalendarImport.Report
+        switch `as` {
+        case "holidays":
+            let (days, r) = CalendarImport.holidays(calendar, source: file)
+            details = r
+            let existing: [HolidayDecision]
+            do { existing = try s.holidayDecisions() } catch { throw error.exit }
+            var byYear = Dictionary(existing.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+            for d in days {
+                var decision =
+                    byYear[d.date.year] ?? HolidayDecision(year: d.date.year, reference: "imported from \(file)")
+                if !decision.extraDaysOff.contains(where: { $0.date == d.date }) { decision.extraDaysOff.append(d) }
+                byYear[d.date.year] = decision
+            }
+            do {
+                report = try s.importPlan(
+                    agencies: [],
+                    venues: [],
+                    series: [],
+                    adHoc: [],
+                    decisions: byYear.values.sorted { $0.year < $1.year },
+                    actor: actor,
+                    at: Date()
+                )
+            } catch { throw error.exit }
+        case "schedule":
+            guard let agency else {
+                throw PodiumExit.badInput("--agency: a schedule import needs the organising agency")
+            }
+            do {
+                guard try s.schedule().agencies[Agency.ID(agency)] != nil else {
+                    throw PodiumExit.badInput("--agency: unknown agency \"\(agency)\"")
+                }
+            } catch let e as StoreError { throw e.exit }
+            let (series, adHoc, r): ([RegularSeries], [AdHocBriefing], CalendarImport.Report)
+            do { (series, adHoc, r) = try CalendarImport.schedule(calendar, organizer: Agency.ID(agency)) } catch {
+                throw PodiumExit.badInput("\(file): \(error)")
+            }
+            details = r
+            let engine = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: []))
+            for x in series {
+                do { try engine.validate(x) } catch { throw PodiumExit.badInput("\(file): \(error)") }
+            }
+            do {
+                report = try s.importPlan(
+                    agencies: [],
+                    venues: [],
+                    series: series,
+                    adHoc: adHoc,
+                    decisions: [],
+                    actor: actor,
+                    at: Date()
+                )
+            } catch { throw error.exit }
+        default:
+            throw PodiumExit.badInput("--as: give holidays or schedule for an .ics file")
+        }
+        if json { return try JSONOutput.print(report) }
+        print(
+            "\(file): \(details.taken.count) taken, \(details.skipped.count) skipped; \(report.created.count) created, \(report.updated.count) updated"
+        )
+        for t in details.taken { print("  + \(t)") }
+        for k in details.skipped { print("  - \(k)") }
+    }
+
     /// A holiday data file (`decisions:` only): the year's government decisions.
     func importHolidays(_ text: String) throws {
         let decisions: [HolidayDecision]

@@ -10,6 +10,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database (default: $PODIUM_DATABASE or ./podium.sqlite).")
     var database: String?
 
+    init() {}
+    init(database: String?) { self.database = database }
+
     var path: String { database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE"] ?? "podium.sqlite" }
 
     func open() throws -> PodiumStore {

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import ICalendar
+import Scheduling
+import Store
+
+/// `podium adhoc add|cancel`: call an ad-hoc briefing (Decree 09/2017 Art. 6) or cancel one.
+struct AdHocCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adhoc",
+        abstract: "Call or cancel an ad-hoc briefing.",
+        subcommands: [Add.self, Cancel.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add an ad-hoc briefing; its statement deadline runs from the trigger.",
+            discussion: """
+                Example: podium adhoc add lu-quet --title "Họp báo về lũ quét" --organizer ubnd-phu-yen \\
+                  --trigger incident --triggered-at 2024-11-16T22:00:00+07:00 --start 2024-11-17T15:00 --minutes 60
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Id (ASCII letters, digits, - _ .).") var id: String
+        @Option(help: "Title (Vietnamese).") var title: String
+        @Option(help: "Title in English.") var titleEn: String?
+        @Option(help: "Organising agency id.") var organizer: String
+        @Option(help: "incident | divided-opinion | press-request") var trigger: String
+        @Option(help: "When it was triggered (ISO 8601 instant).") var triggeredAt: String
+        @Option(help: "Local start, YYYY-MM-DDTHH:MM (Asia/Ho_Chi_Minh).") var start: String
+        @Option(help: "Length in minutes.") var minutes: Int = 60
+        @Option(help: "Venue id.") var venue: String?
+        @Option(help: "The matter (for authorized speakers).") var topic: String?
+        @Option(help: "Hours allowed for the first statement (default 24).") var deadlineHours: Int?
+        @Option(help: "public | press-only | internal") var visibility: String = "public"
+
+        func run() throws {
+            guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }), !id.isEmpty
+            else {
+                throw PodiumExit.badInput("id: use ASCII letters, digits, - _ .")
+            }
+            guard let kind = TriggerKind(rawValue: trigger) else {
+                throw PodiumExit.badInput("--trigger: \"\(trigger)\" is not incident, divided-opinion or press-request")
+            }
+            guard let local = LocalDateTime(iso: start) else {
+                throw PodiumExit.badInput("--start: \"\(start)\" is not a local date and time")
+            }
+            guard (1...24 * 60).contains(minutes) else { throw PodiumExit.badInput("--minutes: 1–1440") }
+            guard let shown = Visibility(rawValue: visibility) else {
+                throw PodiumExit.badInput("--visibility: \"\(visibility)\"")
+            }
+            let s = try store.open()
+            let schedule: Schedule
+            do { schedule = try s.schedule() } catch { throw error.exit }
+            guard schedule.agencies[Agency.ID(organizer)] != nil else {
+                throw PodiumExit.badInput("--organizer: unknown agency \"\(organizer)\"")
+            }
+            if let venue, schedule.venues[Venue.ID(venue)] == nil {
+                throw PodiumExit.badInput("--venue: unknown venue \"\(venue)\"")
+            }
+            var b = AdHocBriefing(
+                id: AdHocBriefing.ID(id),
+                title: BilingualText(vi: title, en: titleEn),
+                organizer: Agency.ID(organizer),
+                trigger: kind,
+                triggeredAt: try ExportCommand.instant(triggeredAt, option: "--triggered-at"),
+                start: local,
+                duration: minutes * 60
+            )
+            if let deadlineHours {
+                guard (1...24 * 30).contains(deadlineHours) else {
+                    throw PodiumExit.badInput("--deadline-hours: 1–720")
+                }
+                b.deadline.hours = deadlineHours
+            }
+            b.venue = venue.map { Venue.ID($0) }
+            b.topic = topic
+            b.visibility = shown
+            do {
+                let rev = try s.saveAdHoc(
+                    b,
+                    expectedRevision: nil,
+                    actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat",
+                    at: Date()
+                )
+                print("added \(id); statement due by \(LocalDateTime(utc: b.dueBy)) UTC; revision \(rev)")
+            } catch { throw error.exit }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel",
+            abstract: "Cancel an ad-hoc briefing (it stays visible as cancelled for a while).",
+            discussion: "Example: podium adhoc cancel lu-quet --reason \"Đã thông tin bằng thông cáo\""
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The ad-hoc id.") var id: String
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            let s = try store.open()
+            do {
+                var b = try s.adHoc(AdHocBriefing.ID(id))
+                let revision = b.revision
+                b.status = .cancelled
+                b.cancellationReason = reason
+                print(
+                    "cancelled; revision \(try s.saveAdHoc(b, expectedRevision: revision, actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat", at: Date()))"
+                )
+            } catch { throw error.exit }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Calling an ad-hoc briefing and importing calendars from other tools, through the real binary.
+@Suite(
+    "podium: ad-hoc briefings and .ics imports",
+    .enabled(if: FileManager.default.fileExists(atPath: ExternalTool.podium), "build podium first (make test does)")
+)
+struct AuthoringTests {
+    @Test("adhoc add records the briefing and its statement deadline; check flags it when it is late")
+    func adhocAdd() throws {
+        let dir = try BadInputTests.seeded()
+        let db = ["--database", "podium.sqlite"]
+        let add = try ExternalTool.podium(
+            [
+                "adhoc", "add", "lu-quet", "--title", "Họp báo về lũ quét", "--organizer", "ubnd-phu-yen", "--trigger",
+                "incident",
+                "--triggered-at", "2024-11-16T22:00:00+07:00", "--start", "2024-11-18T15:00",
+            ] + db,
+            in: dir
+        )
+        #expect(add.status == 0, "\(add.err)")
+        #expect(add.out.contains("statement due by 2024-11-17T15:00:00 UTC"))
+        let check = try ExternalTool.podium(["check", "--from", "2024-11-01", "--to", "2024-12-01"] + db, in: dir)
+        #expect(check.status == 1)
+        #expect(check.out.contains("R-ADHOC-DEADLINE") && check.out.contains("41 h after its trigger"))
+        let again = try ExternalTool.podium(
+            [
+                "adhoc", "add", "lu-quet", "--title", "x", "--organizer", "ubnd-phu-yen", "--trigger", "incident",
+                "--triggered-at", "2024-11-16T22:00:00+07:00", "--start", "2024-11-18T15:00",
+            ] + db,
+            in: dir
+        )
+        #expect(again.status == 2 && again.err.contains("already exists"))
+        let cancel = try ExternalTool.podium(
+            ["adhoc", "cancel", "lu-quet", "--reason", "Đã có thông cáo"] + db,
+            in: dir
+        )
+        #expect(cancel.status == 0, "\(cancel.err)")
+    }
+
+    @Test("a schedule exported by another tool imports as series with their exceptions, and ad-hoc items")
+    func importSchedule() throws {
+        let dir = try BadInputTests.seeded()
+        let feed = RepositoryPaths.calendars.appendingPathComponent("dak-lak-2026/feeds/public.vi.ics").path
+        let r = try ExternalTool.podium(
+            ["import", feed, "--as", "schedule", "--agency", "ubnd-phu-yen", "--database", "podium.sqlite"],
+            in: dir
+        )
+        #expect(r.status == 0, "\(r.err)")
+        #expect(
+            r.out.contains("series hop-bao-thuong-ky-thang-podium") && r.out.contains("override of 2026-02-20T15:00:00")
+        )
+        let agenda = try ExternalTool.podium(
+            ["agenda", "--from", "2026-02-01", "--to", "2026-03-01", "--json", "--database", "podium.sqlite"],
+            in: dir
+        )
+        // The moved February conference (20 → 26 Feb) arrives as moved, not twice.
+        #expect(agenda.out.contains("\"start\" : \"2026-02-26T15:00:00\""))
+        #expect(!agenda.out.contains("\"start\" : \"2026-02-20T15:00:00\""))
+    }
+
+    @Test("a holiday calendar imports its all-day events as days off; a broken one changes nothing")
+    func importHolidays() throws {
+        let dir = try BadInputTests.seeded()
+        let ics =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:h1\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;VALUE=DATE:20240311\r\nDTEND;VALUE=DATE:20240312\r\nSUMMARY:Ngày giải phóng tỉnh\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        try Data(ics.utf8).write(to: dir.appendingPathComponent("h.ics"))
+        let r = try ExternalTool.podium(
+            ["import", "h.ics", "--as", "holidays", "--database", "podium.sqlite"],
+            in: dir
+        )
+        #expect(r.status == 0, "\(r.err)")
+        let days = try ExternalTool.podium(["holidays", "--year", "2024", "--database", "podium.sqlite"], in: dir)
+        #expect(days.out.contains("2024-03-11") && days.out.contains("Ngày giải phóng tỉnh"))
+        let before = try BadInputTests.lastRevision(dir)
+        try Data(String(ics.dropLast(30)).utf8).write(to: dir.appendingPathComponent("bad.ics"))
+        let bad = try ExternalTool.podium(
+            ["import", "bad.ics", "--as", "holidays", "--database", "podium.sqlite"],
+            in: dir
+        )
+        #expect(bad.status == 2 && bad.err.contains("line"))
+        #expect(try BadInputTests.lastRevision(dir) == before)
+    }
+}
