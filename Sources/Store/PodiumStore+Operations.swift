@@ -175,3 +175,17 @@ extension PodiumStore {
         }
     }
 }
+
+extension PodiumStore {
+    /// Creates a regular series, validated by the engine; refused if the id exists.
+    @discardableResult
+    public func createSeries(_ s: RegularSeries, actor: String, at: Date) throws(StoreError) -> Int {
+        do { try Self.validator.validate(s) } catch { throw StoreError.invalid("\(error)") }
+        return try write { db in
+            guard try Self.row(db, Tables.series, s.id.rawValue) == nil else {
+                throw StoreError.invalid("series \(s.id) already exists")
+            }
+            return try Self.upsertSeries(db, s, at: at, actor: actor, action: "create") ?? 0
+        }
+    }
+}

@@ -151,3 +151,26 @@ extension PodiumStore {
         }
     }
 }
+
+extension PodiumStore {
+    /// Creates a person (refused if the id exists) or, with `replace`, updates one.
+    @discardableResult
+    public func saveSpokesperson(_ p: Spokesperson, replace: Bool, actor: String, at: Date) throws(StoreError) -> Int {
+        try write { db in
+            let old = try Self.row(db, Tables.spokesperson, p.id.rawValue)
+            if old != nil && !replace { throw StoreError.invalid("spokesperson \(p.id) already exists") }
+            if old == nil && replace { throw StoreError.notFound(entity: "spokesperson", id: p.id.rawValue) }
+            return try Self.upsert(
+                db,
+                table: Tables.spokesperson,
+                entity: "spokesperson",
+                id: p.id.rawValue,
+                body: try Self.json(SpokespersonBody(p)),
+                at: at,
+                actor: actor,
+                action: replace ? "edit" : "create"
+            )
+                ?? (old?.revision ?? 0)
+        }
+    }
+}

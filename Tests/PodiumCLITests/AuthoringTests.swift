@@ -84,3 +84,66 @@ struct AuthoringTests {
         #expect(try BadInputTests.lastRevision(dir) == before)
     }
 }
+
+@Suite(
+    "podium: series and spokesperson authoring",
+    .enabled(if: FileManager.default.fileExists(atPath: ExternalTool.podium), "build podium first (make test does)")
+)
+struct SeriesAuthoringTests {
+    @Test("series add validates the rule and start; series edit refuses a stale revision; spokesperson add and edit")
+    func authoring() throws {
+        let dir = try BadInputTests.seeded()
+        let db = ["--database", "podium.sqlite"]
+        let add = try ExternalTool.podium(
+            [
+                "series", "add", "hop-bao-thang", "--title", "Họp báo thường kỳ tháng", "--organizer", "ubnd-phu-yen",
+                "--rrule", "FREQ=MONTHLY;BYDAY=3FR;COUNT=12", "--start", "2024-01-19T15:00", "--minutes", "90",
+            ] + db,
+            in: dir
+        )
+        #expect(add.status == 0, "\(add.err)")
+        let unsynced = try ExternalTool.podium(
+            [
+                "series", "add", "lech", "--title", "x", "--organizer", "ubnd-phu-yen", "--rrule",
+                "FREQ=MONTHLY;BYDAY=3FR",
+                "--start", "2024-01-20T15:00", "--minutes", "90",
+            ] + db,
+            in: dir
+        )
+        #expect(unsynced.status == 2 && unsynced.err.contains("not an occurrence of its RRULE"))
+        let edit = try ExternalTool.podium(
+            ["series", "edit", "hop-bao-thang", "--venue", "phong-hop-so-tttt"] + db,
+            in: dir
+        )
+        #expect(edit.status == 0, "\(edit.err)")
+        let stale = try ExternalTool.podium(
+            ["series", "edit", "hop-bao-thang", "--status", "draft", "--revision", "1"] + db,
+            in: dir
+        )
+        #expect(stale.status == 2 && stale.err.contains("conflict"))
+        let agenda = try ExternalTool.podium(
+            ["agenda", "--from", "2024-01-01", "--to", "2024-02-01", "--json"] + db,
+            in: dir
+        )
+        #expect(agenda.out.contains("\"venue\" : \"phong-hop-so-tttt\""))
+        let person = try ExternalTool.podium(
+            [
+                "spokesperson", "add", "le-thi-mai", "--name", "Lê Thị Mai", "--title", "Chánh Văn phòng", "--agency",
+                "ubnd-phu-yen",
+                "--as", "spokesperson", "--phone", "0257 3 000 009", "--email", "mai@example.vn",
+            ] + db,
+            in: dir
+        )
+        #expect(person.status == 0, "\(person.err)")
+        let posted = try ExternalTool.podium(
+            ["spokesperson", "edit", "vo-thi-giang", "--posted-on-portal", "2024-01-08"] + db,
+            in: dir
+        )
+        #expect(posted.status == 0, "\(posted.err)")
+        let list = try ExternalTool.podium(["spokesperson", "list", "--json"] + db, in: dir)
+        #expect(list.out.contains("le-thi-mai"))
+        let people = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
+        let giang = try #require(people.first { $0["id"] as? String == "vo-thi-giang" })
+        #expect((giang["missingContact"] as? [String]) == [])
+    }
+}

@@ -265,7 +265,7 @@ struct SpokespersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spokesperson",
         abstract: "The roster: list people, record leave, import busy times.",
-        subcommands: [List.self, Unavailable.self, ImportBusy.self]
+        subcommands: [List.self, Add.self, Edit.self, Unavailable.self, ImportBusy.self]
     )
 
     struct List: ParsableCommand {

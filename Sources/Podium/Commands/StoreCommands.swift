@@ -200,7 +200,7 @@ struct SeriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "series",
         abstract: "Change regular series: cancel or move one occurrence, split.",
-        subcommands: [CancelOccurrence.self, MoveOccurrence.self, Split.self]
+        subcommands: [Add.self, Edit.self, CancelOccurrence.self, MoveOccurrence.self, Split.self]
     )
 
     struct Common: ParsableArguments {
