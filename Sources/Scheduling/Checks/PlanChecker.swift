@@ -131,7 +131,7 @@ public struct PlanChecker: Sendable {
                     )
                 )
             }
-            bookings.book(p.id, o, weight: 1)
+            bookings.book(p.id, o)
             if !mentioned.contains(p.id), !p.contact.missing.isEmpty,
                 let basis = rule("R-SPOKES-PUBLISHED", on: o.start.date)
             {

@@ -49,11 +49,10 @@ enum StaticConstraints {
     }
 }
 
-/// Bookings made so far in one assignment run: who speaks when, and per ISO week.
+/// Bookings made so far while checking a plan: who speaks when, and per ISO week.
 struct Bookings {
     var intervals: [Spokesperson.ID: [(start: Date, end: Date, id: OccurrenceID)]] = [:]
     var weekly: [Spokesperson.ID: [Int: Int]] = [:]
-    var load: [Spokesperson.ID: Double] = [:]
 
     static func week(_ d: LocalDate) -> Int { (d.daysSinceEpoch + 3) / 7 }
 
@@ -68,16 +67,9 @@ struct Bookings {
         return nil
     }
 
-    mutating func book(_ p: Spokesperson.ID, _ o: Occurrence, weight: Double) {
+    mutating func book(_ p: Spokesperson.ID, _ o: Occurrence) {
         intervals[p, default: []].append((o.startInstant, o.endInstant, o.id))
         weekly[p, default: [:]][Self.week(o.start.date), default: 0] += 1
-        load[p, default: 0] += weight
-    }
-
-    mutating func unbook(_ p: Spokesperson.ID, _ o: Occurrence, weight: Double) {
-        intervals[p]?.removeAll { $0.id == o.id }
-        weekly[p]?[Self.week(o.start.date), default: 1] -= 1
-        load[p, default: 0] -= weight
     }
 }
 
