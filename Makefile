@@ -5,13 +5,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libical-dev pkg-config libsqlite3-dev sqlite3 zlib1g-dev valgrind python3-venv chromium
+# What building and running needs; what the tests add (sqlite3 for the locked-database test,
+# valgrind, venv for the Python checkers, Chromium for the pages).
+RUN_PACKAGES := libical-dev pkg-config libsqlite3-dev zlib1g-dev
+TEST_PACKAGES := $(RUN_PACKAGES) sqlite3 valgrind python3-venv chromium
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
 DATABASE ?= podium.sqlite
 
-.PHONY: help deps venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean
+.PHONY: help deps deps-run install-packages venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean
 
 help:
 	@echo "make run       build and run Podium (database: $(DATABASE))"
@@ -24,8 +27,14 @@ help:
 	@echo "make goldens   rewrite golden files (review the diff before committing)"
 
 # System packages, installed only when missing (apt-get update first if apt knows none).
+deps-run:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(RUN_PACKAGES)"
+
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+
+install-packages:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get install -y -q $$missing >/dev/null 2>&1 || \
@@ -40,7 +49,7 @@ $(VENV)/.installed: Tests/interop/requirements.txt
 
 venv: $(VENV)/.installed
 
-build: deps
+build: deps-run
 	swift build $(SWIFT_FLAGS)
 
 # The server on the sample province: a fresh database is seeded from the Phú Yên 2024 plan
