@@ -62,4 +62,29 @@ extension PodiumStore {
             return report
         }
     }
+
+    /// Writes one imported item if it changed, and notes it in the report.
+    static func importItem(
+        _ db: Database,
+        _ table: String,
+        _ entity: String,
+        _ id: String,
+        _ body: String,
+        _ report: inout ImportReport,
+        _ actor: String,
+        _ at: Date
+    ) throws {
+        let existed = try row(db, table, id) != nil
+        let revision = try upsert(
+            db,
+            table: table,
+            entity: entity,
+            id: id,
+            body: body,
+            at: at,
+            actor: actor,
+            action: "import"
+        )
+        note(&report, "\(entity) \(id)", existed, revision)
+    }
 }

@@ -27,44 +27,33 @@ extension PodiumStore {
     }
 
     /// Imports people and plan assignments (all or nothing, idempotent).
-    public func importRoster(_ roster: Roster, actor: String, at: Date) throws(StoreError) -> ImportReport {
-        try write { db in
-            var report = ImportReport()
-            try Self.importRoster(db, roster, &report, actor: actor, at: at)
-            return report
-        }
-    }
-
+    /// Imports people and plan assignments (part of `importPlan`'s transaction).
     static func importRoster(_ db: Database, _ roster: Roster, _ report: inout ImportReport, actor: String, at: Date)
         throws
     {
         for p in roster.people.values.sorted(by: { $0.id < $1.id }) {
-            let existed = try Self.row(db, Tables.spokesperson, p.id.rawValue) != nil
-            let r = try Self.upsert(
+            try importItem(
                 db,
-                table: Tables.spokesperson,
-                entity: "spokesperson",
-                id: p.id.rawValue,
-                body: try Self.json(SpokespersonBody(p)),
-                at: at,
-                actor: actor,
-                action: "import"
+                Tables.spokesperson,
+                "spokesperson",
+                p.id.rawValue,
+                try json(SpokespersonBody(p)),
+                &report,
+                actor,
+                at
             )
-            Self.note(&report, "spokesperson \(p.id)", existed, r)
         }
         for a in roster.assignments.values.sorted(by: { $0.occurrence < $1.occurrence }) {
-            let existed = try Self.row(db, Tables.assignment, a.occurrence.rawValue) != nil
-            let r = try Self.upsert(
+            try importItem(
                 db,
-                table: Tables.assignment,
-                entity: "assignment",
-                id: a.occurrence.rawValue,
-                body: try Self.json(AssignmentBody(a)),
-                at: at,
-                actor: actor,
-                action: "import"
+                Tables.assignment,
+                "assignment",
+                a.occurrence.rawValue,
+                try json(AssignmentBody(a)),
+                &report,
+                actor,
+                at
             )
-            Self.note(&report, "assignment \(a.occurrence)", existed, r)
         }
     }
 
