@@ -81,7 +81,7 @@ struct AdHocCommand: ParsableCommand {
                 let rev = try s.saveAdHoc(
                     b,
                     expectedRevision: nil,
-                    actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat",
+                    actor: StoreOptions.defaultActor,
                     at: Date()
                 )
                 print("added \(id); statement due by \(LocalDateTime(utc: b.dueBy)) UTC; revision \(rev)")
@@ -107,7 +107,7 @@ struct AdHocCommand: ParsableCommand {
                 b.status = .cancelled
                 b.cancellationReason = reason
                 print(
-                    "cancelled; revision \(try s.saveAdHoc(b, expectedRevision: revision, actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat", at: Date()))"
+                    "cancelled; revision \(try s.saveAdHoc(b, expectedRevision: revision, actor: StoreOptions.defaultActor, at: Date()))"
                 )
             } catch { throw error.exit }
         }

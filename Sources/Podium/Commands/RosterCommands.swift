@@ -65,7 +65,7 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String
     @Option(help: "The assignment revision your change is based on.") var revision: Int?
     @Option(help: "Who is changing it.") var actor: String =
-        ProcessInfo.processInfo.environment["USER"] ?? "secretariat"
+        StoreOptions.defaultActor
 
     func run() throws {
         let s = try store.open()
@@ -95,7 +95,7 @@ struct SwapCommand: ParsableCommand {
     @Option(help: "Who takes over as primary.") var to: String
     @Option(help: "Why.") var reason: String
     @Option(help: "Who is changing it.") var actor: String =
-        ProcessInfo.processInfo.environment["USER"] ?? "secretariat"
+        StoreOptions.defaultActor
 
     func run() throws {
         let s = try store.open()
@@ -323,7 +323,7 @@ struct SpokespersonCommand: ParsableCommand {
                 let rev = try store.open().addUnavailability(
                     Spokesperson.ID(id),
                     [Unavailability(start: start, end: end, kind: k, reason: reason)],
-                    actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat",
+                    actor: StoreOptions.defaultActor,
                     at: Date()
                 )
                 print("recorded; revision \(rev)")
@@ -361,7 +361,7 @@ struct SpokespersonCommand: ParsableCommand {
                 let rev = try store.open().addUnavailability(
                     Spokesperson.ID(id),
                     busy,
-                    actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat",
+                    actor: StoreOptions.defaultActor,
                     at: Date()
                 )
                 print("\(file): \(busy.count) busy intervals taken; revision \(rev)")

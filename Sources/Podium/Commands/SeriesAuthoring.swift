@@ -115,7 +115,7 @@ extension SeriesCommand {
             try fields.apply(to: &series)
             do {
                 print(
-                    "added \(id); revision \(try s.createSeries(series, actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat", at: Date()))"
+                    "added \(id); revision \(try s.createSeries(series, actor: StoreOptions.defaultActor, at: Date()))"
                 )
             } catch { throw error.exit }
         }
@@ -149,7 +149,7 @@ extension SeriesCommand {
                 let rev = try s.updateSeries(
                     RegularSeries.ID(id),
                     expectedRevision: revision,
-                    actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat",
+                    actor: StoreOptions.defaultActor,
                     at: Date(),
                     action: "edit"
                 ) { series in
@@ -212,7 +212,7 @@ extension SpokespersonCommand {
             )
             do {
                 print(
-                    "added \(id); revision \(try s.saveSpokesperson(p, replace: false, actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat", at: Date()))"
+                    "added \(id); revision \(try s.saveSpokesperson(p, replace: false, actor: StoreOptions.defaultActor, at: Date()))"
                 )
             } catch { throw error.exit }
         }
@@ -250,7 +250,7 @@ extension SpokespersonCommand {
                     p.contact.postedOnPortalOn = try DataFiles.date(postedOnPortal, option: "--posted-on-portal")
                 }
                 print(
-                    "edited; revision \(try s.saveSpokesperson(p, replace: true, actor: ProcessInfo.processInfo.environment["USER"] ?? "secretariat", at: Date()))"
+                    "edited; revision \(try s.saveSpokesperson(p, replace: true, actor: StoreOptions.defaultActor, at: Date()))"
                 )
             } catch let e as StoreError { throw e.exit }
         }

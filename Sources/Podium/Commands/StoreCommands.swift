@@ -38,7 +38,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "For .ics files: holidays | schedule.") var `as`: String?
     @Option(help: "For .ics schedules: the organising agency.") var agency: String?
     @Option(help: "Who is importing (recorded in the history).") var actor: String =
-        ProcessInfo.processInfo.environment["USER"] ?? "secretariat"
+        StoreOptions.defaultActor
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
@@ -209,7 +209,7 @@ struct SeriesCommand: ParsableCommand {
         @Option(help: "The occurrence's original start, YYYY-MM-DDTHH:MM (local).") var occurrence: String
         @Option(help: "The revision your change is based on (refused if stale).") var revision: Int?
         @Option(help: "Who is changing it.") var actor: String =
-            ProcessInfo.processInfo.environment["USER"] ?? "secretariat"
+            StoreOptions.defaultActor
 
         func original() throws -> LocalDateTime {
             guard let t = LocalDateTime(iso: occurrence) else {

@@ -10,6 +10,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database (default: $PODIUM_DATABASE or ./podium.sqlite).")
     var database: String?
 
+    /// Who a change is recorded as when `--actor` is not given: the login name.
+    static var defaultActor: String { ProcessInfo.processInfo.environment["USER"] ?? "secretariat" }
+
     init() {}
     init(database: String?) { self.database = database }
 
