@@ -126,7 +126,8 @@ extension FeedBuilder {
                     ]
                 }
             }
-            if let base = options.baseURL { e.url = "\(base)/\(link)" }
+            // Only public items have a public page; a link to anything else would be a 404.
+            if let base = options.baseURL, visibility == .public, status != .draft { e.url = "\(base)/\(link)" }
             if let contact { e.contacts = [contact] }
             e.categories = [form.rawValue, access.rawValue, attribution.rawValue]
             e.classification =

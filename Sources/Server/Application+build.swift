@@ -2,15 +2,16 @@ public import Hummingbird
 import Logging
 
 extension PodiumService {
-    /// The router with every route: feeds, pages, API, health and the OpenAPI document.
-    public func buildRouter() -> Router<BasicRequestContext> {
+    /// Every route (feeds, pages, API, health, the OpenAPI document) behind the checks every
+    /// request gets before routing (`HTTPHygieneMiddleware`: HEAD, unknown methods, error log).
+    public func buildRouter() -> PodiumRouter {
         let router = Router()
         // Requests are logged at debug level: at info, a log line per feed poll costs more than the 304 itself.
         router.addMiddleware { LogRequestsMiddleware(.debug) }
         addFeedRoutes(to: router)
         addPageRoutes(to: router)
         addAPIRoutes(to: router)
-        return router
+        return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }
 
     /// Runs the server until SIGINT or SIGTERM.
@@ -21,11 +22,35 @@ extension PodiumService {
     public func buildApplication() -> some ApplicationProtocol {
         Application(
             router: buildRouter(),
+            // A connection that sends nothing for `idleTimeout` is closed, so a silent or
+            // slow client cannot hold a connection (and its memory) for ever.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
             configuration: .init(
                 address: .hostname(configuration.hostname, port: configuration.port),
                 serverName: "Podium"
             ),
             logger: logger
         )
+    }
+}
+
+/// The router wrapped so that `HTTPHygieneMiddleware` sees a request *before* routing: a
+/// router's own middleware runs only once a route has matched, too late to turn HEAD into
+/// GET or to answer 405.
+public struct PodiumRouter: HTTPResponderBuilder {
+    let router: Router<BasicRequestContext>
+    let hygiene: HTTPHygieneMiddleware<BasicRequestContext>
+
+    public func buildResponder() -> some HTTPResponder<BasicRequestContext> {
+        Responder(inner: router.buildResponder(), hygiene: hygiene)
+    }
+
+    struct Responder<Inner: HTTPResponder<BasicRequestContext>>: HTTPResponder {
+        let inner: Inner
+        let hygiene: HTTPHygieneMiddleware<BasicRequestContext>
+
+        func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+            try await hygiene.handle(request, context: context) { try await inner.respond(to: $0, context: $1) }
+        }
     }
 }

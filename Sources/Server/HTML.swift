@@ -19,21 +19,20 @@ enum HTML {
         return out
     }
 
-    /// Percent-encodes a URL component (RFC 3986 unreserved characters kept).
-    static func percent(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D
-                || b == 0x2E
-                || b == 0x5F || b == 0x7E
-            {
-                out.append(Character(Unicode.Scalar(b)))
-            } else {
-                out += String(format: "%%%02X", b)
-            }
-        }
-        return out
+    /// Percent-encodes a query value (RFC 3986 §3.4: only unreserved characters kept).
+    static func queryValue(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? s
     }
+
+    /// Percent-encodes one path segment. `@` and `:` are legal in a segment (RFC 3986 §3.3,
+    /// `pchar`), so occurrence ids such as `hop-bao-quy@20241003T150000` stay readable.
+    static func pathSegment(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: unreserved.union(CharacterSet(charactersIn: "@:"))) ?? s
+    }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+    )
 
     static let style = """
         body{font-family:system-ui,sans-serif;margin:0 auto;max-width:52rem;padding:1rem;line-height:1.45;color:#1b1b1b}

@@ -57,8 +57,9 @@ public final class PodiumService: Sendable {
 
     func engine(_ s: State, around now: Date) -> OccurrenceEngine {
         let year = LocalDateTime(utc: now).date.year
-        let first = min(year - 2, s.schedule.series.values.map(\.start.date.year).min() ?? year)
-        return OccurrenceEngine(calendar: WorkingCalendar(years: first...year + 3, decisions: s.decisions))
+        return OccurrenceEngine(
+            calendar: WorkingCalendar(years: s.schedule.calendarYears(for: year - 1...year + 2), decisions: s.decisions)
+        )
     }
 
     /// A feed's bytes, rendered once per store revision (and per 5-minute bucket, since

@@ -63,7 +63,7 @@ extension PodiumService {
         }
         api.get("series/{id}") { request, context in
             _ = try self.authorize(request)
-            let id = RegularSeries.ID(try context.parameters.require("id"))
+            let id = RegularSeries.ID(try context.parameters.decoded("id"))
             let revision = try self.mapStore { try self.store.seriesRevision(id) }
             guard let s = try await self.current().schedule.series[id] else {
                 throw Problem.notFound("no series \(id)")
@@ -121,7 +121,7 @@ extension PodiumService {
         api.put("adhoc/{id}") { request, context in
             let actor = try self.authorize(request)
             let body = try await request.decode(as: AdHocBody.self, context: context)
-            guard body.id == (try context.parameters.require("id")) else {
+            guard body.id == (try context.parameters.decoded("id")) else {
                 throw Problem.badRequest("the id in the path and the body differ")
             }
             guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
@@ -133,7 +133,7 @@ extension PodiumService {
         }
         api.post("adhoc/{id}/cancel") { request, context in
             let actor = try self.authorize(request)
-            let id = AdHocBriefing.ID(try context.parameters.require("id"))
+            let id = AdHocBriefing.ID(try context.parameters.decoded("id"))
             let body = try await request.decode(as: ReasonBody.self, context: context)
             guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
             let rev = try self.mapStore {
@@ -147,7 +147,7 @@ extension PodiumService {
         }
         api.put("assignments/{occurrence}") { request, context in
             let actor = try self.authorize(request)
-            let occurrence = OccurrenceID(rawValue: try context.parameters.require("occurrence"))
+            let occurrence = OccurrenceID(rawValue: try context.parameters.decoded("occurrence"))
             let body = try await request.decode(as: AssignBody.self, context: context)
             let expected = try Self.ifMatch(request)
             let a = Assignment(
@@ -214,7 +214,7 @@ extension PodiumService {
     ) {
         api.post("series/{id}/\(action)") { request, context in
             let actor = try self.authorize(request)
-            let id = RegularSeries.ID(try context.parameters.require("id"))
+            let id = RegularSeries.ID(try context.parameters.decoded("id"))
             let body = try await request.decode(as: Body.self, context: context)
             let expected = try Self.ifMatch(request)
             let revision = try self.mapStore { try apply(id, body, expected, actor) }

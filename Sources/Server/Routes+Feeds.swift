@@ -23,7 +23,7 @@ extension PodiumService {
             }
         }
         router.get("/feeds/agencies/{file}") { request, context in
-            let file = try context.parameters.require("file")
+            let file = try context.parameters.decoded("file")
             guard file.hasSuffix(".ics") else { throw Problem.notFound("feeds end in .ics") }
             var id = String(file.dropLast(4))
             var language = Language(rawValue: String(request.uri.queryParameters["lang"] ?? "vi")) ?? .vi
@@ -44,7 +44,7 @@ extension PodiumService {
         }
         router.get("/feeds/spokespeople/{file}") { request, context in
             // An unknown or revoked token gets a plain 404, the same as any missing page.
-            let file = try context.parameters.require("file")
+            let file = try context.parameters.decoded("file")
             guard file.hasSuffix(".ics"),
                 let subject = try self.store.subject(ofToken: String(file.dropLast(4)), kind: .spokesperson)
             else { return Response(status: .notFound) }

@@ -16,7 +16,7 @@ extension PodiumService {
             return Self.html(try await self.publicPage(language: language, now: self.now()))
         }
         router.get("/briefings/{id}") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard
                 let page = try await self.briefingPage(
                     OccurrenceID(rawValue: id),
@@ -28,15 +28,26 @@ extension PodiumService {
             }
             return Self.html(page)
         }
+        router.get("/series/{id}") { request, context in
+            let id = try context.parameters.decoded("id")
+            guard
+                let page = try await self.seriesPage(
+                    RegularSeries.ID(id),
+                    language: Self.language(request),
+                    now: self.now()
+                )
+            else { throw Problem.notFound("no public series \(id)") }
+            return Self.html(page)
+        }
         router.get("/me/{token}") { _, context in
-            let token = try context.parameters.require("token")
+            let token = try context.parameters.decoded("token")
             guard let subject = try self.store.subject(ofToken: token, kind: .spokesperson),
                 let page = try await self.spokespersonPage(Spokesperson.ID(subject), token: token, now: self.now())
             else { return Response(status: .notFound) }
             return Self.html(page, personal: true)
         }
         router.get("/secretariat") { request, _ in
-            _ = try self.authorize(request, allowQueryToken: true)
+            _ = try self.authorize(request)
             return Self.html(try await self.secretariatPage(now: self.now()), personal: true)
         }
     }
@@ -71,7 +82,7 @@ extension PodiumService {
             of: "http://",
             with: "webcal://"
         )
-        let google = "https://calendar.google.com/calendar/render?cid=" + HTML.percent(webcal)
+        let google = "https://calendar.google.com/calendar/render?cid=" + HTML.queryValue(webcal)
         let (a, b, c) =
             language == .en
             ? ("Feed link (https)", "Apple / Outlook (webcal)", "Google Calendar")
@@ -89,7 +100,7 @@ extension PodiumService {
         let title = HTML.escape(o.title.text(language))
         let titleHTML =
             link
-            ? "<a href=\"/briefings/\(HTML.escape(HTML.percent(o.id.rawValue)))\(language == .en ? "?lang=en" : "")\">\(title)</a>"
+            ? "<a href=\"/briefings/\(HTML.escape(HTML.pathSegment(o.id.rawValue)))\(language == .en ? "?lang=en" : "")\">\(title)</a>"
             : title
         var note = ""
         if let reason = o.cancellationReason {
@@ -142,6 +153,27 @@ extension PodiumService {
         return HTML.page(title: o.title.text(language), language: language.rawValue, body: body)
     }
 
+    /// A regular series: what it is and its upcoming occurrences (the feeds' URL for the
+    /// recurring event points here).
+    func seriesPage(_ id: RegularSeries.ID, language: Language, now: Date) async throws -> String? {
+        let s = try await current()
+        guard let series = s.schedule.series[id], series.visibility == .public, series.status != .draft else {
+            return nil
+        }
+        let en = language == .en
+        let items = try upcoming(s, now: now, days: 366).filter { $0.seriesID == id && $0.isPublic(at: now) }
+        var body =
+            "<header><h1>\(HTML.escape(series.title.text(language)))</h1><nav><a href=\"/\(en ? "?lang=en" : "")\">\(en ? "All briefings" : "Tất cả")</a></nav></header>"
+        if let d = series.description?.text(language) { body += "<p>\(HTML.escape(d))</p>" }
+        body += "<h2>\(en ? "Upcoming" : "Sắp diễn ra")</h2>"
+        body +=
+            items.isEmpty
+            ? "<p>\(en ? "Nothing scheduled." : "Chưa có lịch.")</p>"
+            : items.map { briefingCard($0, s, language: language) }.joined()
+        body += subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)
+        return HTML.page(title: series.title.text(language), language: language.rawValue, body: body)
+    }
+
     func spokespersonPage(_ id: Spokesperson.ID, token: String, now: Date) async throws -> String? {
         let s = try await current()
         guard let person = s.roster.people[id] else { return nil }
@@ -158,7 +190,8 @@ extension PodiumService {
             let role = a.primary?.person == id ? "Chính" : "Dự phòng"
             let others = a.people.filter { $0 != id }.compactMap { s.roster.people[$0]?.name }
             body +=
-                briefingCard(o, s, language: .vi) + "<p class=\"meta\">Vai trò: <b>\(role)</b>"
+                briefingCard(o, s, language: .vi, link: o.isPublic(at: now))
+                + "<p class=\"meta\">Vai trò: <b>\(role)</b>"
                 + (others.isEmpty ? "" : " · Cùng: \(HTML.escape(others.joined(separator: ", ")))")
                 + (a.reason.map { " · Ghi chú: \(HTML.escape($0))" } ?? "") + "</p>"
         }
@@ -200,13 +233,14 @@ extension PodiumService {
         return HTML.page(title: "Podium — ban thư ký", language: "vi", body: body)
     }
 
-    /// The subject of a valid API bearer token, or a 401 problem.
-    func authorize(_ request: Request, allowQueryToken: Bool = false) throws -> String {
+    /// The subject of a valid API bearer token, or a 401 problem. Tokens come only in the
+    /// `Authorization` header (RFC 6750 §2.1), never in a query string, where browser
+    /// history, proxies and Referer headers would keep them.
+    func authorize(_ request: Request) throws -> String {
         var token: String?
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             token = String(header.dropFirst(7))
         }
-        if token == nil, allowQueryToken, let q = request.uri.queryParameters["token"] { token = String(q) }
         guard let token, let subject = try store.subject(ofToken: token, kind: .api) else {
             throw Problem.unauthorized()
         }

@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     /// A fixed "now" for demonstrations and tests (the sample plans are for past years);
     /// nil reads the clock.
     public var asOf: Date?
+    /// Seconds a connection may stay silent (no request, or a request not finished) before
+    /// it is closed.
+    public var idleTimeout: Int
 
     public init(
         hostname: String = "127.0.0.1",
@@ -20,7 +23,8 @@ public struct ServerConfiguration: Sendable {
         baseURL: String? = nil,
         uidDomain: String = "podium",
         revisionCheckInterval: Double = 1,
-        asOf: Date? = nil
+        asOf: Date? = nil,
+        idleTimeout: Int = 30
     ) {
         self.hostname = hostname
         self.port = port
@@ -28,5 +32,6 @@ public struct ServerConfiguration: Sendable {
         self.uidDomain = uidDomain
         self.revisionCheckInterval = revisionCheckInterval
         self.asOf = asOf
+        self.idleTimeout = idleTimeout
     }
 }

@@ -118,25 +118,39 @@ extension PodiumStore {
     }
 
     /// Adds a leave, travel or busy interval to a person.
+    /// Adds unavailable periods to a person. A period already recorded (same start, end and
+    /// kind) is not added again, so importing the same calendar twice changes nothing.
+    ///
+    /// - Returns: the revision after the change and how many periods were new.
     public func addUnavailability(_ id: Spokesperson.ID, _ u: [Unavailability], actor: String, at: Date)
-        throws(StoreError) -> Int
+        throws(StoreError) -> (revision: Int, added: Int)
     {
         try write { db in
             guard let row = try Self.row(db, Tables.spokesperson, id.rawValue) else {
                 throw StoreError.notFound(entity: "spokesperson", id: id.rawValue)
             }
             var p = try Self.decoder.decode(SpokespersonBody.self, from: Data(row.body.utf8)).spokesperson(id: row.id)
-            p.unavailable += u
-            return try Self.upsert(
-                db,
-                table: Tables.spokesperson,
-                entity: "spokesperson",
-                id: id.rawValue,
-                body: try Self.json(SpokespersonBody(p)),
-                at: at,
-                actor: actor,
-                action: "unavailable"
-            ) ?? row.revision
+            var added = 0
+            for period in u
+            where !p.unavailable.contains(where: {
+                $0.start == period.start && $0.end == period.end && $0.kind == period.kind
+            }) {
+                p.unavailable.append(period)
+                added += 1
+            }
+            guard added > 0 else { return (row.revision, 0) }
+            let revision =
+                try Self.upsert(
+                    db,
+                    table: Tables.spokesperson,
+                    entity: "spokesperson",
+                    id: id.rawValue,
+                    body: try Self.json(SpokespersonBody(p)),
+                    at: at,
+                    actor: actor,
+                    action: "unavailable"
+                ) ?? row.revision
+            return (revision, added)
         }
     }
 }

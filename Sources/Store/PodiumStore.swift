@@ -16,8 +16,15 @@ public final class PodiumStore: Sendable {
         self.path = path
     }
 
-    /// Opens (creating and migrating if needed) the database at `path`.
-    public static func open(path: String) throws(StoreError) -> PodiumStore {
+    /// Opens the database at `path` and brings its schema up to date.
+    ///
+    /// - Parameter create: make the file when it does not exist. Only `podium init` and
+    ///   `podium serve --seed` create a database; every other command refuses a missing file
+    ///   (`StoreError.missing`), so a typo in `--database` never yields an empty feed.
+    public static func open(path: String, create: Bool = false) throws(StoreError) -> PodiumStore {
+        if !create, path != ":memory:", !FileManager.default.fileExists(atPath: path) {
+            throw .missing(path: path)
+        }
         var config = Configuration()
         config.busyMode = .timeout(2)
         do {

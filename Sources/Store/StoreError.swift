@@ -1,5 +1,7 @@
 /// What the store refuses, each with what and where; nothing is written when one is thrown.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// No database at this path, and the command may not create one.
+    case missing(path: String)
     /// The file exists but is not an SQLite database.
     case notADatabase(path: String)
     /// Another process holds the database lock beyond the busy timeout.
@@ -16,6 +18,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .missing(let p):
+            return "\(p): no database here; create one with `podium init --database \(p)` (or check --database)"
         case .notADatabase(let p): return "\(p): not an SQLite database"
         case .locked(let p): return "\(p): the database is locked by another process; try again"
         case .cannotOpen(let p, let reason): return "\(p): cannot open the database: \(reason)"

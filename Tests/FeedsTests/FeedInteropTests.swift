@@ -77,12 +77,11 @@ struct FeedInteropTests {
     }
 
     @Test(
-        "1,000 random schedules: feeds pass the rule checks and expand identically in python parsers",
-        .enabled(if: ExternalTool.available, "needs PODIUM_PYTHON (make test sets it)")
+        "1,000 random schedules: feeds pass the rule checks and expand identically in python parsers"
     )
     func randomSchedules() throws {
-        let seed = UInt64(ProcessInfo.processInfo.environment["PODIUM_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededGenerator.forTest("1,000 random schedules")
+        let seed = rng.seed
         let dir = try ExternalTool.temporaryDirectory("podium-feeds")
         defer {
             if ProcessInfo.processInfo.environment["PODIUM_KEEP"] == nil {
@@ -107,7 +106,7 @@ struct FeedInteropTests {
         }
         #expect(lintProblems.isEmpty, "seed \(seed): \(lintProblems.prefix(10))")
         let script = RepositoryPaths.root.appendingPathComponent("Tests/interop/check_expansion.py").path
-        let (status, output) = try ExternalTool.run(ExternalTool.python!, [script, dir.path])
+        let (status, output) = try ExternalTool.run(try ExternalTool.requirePython(), [script, dir.path])
         #expect(
             status == 0,
             "seed \(seed) (replay with PODIUM_SEED=\(seed) PODIUM_KEEP=1; dir \(dir.path)):\n\(output.suffix(3000))"
@@ -116,7 +115,7 @@ struct FeedInteropTests {
 
     @Test("public feeds never contain a draft, internal, press-only, cancelled-series or embargoed item")
     func publicFeedsArePublic() throws {
-        var rng = SeededGenerator(seed: UInt64.random(in: 1...UInt64.max))
+        var rng = SeededGenerator.forTest("public feeds never contain private items")
         let builder = FeedBuilder(engine: Self.engine)
         for _ in 0..<300 {
             let schedule = RandomSchedule.make(&rng, engine: Self.engine)

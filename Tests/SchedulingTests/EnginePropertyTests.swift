@@ -19,7 +19,7 @@ struct EnginePropertyTests {
     static let to = F.utc("2029-01-01T00:00")
 
     /// A random series whose start is synchronised with its rule, COUNT-bounded.
-    static func randomSeries(_ rng: inout SeededGenerator, policy: HolidayPolicy? = nil) -> RegularSeries {
+    static func randomSeries(_ rng: inout SeededGenerator, policy: HolidayPolicy? = nil) throws -> RegularSeries {
         let rule = rules.randomElement(using: &rng)! + ";COUNT=\(Int.random(in: 5...40, using: &rng))"
         let day = LocalDate(year: 2024, month: 1, day: 1).adding(days: Int.random(in: 0..<900, using: &rng))
         let tentative = LocalDateTime(
@@ -34,14 +34,14 @@ struct EnginePropertyTests {
             minutes: [30, 60, 90].randomElement(using: &rng)!,
             policy: policy ?? HolidayPolicy.allCases.randomElement(using: &rng)!
         )
-        let first = try! s.recurrenceSet.instances(from: from, to: to).first!
+        let first = try s.recurrenceSet.instances(from: from, to: to).first!
         s.start = first.start.wallTime
         return s
     }
 
     /// Random cancellations and moves (never onto another occurrence), with growing revisions.
-    static func randomEdits(_ s: inout RegularSeries, _ rng: inout SeededGenerator, revision: inout Int) {
-        let originals = try! s.recurrenceSet.instances(from: from, to: to).map { $0.start.wallTime }
+    static func randomEdits(_ s: inout RegularSeries, _ rng: inout SeededGenerator, revision: inout Int) throws {
+        let originals = try s.recurrenceSet.instances(from: from, to: to).map { $0.start.wallTime }
         let taken = Set(originals)
         for original in originals where Int.random(in: 0..<4, using: &rng) == 0 {
             revision += 1
@@ -59,14 +59,14 @@ struct EnginePropertyTests {
     func identities() async {
         await propertyCheck(count: 150, input: Self.seeds) { seed in
             var rng = SeededGenerator(seed: UInt64(seed))
-            var s = Self.randomSeries(&rng)
-            let before = try! F.engine.occurrences(of: s, from: Self.from, to: Self.to)
+            var s = try Self.randomSeries(&rng)
+            let before = try F.engine.occurrences(of: s, from: Self.from, to: Self.to)
             var revision = 1
-            Self.randomEdits(&s, &rng, revision: &revision)
+            try Self.randomEdits(&s, &rng, revision: &revision)
             s.title = BilingualText(vi: "Tiêu đề mới \(seed)")
             s.venue = Venue.ID("venue-\(seed % 3)")
-            try! F.engine.validate(s)
-            let after = try! F.engine.occurrences(of: s, from: Self.from, to: Self.to)
+            try F.engine.validate(s)
+            let after = try F.engine.occurrences(of: s, from: Self.from, to: Self.to)
             #expect(Set(before.map(\.id)) == Set(after.map(\.id)))
             #expect(after.count == Set(after.map(\.id)).count)
         }
@@ -77,8 +77,8 @@ struct EnginePropertyTests {
         await propertyCheck(count: 150, input: Self.seeds) { seed in
             var rng = SeededGenerator(seed: UInt64(seed))
             for policy in [HolidayPolicy.skip, .nextWorkingDay, .previousWorkingDay] {
-                let s = Self.randomSeries(&rng, policy: policy)
-                for o in try! F.engine.occurrences(of: s, from: Self.from, to: Self.to) where o.isHappening {
+                let s = try Self.randomSeries(&rng, policy: policy)
+                for o in try F.engine.occurrences(of: s, from: Self.from, to: Self.to) where o.isHappening {
                     #expect(F.calendar.isWorkingDay(o.start.date), "\(policy) \(s.rule) \(o.start)")
                     #expect(F.calendar.holiday(on: o.start.date) == nil)
                 }
@@ -90,22 +90,22 @@ struct EnginePropertyTests {
     func split() async {
         await propertyCheck(count: 100, input: Self.seeds) { seed in
             var rng = SeededGenerator(seed: UInt64(seed))
-            var s = Self.randomSeries(&rng)
+            var s = try Self.randomSeries(&rng)
             var revision = 1
-            Self.randomEdits(&s, &rng, revision: &revision)
-            let before = try! F.engine.occurrences(of: s, from: Self.from, to: Self.to)
+            try Self.randomEdits(&s, &rng, revision: &revision)
+            let before = try F.engine.occurrences(of: s, from: Self.from, to: Self.to)
             let originals = before.compactMap(\.originalStart).sorted()
             guard originals.count > 2 else { return }
             let at = originals[Int.random(in: 1..<originals.count, using: &rng)]
-            let (ended, next) = try! F.engine.split(s, at: at, newID: "next", revision: revision + 1)
-            let endedOccurrences = try! F.engine.occurrences(of: ended, from: Self.from, to: Self.to)
+            let (ended, next) = try F.engine.split(s, at: at, newID: "next", revision: revision + 1)
+            let endedOccurrences = try F.engine.occurrences(of: ended, from: Self.from, to: Self.to)
             let earlier = before.filter { $0.originalStart! < at }
             func visible(_ o: Occurrence) -> [String] {
                 [o.id.rawValue, o.start.description, o.end.description, "\(o.status)", o.title.vi]
             }
             #expect(endedOccurrences.map(visible) == earlier.map(visible))
             // The continuation has exactly the later occurrences, under the new series.
-            let later = try! F.engine.occurrences(of: next, from: Self.from, to: Self.to)
+            let later = try F.engine.occurrences(of: next, from: Self.from, to: Self.to)
             #expect(later.map(\.start) == before.filter { $0.originalStart! >= at }.map(\.start))
         }
     }
@@ -114,11 +114,11 @@ struct EnginePropertyTests {
     func revisions() async {
         await propertyCheck(count: 100, input: Self.seeds) { seed in
             var rng = SeededGenerator(seed: UInt64(seed))
-            var s = Self.randomSeries(&rng)
+            var s = try Self.randomSeries(&rng)
             var revision = 1
             var last: [OccurrenceID: Int] = [:]
             for _ in 0..<4 {
-                Self.randomEdits(&s, &rng, revision: &revision)
+                try Self.randomEdits(&s, &rng, revision: &revision)
                 if Bool.random(using: &rng) {
                     revision += 1
                     s.title = BilingualText(vi: "Đổi \(revision)")
@@ -129,7 +129,7 @@ struct EnginePropertyTests {
                     revision += 1
                     s.exceptions[key] = OccurrenceException(originalStart: key, revision: revision)
                 }
-                for o in try! F.engine.occurrences(of: s, from: Self.from, to: Self.to) {
+                for o in try F.engine.occurrences(of: s, from: Self.from, to: Self.to) {
                     #expect(o.revision >= last[o.id] ?? 0)
                     last[o.id] = o.revision
                 }

@@ -212,7 +212,15 @@ struct ServerTests {
                 #expect(r.status == .notFound)
             }
             try await client.execute(uri: "/secretariat", method: .get) { r in #expect(r.status == .unauthorized) }
+            // A token in the query string is never accepted (it would end up in logs and history).
             try await client.execute(uri: "/secretariat?token=\(f.api)", method: .get) { r in
+                #expect(r.status == .unauthorized)
+            }
+            try await client.execute(
+                uri: "/secretariat",
+                method: .get,
+                headers: [.authorization: "Bearer \(f.api)"]
+            ) { r in
                 #expect(r.status == .ok)
                 #expect(Self.body(r).contains("Kết quả kiểm tra"))
             }

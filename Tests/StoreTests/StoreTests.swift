@@ -174,11 +174,14 @@ struct StoreTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "this is not a database, just text\n")
     }
 
-    @Test("the database is created and migrated on first use, and opens again")
+    @Test("only an explicit create makes a database; a missing file is refused and not created")
     func createAndReopen() throws {
         let dir = try ExternalTool.temporaryDirectory("podium-store")
         let path = dir.appendingPathComponent("p.sqlite").path
-        _ = try Self.importPlan(try PodiumStore.open(path: path), try Self.plan())
+        // Given no file, When a command opens it without create, Then it is refused and nothing appears.
+        #expect(throws: StoreError.missing(path: path)) { try PodiumStore.open(path: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        _ = try Self.importPlan(try PodiumStore.open(path: path, create: true), try Self.plan())
         let again = try PodiumStore.open(path: path)
         #expect(try again.schedule().series.count == 3)
     }

@@ -1,11 +1,26 @@
 public import Foundation
 
 /// Runs the independent checkers (python parsers, clients) that `make test` installs into
-/// a virtualenv. Their location comes from `PODIUM_PYTHON`; tests that need them are
-/// disabled when it is unset (plain `swift test`), and `make test` always sets it.
+/// a virtualenv. Their location comes from `PODIUM_PYTHON`. A test that needs one fails
+/// with the reason when it is missing — never skips — so a machine without the tools
+/// cannot pass the suite silently (`make test` installs them and sets the variable).
 public enum ExternalTool {
-    public static var python: String? { ProcessInfo.processInfo.environment["PODIUM_PYTHON"] }
-    public static var available: Bool { python != nil }
+    /// A tool the test needs is not there.
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The virtualenv's python, or a failure naming how to get it.
+    public static func requirePython() throws -> String {
+        guard let python = ProcessInfo.processInfo.environment["PODIUM_PYTHON"],
+            FileManager.default.isExecutableFile(atPath: python)
+        else {
+            throw Missing(
+                description: "PODIUM_PYTHON is not set to the virtualenv's python: run `make unit` or `make test`"
+            )
+        }
+        return python
+    }
 
     /// Runs a command and returns its exit status and combined output.
     public static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -39,6 +54,9 @@ extension ExternalTool {
     public static func podium(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws
         -> (status: Int32, out: String, err: String)
     {
+        guard FileManager.default.isExecutableFile(atPath: podium) else {
+            throw Missing(description: "\(podium) is not built: run `swift build` first (make test does)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: podium)
         process.arguments = arguments

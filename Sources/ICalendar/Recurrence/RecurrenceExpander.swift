@@ -101,6 +101,9 @@ public struct RecurrenceSet: Hashable, Sendable {
                 if steps > limit * 40 { throw .tooManyOccurrences(limit: limit) }
             }
         }
+        // Without a rule the set is DTSTART and the RDATEs (RFC 5545 §3.8.5): a single event
+        // is its own one instance.
+        if rule == nil { try consider(start) }
         for value in recurrenceDates { try consider(value) }
         return found.values.sorted { $0.instant < $1.instant }
     }

@@ -49,7 +49,10 @@ struct AgendaCommand: ParsableCommand {
             ?? LocalDate(year: fromDate.year + 1, month: fromDate.month, day: fromDate.day)
         guard fromDate < toDate else { throw PodiumExit.badInput("--to must be after --from") }
         let engine = OccurrenceEngine(
-            calendar: WorkingCalendar(years: fromDate.year...toDate.year, decisions: loaded.decisions)
+            calendar: WorkingCalendar(
+                years: loaded.schedule.calendarYears(for: fromDate.year...toDate.year),
+                decisions: loaded.decisions
+            )
         )
         // The store validated every change when it was written; a plan file is checked here.
         let problems = loaded.store == nil ? engine.problems(in: loaded.schedule) : []

@@ -84,7 +84,10 @@ struct AdHocCommand: ParsableCommand {
                     actor: StoreOptions.defaultActor,
                     at: Date()
                 )
-                print("added \(id); statement due by \(LocalDateTime(utc: b.dueBy)) UTC; revision \(rev)")
+                let due = (try? TimeZones.wallTime(of: b.dueBy, in: b.timeZone)).map { "\($0) \(b.timeZone)" }
+                print(
+                    "added \(id); statement due by \(due ?? "\(LocalDateTime(utc: b.dueBy)) UTC") (\(LocalDateTime(utc: b.dueBy)) UTC); revision \(rev)"
+                )
             } catch { throw error.exit }
         }
     }

@@ -12,10 +12,13 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Audiences: public (per language), agency (--id AGENCY), spokesperson (--id PERSON,
             private: their assignments as primary or backup), internal (everything, marked).
-            The output is deterministic: the same plan and --now give the same bytes.
+            The output is deterministic: the same plan and --as-of give the same bytes. A feed
+            shows the year before and the two years after --as-of (default: now), so a past
+            year's plan needs --as-of inside that year; an export with no events says so
+            (exit 1).
 
             Examples:
-              podium export --audience public --lang en --out public.en.ics
+              podium export --audience public --lang en --as-of 2024-06-01 --out public.en.ics
               podium export --plan calendars/phu-yen-2024/plan.yaml --audience agency --id ubnd-phu-yen --out ubnd.ics
             """
     )
@@ -29,8 +32,17 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "vi | en (public and agency feeds).") var lang: String = "vi"
     @Option(help: "The agency id (agency feeds).") var id: String?
     @Option(help: "Output file; written atomically.") var out: String
-    @Option(help: "The moment the feed is for (ISO 8601); default: now.") var now: String?
-    @Option(help: "Change time used for DTSTAMP/LAST-MODIFIED (ISO 8601); default: --now.") var stamp: String?
+    @Option(help: "The moment the feed is for (YYYY-MM-DD or ISO 8601 instant); default: now.") var asOf: String?
+    @Option(help: "Change time used for DTSTAMP/LAST-MODIFIED (ISO 8601); default: --as-of.") var stamp: String?
+    @Flag(help: "Machine-readable output.") var json = false
+
+    struct Output: Encodable {
+        var file: String
+        var audience: String
+        var events: Int
+        var asOf: String
+        var bytes: Int
+    }
     @Option(help: "Base URL for links and SOURCE.") var baseURL: String?
 
     func run() throws {
@@ -38,7 +50,7 @@ struct ExportCommand: ParsableCommand {
         guard let language = Language(rawValue: lang) else {
             throw PodiumExit.badInput("--lang: \"\(lang)\" is not vi or en")
         }
-        let moment = try now.map { try Self.instant($0, option: "--now") } ?? Date()
+        let moment = try asOf.map { try Self.instant($0, option: "--as-of") } ?? Date()
         let stampTime = try stamp.map { try Self.instant($0, option: "--stamp") } ?? moment
         let feedAudience: FeedAudience
         switch audience {
@@ -56,10 +68,12 @@ struct ExportCommand: ParsableCommand {
             }
             feedAudience = .agency(Agency.ID(id), language)
         }
-        let years = LocalDateTime(utc: moment).date.year
-        let firstYear = min(years - 1, loaded.schedule.series.values.map(\.start.date.year).min() ?? years)
+        let year = LocalDateTime(utc: moment).date.year
         let engine = OccurrenceEngine(
-            calendar: WorkingCalendar(years: firstYear...years + 3, decisions: loaded.decisions)
+            calendar: WorkingCalendar(
+                years: loaded.schedule.calendarYears(for: year - 1...year + 2),
+                decisions: loaded.decisions
+            )
         )
         // The store validated every change when it was written; a plan file is checked here.
         let problems = loaded.store == nil ? engine.problems(in: loaded.schedule) : []
@@ -77,12 +91,40 @@ struct ExportCommand: ParsableCommand {
             contacts: FeedBuilder.contacts(from: loaded.roster)
         )
         try AtomicFile.write(text, to: out)
+        let events = text.components(separatedBy: "\r\nBEGIN:VEVENT\r\n").count - 1
+        let output = Output(
+            file: out,
+            audience: audience.rawValue,
+            events: events,
+            asOf: ISO8601DateFormatter().string(from: moment),
+            bytes: text.utf8.count
+        )
+        if json {
+            try JSONOutput.print(output)
+        } else {
+            print("\(out): \(events) events for the \(audience.rawValue) audience as of \(output.asOf)")
+        }
+        if events == 0 {
+            let years = loaded.schedule.series.values.map(\.start.date.year).sorted()
+            let hint = years.first.map { " (the plan's series start in \($0); try --as-of \($0)-06-01)" } ?? ""
+            throw PodiumExit.problems("\(out): the feed has no events as of \(output.asOf)\(hint)")
+        }
     }
 
+    /// A moment from the command line: an ISO 8601 instant, or a date meaning its midnight in
+    /// the plan's zone (UTC+7), which is how the secretariat reads "as of 1 June".
     static func instant(_ text: String, option: String) throws -> Date {
-        guard let d = try? Date(text, strategy: .iso8601) else {
-            throw PodiumExit.badInput("\(option): \"\(text)\" is not an ISO 8601 instant (e.g. 2024-06-01T00:00:00Z)")
+        if let d = try? Date(text, strategy: .iso8601) { return d }
+        if let day = LocalDate(iso: text),
+            let d = try? TimeZones.instant(
+                of: LocalDateTime(day, hour: 0, minute: 0),
+                in: RegularSeries.defaultTimeZone
+            )
+        {
+            return d
         }
-        return d
+        throw PodiumExit.badInput(
+            "\(option): \"\(text)\" is neither a date (2024-06-01) nor an ISO 8601 instant (2024-06-01T00:00:00Z)"
+        )
     }
 }

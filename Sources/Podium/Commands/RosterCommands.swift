@@ -36,7 +36,7 @@ struct Expanded {
         self.window = try window.resolve(loaded.schedule)
         engine = OccurrenceEngine(
             calendar: WorkingCalendar(
-                years: self.window.from.year - 1...self.window.to.year + 1,
+                years: loaded.schedule.calendarYears(for: self.window.from.year...self.window.to.year),
                 decisions: loaded.decisions
             )
         )
@@ -47,12 +47,64 @@ struct Expanded {
     }
 }
 
+/// An occurrence named on the command line, resolved against the stored schedule.
+struct ResolvedOccurrence {
+    var occurrence: Occurrence
+    var store: PodiumStore
+    var roster: Roster
+
+    /// Loads the store and finds the occurrence; a moved occurrence may be named by its new
+    /// start, and the command then says which stable id it used.
+    init(_ text: String, store options: StoreOptions) throws {
+        store = try options.open()
+        let loaded = try ScheduleSource.load(from: store, decisions: try DataFiles.holidayDecisions(nil))
+        let engine = OccurrenceEngine(
+            calendar: WorkingCalendar(years: loaded.schedule.calendarYears(), decisions: loaded.decisions)
+        )
+        do {
+            let (o, match) = try engine.resolve(OccurrenceID(rawValue: text), in: loaded.schedule)
+            if match == .movedStart {
+                printError("note: \(text) is where \(o.id) was moved to; changing \(o.id)")
+            }
+            occurrence = o
+        } catch {
+            throw PodiumExit.badInput("\(text): \(error)")
+        }
+        roster = loaded.roster
+    }
+
+    /// Refuses people who are not on the roster or not entitled (exit 2); prints the other
+    /// problems as warnings, which `strict` turns into a refusal.
+    func vet(_ a: Assignment, strict: Bool) throws {
+        let problems = AssignmentCheck().problems(a, for: occurrence, roster: roster)
+        let blocking = problems.filter { strict || $0.isBlocking }
+        if !blocking.isEmpty {
+            throw PodiumExit.badInput(
+                "\(occurrence.id) (\(occurrence.title.vi), \(occurrence.start)): "
+                    + blocking.map(\.description).joined(separator: "; ")
+            )
+        }
+        for p in problems { printError("warning: \(occurrence.id): \(p)") }
+    }
+}
+
+struct ChangeReply: Encodable {
+    var occurrence: String
+    var primary: String?
+    var backups: [String]
+    var revision: Int
+    var warnings: [String]
+}
+
 struct AssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Say who speaks at one occurrence (manual; kept by auto-assign).",
         discussion: """
-            Occurrence ids are <series>@<original start YYYYMMDDTHHMMSS> or the ad-hoc id.
+            Occurrence ids are <series>@<original start YYYYMMDDTHHMMSS> or the ad-hoc id; a
+            moved occurrence may also be named by its new start. People who are not entitled
+            to speak for the organiser on the briefing's matter (Decree 09/2017 Art. 3) are
+            refused; other problems (leave, languages) are warnings, refused with --strict.
             Example: podium assign hop-bao-quy@20240404T150000 --primary nguyen-van-an --backup tran-thi-binh --lock --reason "Chủ trì"
             """
     )
@@ -66,27 +118,46 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "The assignment revision your change is based on.") var revision: Int?
     @Option(help: "Who is changing it.") var actor: String =
         StoreOptions.defaultActor
+    @Flag(help: "Refuse the change on any warning.") var strict = false
+    @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        let s = try store.open()
+        let target = try ResolvedOccurrence(occurrence, store: store)
+        guard !backup.contains(primary), Set(backup).count == backup.count else {
+            throw PodiumExit.badInput("--backup: a person can be named only once (primary or one backup)")
+        }
         let a = Assignment(
-            occurrence: OccurrenceID(rawValue: occurrence),
+            occurrence: target.occurrence.id,
             primary: .init(person: Spokesperson.ID(primary), source: .manual),
             backups: backup.map { .init(person: Spokesperson.ID($0), source: .manual) },
             locked: lock,
             reason: reason
         )
+        try target.vet(a, strict: strict)
         do {
-            let rev = try s.assign(a, expectedRevision: revision, actor: actor, at: Date())
-            print("assigned; revision \(rev)")
-        } catch { throw error.exit }
+            let rev = try target.store.assign(a, expectedRevision: revision, actor: actor, at: Date())
+            if json {
+                return try JSONOutput.print(
+                    ChangeReply(
+                        occurrence: a.occurrence.rawValue,
+                        primary: primary,
+                        backups: backup,
+                        revision: rev,
+                        warnings: AssignmentCheck().problems(a, for: target.occurrence, roster: target.roster)
+                            .map(\.description)
+                    )
+                )
+            }
+            print("assigned \(a.occurrence); revision \(rev)")
+        } catch let e as StoreError { throw e.exit }
     }
 }
 
 struct SwapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swap",
-        abstract: "Swap the primary spokesperson of an occurrence with a backup or another person.",
+        abstract:
+            "Make another person the primary spokesperson of an occurrence; the previous one becomes first backup.",
         discussion: "Example: podium swap hop-bao-quy@20240404T150000 --to tran-thi-binh --reason \"Ốm\""
     )
 
@@ -96,20 +167,39 @@ struct SwapCommand: ParsableCommand {
     @Option(help: "Why.") var reason: String
     @Option(help: "Who is changing it.") var actor: String =
         StoreOptions.defaultActor
+    @Flag(help: "Refuse the change on any warning.") var strict = false
+    @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        let s = try store.open()
+        let target = try ResolvedOccurrence(occurrence, store: store)
+        let id = target.occurrence.id
+        var a = target.roster.assignments[id] ?? Assignment(occurrence: id, primary: nil)
+        let previous = a.primary
+        guard previous?.person.rawValue != to else {
+            throw PodiumExit.badInput("\(id): \(to) is already the primary spokesperson; nothing to swap")
+        }
+        a.backups.removeAll { $0.person.rawValue == to }
+        if let previous { a.backups.insert(previous, at: 0) }
+        a.primary = .init(person: Spokesperson.ID(to), source: .manual)
+        a.reason = reason
+        try target.vet(a, strict: strict)
         do {
-            let id = OccurrenceID(rawValue: occurrence)
-            var a = try s.roster().assignments[id] ?? Assignment(occurrence: id, primary: nil)
-            let previous = a.primary
-            a.backups.removeAll { $0.person.rawValue == to }
-            if let previous { a.backups.insert(previous, at: 0) }
-            a.primary = .init(person: Spokesperson.ID(to), source: .manual)
-            a.reason = reason
-            let rev = try s.assign(a, expectedRevision: a.revision, actor: actor, at: Date(), action: "swap")
-            print("swapped; revision \(rev)")
-        } catch { throw error.exit }
+            let rev = try target.store.assign(a, expectedRevision: a.revision, actor: actor, at: Date(), action: "swap")
+            if json {
+                return try JSONOutput.print(
+                    ChangeReply(
+                        occurrence: id.rawValue,
+                        primary: to,
+                        backups: a.backups.map(\.person.rawValue),
+                        revision: rev,
+                        warnings: []
+                    )
+                )
+            }
+            print(
+                "swapped: \(to) is now primary for \(id)\(previous.map { ", \($0.person) first backup" } ?? ""); revision \(rev)"
+            )
+        } catch let e as StoreError { throw e.exit }
     }
 }
 
@@ -118,8 +208,9 @@ struct AutoAssignCommand: ParsableCommand {
         commandName: "auto-assign",
         abstract: "Assign spokespeople over a window: hard constraints first, then fair load; explains every choice.",
         discussion: """
-            Locked, published and manual assignments stay unless a hard constraint forces a
-            move (reported). Exit 1 when some briefing cannot be covered.
+            Every earlier assignment (locked, manual or automatic) stays unless a hard
+            constraint forces a change; each change is shown as a diff with the constraint
+            that forced it. Exit 1 when some briefing cannot be covered.
             Example: podium auto-assign --from 2024-01-01 --to 2025-01-01 --explain
             """
     )
@@ -128,80 +219,127 @@ struct AutoAssignCommand: ParsableCommand {
     @OptionGroup var window: Window
     @Flag(help: "Show why each person was chosen and the others were not.") var explain = false
     @Flag(help: "Do not save.") var dryRun = false
+    @Option(help: "Language of the explanations: vi | en.") var lang: String = "vi"
     @Flag(help: "Machine-readable output.") var json = false
+
+    struct Change: Encodable {
+        var occurrence: String
+        var before: [String]
+        var after: [String]
+        var forcedBy: String?
+    }
 
     struct Output: Encodable {
         var assigned: [String: String]
         var backups: [String: [String]]
         var uncovered: [String: [String: String]]
         var forced: [String: String]
+        var changes: [Change]
         var saved: Int
     }
 
     func run() throws {
+        guard let language = Language(rawValue: lang) else { throw PodiumExit.badInput("--lang: vi or en") }
         let x = try Expanded(source, window)
         let outcome = AutoAssigner().assign(x.occurrences, roster: x.loaded.roster)
+        let changes = outcome.assignments.values.sorted { $0.occurrence < $1.occurrence }.compactMap {
+            a -> Change? in
+            let before = x.loaded.roster.assignments[a.occurrence]?.people.map(\.rawValue) ?? []
+            let after = a.people.map(\.rawValue)
+            guard before != after else { return nil }
+            return Change(
+                occurrence: a.occurrence.rawValue,
+                before: before,
+                after: after,
+                forcedBy: outcome.forced[a.occurrence]
+            )
+        }
         var saved = 0
         if !dryRun, let store = x.loaded.store {
             do {
                 saved = try store.saveAssignments(Array(outcome.assignments.values), actor: "auto-assign", at: Date())
             } catch { throw error.exit }
         }
-        let out = Output(
-            assigned: Dictionary(
-                uniqueKeysWithValues: outcome.assignments.compactMap { k, v in
-                    v.primary.map { (k.rawValue, $0.person.rawValue) }
-                }
-            ),
-            backups: Dictionary(
-                uniqueKeysWithValues: outcome.assignments.map {
-                    ($0.key.rawValue, $0.value.backups.map(\.person.rawValue))
-                }
-            ),
-            uncovered: Dictionary(
-                uniqueKeysWithValues: outcome.uncovered.map {
-                    (
-                        $0.key.rawValue,
-                        Dictionary(uniqueKeysWithValues: $0.value.map { ($0.key.rawValue, $0.value.description) })
-                    )
-                }
-            ),
-            forced: Dictionary(uniqueKeysWithValues: outcome.forced.map { ($0.key.rawValue, $0.value) }),
-            saved: saved
-        )
         if json {
-            try JSONOutput.print(out)
-        } else {
-            var table = TextTable("Buổi", "Người phát ngôn", "Dự phòng")
-            for o in x.occurrences where o.isHappening {
-                let a = outcome.assignments[o.id]
-                table.add(
-                    "\(o.start.date) \(String(format: "%02d:%02d", o.start.hour, o.start.minute)) \(o.title.vi)",
-                    a?.primary.map { x.loaded.roster.people[$0.person]?.name ?? $0.person.rawValue } ?? "— chưa có —",
-                    a?.backups.map { x.loaded.roster.people[$0.person]?.name ?? $0.person.rawValue }.joined(
-                        separator: ", "
-                    ) ?? ""
+            try JSONOutput.print(
+                Output(
+                    assigned: Dictionary(
+                        uniqueKeysWithValues: outcome.assignments.compactMap { k, v in
+                            v.primary.map { (k.rawValue, $0.person.rawValue) }
+                        }
+                    ),
+                    backups: Dictionary(
+                        uniqueKeysWithValues: outcome.assignments.map {
+                            ($0.key.rawValue, $0.value.backups.map(\.person.rawValue))
+                        }
+                    ),
+                    uncovered: Dictionary(
+                        uniqueKeysWithValues: outcome.uncovered.map {
+                            (
+                                $0.key.rawValue,
+                                Dictionary(
+                                    uniqueKeysWithValues: $0.value.map { ($0.key.rawValue, $0.value.text(language)) }
+                                )
+                            )
+                        }
+                    ),
+                    forced: Dictionary(uniqueKeysWithValues: outcome.forced.map { ($0.key.rawValue, $0.value) }),
+                    changes: changes,
+                    saved: saved
                 )
-                if explain, let e = outcome.explanations[o.id] {
-                    table.add(
-                        "  vì sao",
-                        e.chosen.map { x.loaded.roster.people[$0]?.name ?? $0.rawValue } ?? "",
-                        e.why.description
-                    )
-                    for (p, why) in e.others.sorted(by: { $0.key < $1.key }) {
-                        table.add("  không chọn", x.loaded.roster.people[p]?.name ?? p.rawValue, why.description)
-                    }
-                }
+            )
+        } else {
+            print(table(x, outcome, language).render())
+            let vi = language == .vi
+            let name = { (id: String) in x.loaded.roster.people[Spokesperson.ID(id)]?.name ?? id }
+            for c in changes {
+                let before = c.before.isEmpty ? "—" : c.before.map(name).joined(separator: ", ")
+                let after = c.after.map(name).joined(separator: ", ")
+                let forced = c.forcedBy.map { vi ? " (bắt buộc: \($0))" : " (forced: \($0))" } ?? ""
+                print("\(c.before.isEmpty ? "+" : "~") \(c.occurrence): \(before) → \(after)\(forced)")
             }
-            print(table.render())
-            for (id, why) in outcome.forced.sorted(by: { $0.key < $1.key }) { print("moved \(id): \(why)") }
             for (id, reasons) in outcome.uncovered.sorted(by: { $0.key < $1.key }) {
-                print("uncovered \(id):")
-                for (p, r) in reasons.sorted(by: { $0.key < $1.key }) { print("  \(p): \(r)") }
+                print(vi ? "chưa phủ \(id):" : "uncovered \(id):")
+                for (p, r) in reasons.sorted(by: { $0.key < $1.key }) { print("  \(p): \(r.text(language))") }
             }
-            if !dryRun { print("\(saved) assignments saved") }
+            if dryRun {
+                print(
+                    vi
+                        ? "\(changes.count) thay đổi đề xuất (chưa lưu)"
+                        : "\(changes.count) changes proposed (not saved)"
+                )
+            } else {
+                print(
+                    vi
+                        ? "\(changes.count) thay đổi, \(saved) phân công đã lưu"
+                        : "\(changes.count) changes, \(saved) assignments saved"
+                )
+            }
         }
         if !outcome.uncovered.isEmpty { throw PodiumExit.problems() }
+    }
+
+    /// Who speaks at each happening occurrence, with the reasons when `--explain` is given.
+    func table(_ x: Expanded, _ outcome: AssignmentOutcome, _ language: Language) -> TextTable {
+        let vi = language == .vi
+        let name = { (id: Spokesperson.ID) in x.loaded.roster.people[id]?.name ?? id.rawValue }
+        var table =
+            vi ? TextTable("Buổi", "Người phát ngôn", "Dự phòng") : TextTable("Briefing", "Spokesperson", "Backups")
+        for o in x.occurrences where o.isHappening {
+            let a = outcome.assignments[o.id]
+            table.add(
+                "\(o.start.date) \(String(format: "%02d:%02d", o.start.hour, o.start.minute)) \(o.title.text(language))",
+                a?.primary.map { name($0.person) } ?? (vi ? "— chưa có —" : "— none —"),
+                a?.backups.map { name($0.person) }.joined(separator: ", ") ?? ""
+            )
+            if explain, let e = outcome.explanations[o.id] {
+                table.add(vi ? "  vì sao" : "  why", e.chosen.map(name) ?? "", e.why.text(language))
+                for (p, why) in e.others.sorted(by: { $0.key < $1.key }) {
+                    table.add(vi ? "  không chọn" : "  not chosen", name(p), why.text(language))
+                }
+            }
+        }
+        return table
     }
 }
 
@@ -320,13 +458,13 @@ struct SpokespersonCommand: ParsableCommand {
                 throw PodiumExit.badInput("--kind: \"\(kind)\" is not leave, travel or busy")
             }
             do {
-                let rev = try store.open().addUnavailability(
+                let result = try store.open().addUnavailability(
                     Spokesperson.ID(id),
                     [Unavailability(start: start, end: end, kind: k, reason: reason)],
                     actor: StoreOptions.defaultActor,
                     at: Date()
                 )
-                print("recorded; revision \(rev)")
+                print(result.added == 0 ? "already recorded" : "recorded; revision \(result.revision)")
             } catch let e as StoreError { throw e.exit }
         }
     }
@@ -358,21 +496,30 @@ struct SpokespersonCommand: ParsableCommand {
                 to: LocalDateTime(t, hour: 0, minute: 0).asUTCDate
             )
             do {
-                let rev = try store.open().addUnavailability(
+                let result = try store.open().addUnavailability(
                     Spokesperson.ID(id),
                     busy,
                     actor: StoreOptions.defaultActor,
                     at: Date()
                 )
-                print("\(file): \(busy.count) busy intervals taken; revision \(rev)")
+                let known = busy.count - result.added
+                print(
+                    "\(file): \(busy.count) busy intervals read, \(result.added) new"
+                        + (known > 0 ? ", \(known) already recorded" : "") + "; revision \(result.revision)"
+                )
                 for line in report { print("  \(line)") }
             } catch let e as StoreError { throw e.exit }
         }
     }
 }
 
-/// Turns an .ics into busy intervals: opaque, non-cancelled VEVENTs (recurring ones expanded
-/// over the window) and VFREEBUSY periods; the rest is reported as skipped.
+/// Turns an .ics into busy intervals: opaque, non-cancelled VEVENTs and VFREEBUSY periods;
+/// the rest is reported as skipped, one line per item.
+///
+/// A recurring event is expanded over the window with its overrides applied (RFC 5545
+/// §3.8.4.4): an override with the same UID and a RECURRENCE-ID replaces the instance it
+/// names, so a moved meeting frees its original slot and occupies its new one, and a
+/// cancelled override frees it altogether.
 enum BusyTimes {
     static func from(_ c: ICalCalendar, from: Date, to: Date) throws -> ([Unavailability], [String]) {
         var out: [Unavailability] = []
@@ -380,25 +527,35 @@ enum BusyTimes {
         for b in c.busyPeriods {
             out.append(Unavailability(start: b.start.asUTCDate, end: b.end.asUTCDate, kind: .busy))
         }
+        let overrides = Dictionary(grouping: c.events.filter { $0.recurrenceID != nil }, by: \.uid)
         for e in c.events {
-            if e.transparency == .transparent || e.status == .cancelled {
-                report.append("\(e.uid): skipped (transparent or cancelled)")
-                continue
-            }
             do {
+                if let recurrenceID = e.recurrenceID {
+                    // An override stands for itself; its master is told to skip the original.
+                    guard c.events.contains(where: { $0.uid == e.uid && $0.recurrenceID == nil }) else {
+                        report.append(
+                            "\(e.uid): an override (RECURRENCE-ID \(recurrenceID.wallTime)) without its series"
+                        )
+                        continue
+                    }
+                }
+                if e.transparency == .transparent || e.status == .cancelled {
+                    let what = e.transparency == .transparent ? "transparent (free time)" : "cancelled"
+                    report.append("\(e.summary ?? e.uid): skipped, \(what)")
+                    continue
+                }
+                let replaced =
+                    e.recurrenceID == nil
+                    ? try Set((overrides[e.uid] ?? []).compactMap(\.recurrenceID).map { try TimeZones.instant(of: $0) })
+                    : []
                 let set = RecurrenceSet(
                     start: e.start,
-                    rule: e.recurrenceRule,
-                    recurrenceDates: e.recurrenceDates,
-                    exceptionDates: e.exceptionDates
+                    rule: e.recurrenceID == nil ? e.recurrenceRule : nil,
+                    recurrenceDates: e.recurrenceID == nil ? e.recurrenceDates : [],
+                    exceptionDates: e.recurrenceID == nil ? e.exceptionDates : []
                 )
-                let length: TimeInterval
-                if let end = e.end {
-                    length = try TimeZones.instant(of: end).timeIntervalSince(try TimeZones.instant(of: e.start))
-                } else {
-                    length = TimeInterval(e.duration ?? (e.start.isDate ? 86_400 : 0))
-                }
-                for i in try set.instances(from: from, to: to) {
+                let length = try duration(of: e)
+                for i in try set.instances(from: from, to: to) where !replaced.contains(i.instant) {
                     out.append(
                         Unavailability(
                             start: i.instant,
@@ -413,5 +570,13 @@ enum BusyTimes {
             }
         }
         return (out, report)
+    }
+
+    /// DTEND − DTSTART, else DURATION, else a day for an all-day event (RFC 5545 §3.6.1).
+    static func duration(of e: ICalEvent) throws -> TimeInterval {
+        if let end = e.end {
+            return try TimeZones.instant(of: end).timeIntervalSince(try TimeZones.instant(of: e.start))
+        }
+        return TimeInterval(e.duration ?? (e.start.isDate ? 86_400 : 0))
     }
 }

@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Serve as if it were this moment (ISO 8601), e.g. for a past year's sample plan.") var asOf: String?
 
     func run() async throws {
-        let s = try store.open()
+        let s = try store.open(create: seed != nil)
         let config = ServerConfiguration(
             hostname: hostname,
             port: port,
@@ -97,8 +97,8 @@ enum Seeder {
                     Spokespeople (private link for \(person?.rawValue ?? "-")):
                       page:          \(baseURL)/me/\(personal ?? "")
                       feed:          \(baseURL)/feeds/spokespeople/\(personal ?? "").ics
-                    Secretariat (bearer token, shown once):
-                      overview:      \(baseURL)/secretariat?token=\(api)
+                    Secretariat (bearer token, shown once; never put it in a URL):
+                      overview:      curl -H 'Authorization: Bearer \(api)' \(baseURL)/secretariat
                       API:           curl -H 'Authorization: Bearer \(api)' \(baseURL)/api/check
                       OpenAPI:       \(baseURL)/openapi.json
 

@@ -16,7 +16,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let s = try store.open()
+        let s = try store.open(create: true)
         print("database ready: \(s.path)")
     }
 }

@@ -5,7 +5,8 @@ import Scheduling
 import Store
 
 /// `--database`: the SQLite file, from the option, else `PODIUM_DATABASE`, else
-/// `./podium.sqlite`; created and migrated on first use.
+/// `./podium.sqlite`. Only `init` and `serve --seed` create it; other commands refuse a
+/// missing file with its path.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database (default: $PODIUM_DATABASE or ./podium.sqlite).")
     var database: String?
@@ -18,8 +19,10 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE"] ?? "podium.sqlite" }
 
-    func open() throws -> PodiumStore {
-        do { return try PodiumStore.open(path: path) } catch { throw PodiumExit.badInput(error.description) }
+    func open(create: Bool = false) throws -> PodiumStore {
+        do { return try PodiumStore.open(path: path, create: create) } catch {
+            throw PodiumExit.badInput(error.description)
+        }
     }
 }
 
@@ -39,7 +42,7 @@ struct ScheduleSource: ParsableArguments {
     }
 
     func load() throws -> Loaded {
-        var decisions = try DataFiles.holidayDecisions(holidays)
+        let decisions = try DataFiles.holidayDecisions(holidays)
         if let plan {
             let p = try DataFiles.plan(plan)
             return Loaded(
@@ -51,7 +54,12 @@ struct ScheduleSource: ParsableArguments {
                 store: nil
             )
         }
-        let s = try store.open()
+        return try Self.load(from: try store.open(), decisions: decisions)
+    }
+
+    /// Everything stored, with `decisions` (from files) before the stored ones.
+    static func load(from s: PodiumStore, decisions: [HolidayDecision] = []) throws -> Loaded {
+        var decisions = decisions
         do {
             decisions += try s.holidayDecisions()
             return Loaded(

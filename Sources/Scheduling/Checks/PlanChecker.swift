@@ -45,7 +45,7 @@ public struct PlanChecker: Sendable {
         out += people(happening, roster)
         out += venues(happening)
         out += days(happening)
-        out += deadlines(schedule)
+        out += deadlines(schedule, from: from, to: to)
         out += law(happening, schedule, from: from, to: to)
         return out.sorted {
             ($0.severity, $0.rule, $0.occurrences.first ?? OccurrenceID(rawValue: "")) < (
@@ -99,23 +99,26 @@ public struct PlanChecker: Sendable {
                 continue
             }
             if let r = StaticConstraints.refusal(p, for: o) {
-                let id: String
-                switch r {
-                case .notEntitled: id = "NOT-ENTITLED"
-                case .unavailable: id = "UNAVAILABLE"
-                case .language: id = "LANGUAGE"
-                default: id = "INACTIVE"
-                }
-                out.append(
-                    Finding(
-                        rule: id,
-                        severity: .error,
-                        occurrences: [o.id],
-                        message: "\(p.name) \(r)",
-                        suggestion: "assign another eligible person",
-                        legalBasis: id == "NOT-ENTITLED" ? rule("R-SPOKES-ROLES", on: o.start.date)?.basis : nil
+                out.append(refusalFinding(r, person: p, occurrence: o, role: nil))
+            }
+            // Backups must be able to step in: the same static rules apply to them.
+            for backup in a.backups {
+                guard let b = roster.people[backup.person] else {
+                    out.append(
+                        Finding(
+                            rule: "UNKNOWN-PERSON",
+                            severity: .error,
+                            occurrences: [o.id],
+                            message: "backup \(backup.person) is not on the roster",
+                            suggestion: "choose a backup on the roster",
+                            legalBasis: nil
+                        )
                     )
-                )
+                    continue
+                }
+                if let r = StaticConstraints.refusal(b, for: o) {
+                    out.append(refusalFinding(r, person: b, occurrence: o, role: "backup"))
+                }
             }
             if let r = bookings.refusal(p, for: o) {
                 var ids = [o.id]
@@ -149,6 +152,25 @@ public struct PlanChecker: Sendable {
             }
         }
         return out
+    }
+
+    /// A finding for a static refusal of a primary (`role` nil) or a backup.
+    func refusalFinding(_ r: Refusal, person p: Spokesperson, occurrence o: Occurrence, role: String?) -> Finding {
+        let id: String
+        switch r {
+        case .notEntitled: id = "NOT-ENTITLED"
+        case .unavailable: id = "UNAVAILABLE"
+        case .language: id = "LANGUAGE"
+        default: id = "INACTIVE"
+        }
+        return Finding(
+            rule: role == nil ? id : "BACKUP-" + id,
+            severity: role == nil || id == "NOT-ENTITLED" ? .error : .warning,
+            occurrences: [o.id],
+            message: "\(role == nil ? "" : "backup ")\(p.name) \(r) (\(o.title.vi), \(o.start))",
+            suggestion: role == nil ? "assign another eligible person" : "choose another backup",
+            legalBasis: id == "NOT-ENTITLED" ? rule("R-SPOKES-ROLES", on: o.start.date)?.basis : nil
+        )
     }
 
     func venues(_ happening: [Occurrence]) -> [Finding] {
@@ -207,10 +229,14 @@ public struct PlanChecker: Sendable {
         return out
     }
 
-    func deadlines(_ schedule: Schedule) -> [Finding] {
+    /// Ad-hoc briefings in the window that start after their statutory deadline.
+    func deadlines(_ schedule: Schedule, from: Date, to: Date) -> [Finding] {
         var out: [Finding] = []
         for b in schedule.adHoc.values.sorted(by: { $0.id < $1.id }) where b.status == .scheduled || b.status == .held {
-            guard let start = try? TimeZones.instant(of: b.start, in: b.timeZone), start > b.dueBy else { continue }
+            guard let start = try? TimeZones.instant(of: b.start, in: b.timeZone), start >= from, start < to,
+                start > b.dueBy
+            else { continue }
+            let due = (try? TimeZones.wallTime(of: b.dueBy, in: b.timeZone)).map { "\($0)" } ?? "\(b.dueBy)"
             let date = LocalDateTime(utc: b.triggeredAt).date
             out.append(
                 Finding(
@@ -218,7 +244,7 @@ public struct PlanChecker: Sendable {
                     severity: .error,
                     occurrences: [OccurrenceID(adHoc: b.id)],
                     message:
-                        "\(b.title.vi) starts \(Int((start.timeIntervalSince(b.triggeredAt) / 3600).rounded())) h after its trigger; the deadline is \(b.deadline.hours) h",
+                        "\(b.title.vi) starts \(b.start) (\(b.timeZone)), \(Int((start.timeIntervalSince(b.triggeredAt) / 3600).rounded())) h after its trigger; the deadline was \(due) (\(b.deadline.hours) h)",
                     suggestion: "hold it earlier, or give a first statement by other means (press release) in time",
                     legalBasis: b.deadline.legalBasis
                 )

@@ -1,3 +1,5 @@
+import ICalendar
+
 /// Everything the engine plans over: agencies, venues, regular series and ad-hoc briefings.
 /// A plain value; the store loads it and the engine reads it.
 public struct Schedule: Sendable {
@@ -16,5 +18,20 @@ public struct Schedule: Sendable {
         self.venues = Dictionary(venues.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         self.series = Dictionary(series.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         self.adHoc = Dictionary(adHoc.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+    }
+}
+
+extension Schedule {
+    /// The years whose days off an engine over this schedule must know: from the year before
+    /// the earlier of the window and the first series start (a holiday policy can move an
+    /// occurrence across New Year), to two years after the later of the window and the last
+    /// start. The one place that decides which holiday years to load.
+    /// - Parameter window: the years a command or page looks at; nil for the schedule's own.
+    public func calendarYears(for window: ClosedRange<Int>? = nil) -> ClosedRange<Int> {
+        let starts = series.values.map(\.start.date.year) + adHoc.values.map(\.start.date.year)
+        let first = min(window?.lowerBound ?? Int.max, starts.min() ?? Int.max)
+        let last = max(window?.upperBound ?? Int.min, starts.max() ?? Int.min)
+        guard first <= last else { return 2000...2000 }
+        return (first - 1)...(last + 2)
     }
 }

@@ -19,8 +19,6 @@ public struct Assignment: Hashable, Sendable {
     public var backups: [Slot]
     /// A locked assignment is never moved by automatic assignment unless a hard constraint forces it.
     public var locked: Bool
-    /// Published to the person and the press: treated like locked for stability.
-    public var published: Bool
     public var reason: String?
     public var revision: Int
 
@@ -29,7 +27,6 @@ public struct Assignment: Hashable, Sendable {
         primary: Slot?,
         backups: [Slot] = [],
         locked: Bool = false,
-        published: Bool = false,
         reason: String? = nil,
         revision: Int = 0
     ) {
@@ -37,7 +34,6 @@ public struct Assignment: Hashable, Sendable {
         self.primary = primary
         self.backups = backups
         self.locked = locked
-        self.published = published
         self.reason = reason
         self.revision = revision
     }

@@ -8,26 +8,86 @@ public struct AssignmentOutcome: Sendable {
     /// national run does not format millions of sentences nobody reads.
     public enum Reason: Hashable, Sendable, CustomStringConvertible {
         case refused(Refusal)
-        /// Eligible, but the chosen person had the lighter weighted load.
+        /// Eligible, but had more weighted load than the chosen person when the choice was made.
         case heavierLoad(theirs: Double, chosen: Double)
+        /// Eligible with the same weighted load; the other was preferred (continuity in the
+        /// series, else roster order).
+        case tie(load: Double, continuity: Bool)
+        /// Chosen: the lowest weighted load among the eligible at the moment of the choice.
         case lightestLoad(eligible: Int, of: Int, load: Double)
-        case kept(String)
+        /// Chosen although another had up to half a briefing less load: the same person as
+        /// the previous occurrence of the series.
+        case continuity(load: Double, lowest: Double)
+        /// Chosen when a conflicting briefing was handed to someone else (repair), or by the
+        /// exact search; load was not the deciding reason.
+        case rearranged(exact: Bool)
+        /// Eligible and free; the arrangement that covers every briefing used someone else.
+        case otherArrangement
+        /// An earlier choice that still satisfies every hard constraint.
+        case kept(KeptBecause)
         case noCompleteCover
         case searchNotRun(open: Int, limit: Int)
         case searchBound(Int)
 
-        public var description: String {
+        public enum KeptBecause: String, Hashable, Sendable {
+            case locked, manual, earlierChoice
+        }
+
+        public var description: String { text(.en) }
+
+        /// The reason in one language, so a run's explanation never mixes Vietnamese and English.
+        public func text(_ language: Language) -> String {
+            let vi = language == .vi
             switch self {
-            case .refused(let r): return r.description
+            case .refused(let r): return r.text(language)
             case .heavierLoad(let theirs, let chosen):
-                return "eligible; weighted load \(Self.format(theirs)) vs \(Self.format(chosen)) for the chosen person"
+                return vi
+                    ? "đủ điều kiện; tải \(Self.format(theirs)) so với \(Self.format(chosen)) của người được chọn"
+                    : "eligible; weighted load \(Self.format(theirs)) vs \(Self.format(chosen)) for the chosen person"
+            case .tie(let load, let continuity):
+                let why =
+                    continuity
+                    ? (vi
+                        ? "ưu tiên người phụ trách buổi trước của chuỗi" : "the series' previous speaker was preferred")
+                    : (vi ? "chọn theo thứ tự danh sách" : "roster order decided")
+                return vi
+                    ? "đủ điều kiện; cùng tải \(Self.format(load)); \(why)"
+                    : "eligible; same weighted load \(Self.format(load)); \(why)"
             case .lightestLoad(let eligible, let total, let load):
-                return "eligible (\(eligible) of \(total) people), lowest weighted load (\(Self.format(load)))"
-            case .kept(let why): return "kept (\(why))"
-            case .noCompleteCover: return "free, but no complete cover was found"
+                return vi
+                    ? "đủ điều kiện (\(eligible)/\(total) người), tải thấp nhất lúc chọn (\(Self.format(load)))"
+                    : "eligible (\(eligible) of \(total) people), lowest weighted load when chosen (\(Self.format(load)))"
+            case .continuity(let load, let lowest):
+                return vi
+                    ? "nói ở buổi trước của chuỗi; tải \(Self.format(load)), thấp nhất \(Self.format(lowest))"
+                    : "spoke at the series' previous occurrence; load \(Self.format(load)), lowest \(Self.format(lowest))"
+            case .rearranged(let exact):
+                return exact
+                    ? (vi
+                        ? "do tìm kiếm đầy đủ để phủ mọi buổi"
+                        : "chosen by the exact search so every briefing is covered")
+                    : (vi
+                        ? "nhường một buổi trùng giờ cho người khác để phủ buổi này"
+                        : "freed by handing a clashing briefing to someone else")
+            case .otherArrangement:
+                return vi
+                    ? "đủ điều kiện; cách phân công phủ đủ mọi buổi đã chọn người khác"
+                    : "eligible; the arrangement covering every briefing chose someone else"
+            case .kept(let why):
+                switch why {
+                case .locked: return vi ? "giữ nguyên (đã khóa)" : "kept (locked)"
+                case .manual: return vi ? "giữ nguyên (phân công thủ công)" : "kept (manual)"
+                case .earlierChoice:
+                    return vi ? "giữ nguyên (lựa chọn trước đó vẫn hợp lệ)" : "kept (earlier choice still valid)"
+                }
+            case .noCompleteCover:
+                return vi ? "rảnh, nhưng không tìm được cách phủ đủ" : "free, but no complete cover was found"
             case .searchNotRun(let open, let limit):
-                return "exact search not run: \(open) open briefings (more than \(limit))"
-            case .searchBound(let nodes): return "search bound of \(nodes) nodes reached"
+                return vi
+                    ? "không chạy tìm kiếm đầy đủ: \(open) buổi chưa phủ (quá \(limit))"
+                    : "exact search not run: \(open) open briefings (more than \(limit))"
+            case .searchBound(let nodes):
+                return vi ? "đạt giới hạn tìm kiếm \(nodes) nút" : "search bound of \(nodes) nodes reached"
             }
         }
 
@@ -45,7 +105,7 @@ public struct AssignmentOutcome: Sendable {
     public var explanations: [OccurrenceID: Explanation]
     /// Occurrences with no valid primary, and each person's reason.
     public var uncovered: [OccurrenceID: [Spokesperson.ID: Reason]]
-    /// Locked or published assignments that had to move, and the constraint that forced it.
+    /// Earlier assignments that had to change, and the constraint that forced it.
     public var forced: [OccurrenceID: String]
 }
 
@@ -54,8 +114,8 @@ public struct AssignmentOutcome: Sendable {
 /// Hard constraints (never violated): entitled to speak for the organiser on that matter
 /// and date, the briefing's languages, available, not double-booked (buffer included),
 /// within the weekly maximum. Goals: fair weighted load, continuity within a series, and
-/// stability — locked, published or manual assignments stay unless a hard constraint
-/// forces a move, which is reported. Completeness: the greedy pass (most constrained
+/// stability — every earlier assignment (locked, manual or automatic) stays unless a hard
+/// constraint forces a change, which is reported with the constraint. Completeness: the greedy pass (most constrained
 /// occurrence first, lightest-loaded person) is followed, when something is left
 /// uncovered, by an exact backtracking search over the open occurrences (bounded by
 /// `searchLimit` nodes); uncovered occurrences are reported only when the search proves
@@ -98,13 +158,11 @@ public struct AutoAssigner: Sendable {
         var primary = [Int?](repeating: nil, count: occ.count)
         var kept = [Bool](repeating: false, count: occ.count)
         var forced: [OccurrenceID: String] = [:]
-        // 1. Keep locked, published and manual assignments that still satisfy every hard constraint.
+        // 1. Keep every earlier primary that still satisfies every hard constraint.
         var open: [Int] = []
         for i in order {
             let o = occ[i]
-            if let existing = roster.assignments[o.id], let slot = existing.primary,
-                existing.locked || existing.published || slot.source == .manual
-            {
+            if let existing = roster.assignments[o.id], let slot = existing.primary {
                 if let k = personIndex[slot.person] {
                     if let r = StaticConstraints.refusal(people[k], for: o) ?? load.refusal(k, i) {
                         forced[o.id] = "\(people[k].name): \(r)"
@@ -124,21 +182,29 @@ public struct AutoAssigner: Sendable {
         var previousInSeries: [RegularSeries.ID: Int] = [:]
         let byConstraint = open.sorted { (candidates[$0].count, $0) < (candidates[$1].count, $1) }
         var unresolved: [Int] = []
+        // The loads as they were when each choice was made: explanations must be true of
+        // the moment of choice, not of the end of the run.
+        var loadsAtChoice: [Int: [Int: Double]] = [:]
+        var continuityChoice = Set<Int>()
+        var greedyChoice: [Int: Int] = [:]
         for i in byConstraint {
             let o = occ[i]
-            let stable = roster.assignments[o.id]?.primary.flatMap { personIndex[$0.person] }
             let previous = o.seriesID.flatMap { previousInSeries[$0] }
             var best: (score: Double, k: Int)?
+            var snapshot: [Int: Double] = [:]
             for k in candidates[i] where load.refusal(k, i) == nil {
+                snapshot[k] = load.load[k]
                 var score = load.load[k]
                 if k == previous { score -= 0.5 }  // continuity
-                if k == stable { score -= 1.0 }  // stability across re-runs
                 if best == nil || (score, k) < (best!.score, best!.k) { best = (score, k) }
             }
             guard let chosen = best?.k else {
                 unresolved.append(i)
                 continue
             }
+            loadsAtChoice[i] = snapshot
+            greedyChoice[i] = chosen
+            if chosen == previous { continuityChoice.insert(i) }
             load.book(chosen, i, weight: weight[i])
             primary[i] = chosen
             if let s = o.seriesID { previousInSeries[s] = chosen }
@@ -147,6 +213,7 @@ public struct AutoAssigner: Sendable {
         unresolved = unresolved.filter { i in !repair(i, candidates, kept, weight, &load, &primary) }
         // 4. Exact search when something is still open and the instance is small enough.
         var searchExhausted = true
+        var usedExactSearch = false
         if !unresolved.isEmpty && open.count > Self.exactSearchSize {
             searchExhausted = false
         } else if !unresolved.isEmpty {
@@ -154,6 +221,7 @@ public struct AutoAssigner: Sendable {
             let (solution, complete) = exactCover(open, candidates, load)
             searchExhausted = complete
             if let solution {
+                usedExactSearch = true
                 for (i, k) in solution {
                     primary[i] = k
                     load.book(k, i, weight: weight[i])
@@ -183,32 +251,63 @@ public struct AutoAssigner: Sendable {
                     revision: existing?.revision ?? 0
                 )
             }
-            if a.backups.isEmpty || !(a.locked || a.published) {
-                let pool = candidates[i].filter { $0 != k && load.refusal($0, i) == nil }.sorted {
-                    (backupLoad[$0], $0) < (backupLoad[$1], $1)
-                }
-                a.backups = pool.prefix(backups).map { .init(person: people[$0].id, source: .automatic) }
-                for b in pool.prefix(backups) { backupLoad[b] += 1 }
+            // Earlier backups stay while they are still free to step in; the list is topped up.
+            let stillValid = a.backups.filter { b in
+                personIndex[b.person].map { candidates[i].contains($0) && $0 != k && load.refusal($0, i) == nil }
+                    ?? false
+            }
+            if a.locked && !a.backups.isEmpty {
+                // A locked assignment keeps its backups as they are.
+            } else if stillValid.count >= backups {
+                a.backups = stillValid
+            } else {
+                let taken = Set(stillValid.map(\.person))
+                let pool = candidates[i].filter {
+                    $0 != k && !taken.contains(people[$0].id) && load.refusal($0, i) == nil
+                }.sorted { (backupLoad[$0], $0) < (backupLoad[$1], $1) }
+                let added = pool.prefix(backups - stillValid.count)
+                a.backups = stillValid + added.map { .init(person: people[$0].id, source: .automatic) }
+                for b in added { backupLoad[b] += 1 }
             }
             result[o.id] = a
             var others: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]
             for (j, r) in staticReasons[i] { others[people[j].id] = .refused(r) }
             if kept[i] {
+                let why: AssignmentOutcome.Reason.KeptBecause =
+                    a.locked ? .locked : a.primary?.source == .manual ? .manual : .earlierChoice
+                explanations[o.id] = .init(chosen: people[k].id, why: .kept(why), others: others)
+                continue
+            }
+            // Why not the others: everyone entitled for the organiser, with the reason true at
+            // the moment of the choice.
+            guard greedyChoice[i] == k, let snapshot = loadsAtChoice[i], let mine = snapshot[k] else {
+                // Chosen by repair or the exact search.
+                for j in candidates[i] where j != k {
+                    others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .otherArrangement
+                }
                 explanations[o.id] = .init(
                     chosen: people[k].id,
-                    why: .kept(a.locked ? "locked" : a.published ? "published" : "manual"),
+                    why: .rearranged(exact: usedExactSearch),
                     others: others
                 )
                 continue
             }
-            // Why not the others: everyone entitled for the organiser, with the reason.
             for j in candidates[i] where j != k {
-                others[people[j].id] =
-                    load.refusal(j, i).map { .refused($0) } ?? .heavierLoad(theirs: load.load[j], chosen: load.load[k])
+                if let theirs = snapshot[j] {
+                    others[people[j].id] =
+                        theirs > mine
+                        ? .heavierLoad(theirs: theirs, chosen: mine)
+                        : .tie(load: theirs, continuity: continuityChoice.contains(i))
+                } else {
+                    others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .noCompleteCover
+                }
             }
+            let lowest = snapshot.values.min() ?? mine
             explanations[o.id] = .init(
                 chosen: people[k].id,
-                why: .lightestLoad(eligible: candidates[i].count, of: people.count, load: load.load[k]),
+                why: continuityChoice.contains(i) && mine > lowest
+                    ? .continuity(load: mine, lowest: lowest)
+                    : .lightestLoad(eligible: snapshot.count, of: people.count, load: mine),
                 others: others
             )
         }
@@ -216,7 +315,9 @@ public struct AutoAssigner: Sendable {
         for i in unresolved {
             // Every person is accounted for: the pool with its reasons, everyone else as not entitled.
             var reasons: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]
-            for p in people { reasons[p.id] = .refused(.notEntitled(agency: occ[i].organizer.rawValue)) }
+            for p in people {
+                reasons[p.id] = .refused(.notEntitled(agency: occ[i].organizer.rawValue, matter: occ[i].topic))
+            }
             for (j, r) in staticReasons[i] { reasons[people[j].id] = .refused(r) }
             for j in candidates[i] {
                 reasons[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .noCompleteCover

@@ -6,7 +6,7 @@ import ICalendar
 public enum Refusal: Hashable, Sendable, CustomStringConvertible {
     /// Not the head, spokesperson or an authorized person of the organiser on that date
     /// and matter (Decree 09/2017 Art. 3; R-AUTH-SCOPE).
-    case notEntitled(agency: String)
+    case notEntitled(agency: String, matter: String?)
     case inactive
     case language(missing: [Language])
     case unavailable(Unavailability.Kind, reason: String?)
@@ -14,15 +14,37 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
     case doubleBooked(OccurrenceID)
     case weeklyMaximum(limit: Int)
 
-    public var description: String {
+    public var description: String { text(.en) }
+
+    /// The refusal in one language (Vietnamese for the secretariat, English on request).
+    public func text(_ language: Language) -> String {
+        let vi = language == .vi
         switch self {
-        case .notEntitled(let agency): return "not entitled to speak for \(agency) on this matter and date"
-        case .inactive: return "not active on this date"
-        case .language(let missing): return "does not speak \(missing.map(\.rawValue).joined(separator: ", "))"
+        case .notEntitled(let agency, let matter):
+            if vi {
+                return
+                    "không có thẩm quyền phát ngôn cho \(agency) về \(matter.map { "\"\($0)\"" } ?? "các vấn đề chung") vào ngày này"
+            }
+            return
+                "not entitled to speak for \(agency) on \(matter.map { "\"\($0)\"" } ?? "general matters") on this date"
+        case .inactive: return vi ? "không còn đảm nhiệm vào ngày này" : "not active on this date"
+        case .language(let missing):
+            let list = missing.map(\.rawValue).joined(separator: ", ")
+            return vi ? "không sử dụng được \(list)" : "does not speak \(list)"
         case .unavailable(let kind, let reason):
-            return "unavailable (\(kind.rawValue)\(reason.map { ": \($0)" } ?? ""))"
-        case .doubleBooked(let other): return "already speaking at \(other) (buffer included)"
-        case .weeklyMaximum(let limit): return "already at the weekly maximum of \(limit)"
+            let why = reason.map { ": \($0)" } ?? ""
+            if vi {
+                let label =
+                    ["leave": "nghỉ phép", "travel": "đi công tác", "busy": "bận"][kind.rawValue] ?? kind.rawValue
+                return "vắng (\(label)\(why))"
+            }
+            return "unavailable (\(kind.rawValue)\(why))"
+        case .doubleBooked(let other):
+            return vi
+                ? "đã phát ngôn ở \(other) cùng thời gian (tính cả thời gian đệm)"
+                : "already speaking at \(other) (buffer included)"
+        case .weeklyMaximum(let limit):
+            return vi ? "đã đủ tối đa \(limit) buổi trong tuần" : "already at the weekly maximum of \(limit)"
         }
     }
 }
@@ -33,7 +55,7 @@ enum StaticConstraints {
         guard p.isActive(on: o.start.date) else { return .inactive }
         guard p.entitlements.contains(where: { $0.covers(agency: o.organizer, topic: o.topic, on: o.start.date) })
         else {
-            return .notEntitled(agency: o.organizer.rawValue)
+            return .notEntitled(agency: o.organizer.rawValue, matter: o.topic)
         }
         // With interpretation one of the briefing's languages is enough; without, all.
         let missing = o.languages.subtracting(p.languages).sorted { $0.rawValue < $1.rawValue }

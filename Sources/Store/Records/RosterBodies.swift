@@ -127,14 +127,12 @@ struct AssignmentBody: Codable, Equatable {
     var primary: SlotBody?
     var backups: [SlotBody]
     var locked: Bool
-    var published: Bool
     var reason: String?
 
     init(_ a: Assignment) {
         primary = a.primary.map { SlotBody(person: $0.person.rawValue, source: $0.source) }
         backups = a.backups.map { SlotBody(person: $0.person.rawValue, source: $0.source) }
         locked = a.locked
-        published = a.published
         reason = a.reason
     }
 
@@ -144,7 +142,6 @@ struct AssignmentBody: Codable, Equatable {
             primary: primary.map { .init(person: Spokesperson.ID($0.person), source: $0.source) },
             backups: backups.map { .init(person: Spokesperson.ID($0.person), source: $0.source) },
             locked: locked,
-            published: published,
             reason: reason,
             revision: revision
         )

@@ -1,0 +1,47 @@
+/// What is wrong with one assignment on its own: the one home of the rules an `assign`,
+/// a `swap` or an API write must pass before it is stored (Decree 09/2017 Art. 3 for
+/// entitlement; availability and languages as in automatic assignment).
+public struct AssignmentCheck: Sendable {
+    /// A person the assignment names and why they cannot take it.
+    public struct Problem: Hashable, Sendable, CustomStringConvertible {
+        public var person: Spokesperson.ID
+        /// "primary" or "backup".
+        public var role: String
+        /// Nil when the person is not on the roster.
+        public var refusal: Refusal?
+
+        /// Refused outright: someone not on the roster, or not entitled to speak. Other
+        /// problems (leave, languages) are warnings the secretariat may override.
+        public var isBlocking: Bool {
+            guard let refusal else { return true }
+            if case .notEntitled = refusal { return true }
+            return false
+        }
+
+        public var description: String {
+            guard let refusal else { return "\(role) \(person) is not on the roster" }
+            return "\(role) \(person) is \(refusal)"
+        }
+    }
+
+    public init() {}
+
+    /// The problems of `assignment` for occurrence `o`, primary first, then backups in order;
+    /// also a person named twice.
+    public func problems(_ assignment: Assignment, for o: Occurrence, roster: Roster) -> [Problem] {
+        var out: [Problem] = []
+        let named =
+            [assignment.primary.map { ($0.person, "primary") }].compactMap { $0 }
+            + assignment.backups.map { ($0.person, "backup") }
+        for (person, role) in named {
+            guard let p = roster.people[person] else {
+                out.append(Problem(person: person, role: role, refusal: nil))
+                continue
+            }
+            if let r = StaticConstraints.refusal(p, for: o) {
+                out.append(Problem(person: person, role: role, refusal: r))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,81 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// What every request gets, whatever its route (RFC 9110):
+/// - HEAD is answered wherever GET is, with GET's status and headers and no body (§9.3.2);
+/// - a method no route uses (TRACE, CONNECT, …) is answered 405 with `Allow` (§15.5.6);
+/// - every answer of 400 or more is logged with method, route, status and time — the path
+///   with private tokens blanked out, never a query string or a header.
+struct HTTPHygieneMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    static var allowed: Set<HTTPRequest.Method> { [.get, .head, .post, .put, .delete] }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let started = ContinuousClock.now
+        guard Self.allowed.contains(request.method) else {
+            let problem = Problem(
+                .methodNotAllowed,
+                "Method not allowed",
+                "\(request.method.rawValue) is not used by any route"
+            )
+            var response = try problem.response(from: request, context: context)
+            response.headers[.allow] = "GET, HEAD, POST, PUT, DELETE"
+            log(request, status: response.status, since: started)
+            return response
+        }
+        var forwarded = request
+        if request.method == .head {
+            var head = request.head
+            head.method = .get
+            forwarded = Request(head: head, body: request.body)
+        }
+        do {
+            var response = try await next(forwarded, context)
+            if response.status.code >= 400 { log(request, status: response.status, since: started) }
+            if request.method == .head {
+                response.body = ResponseBody()
+            }
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            log(request, status: status, since: started, error: status.code >= 500 ? error : nil)
+            throw error
+        }
+    }
+
+    /// One line per failed request; server errors at `error` level with their cause.
+    func log(_ request: Request, status: HTTPResponse.Status, since: ContinuousClock.Instant, error: (any Error)? = nil)
+    {
+        let elapsed = ContinuousClock.now - since
+        let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        var metadata: Logger.Metadata = [
+            "method": "\(request.method.rawValue)",
+            "path": "\(Self.redacted(request.uri.path))",
+            "status": "\(status.code)",
+            "ms": "\(Int(ms.rounded()))",
+        ]
+        if let error { metadata["cause"] = "\(String(describing: error).prefix(500))" }
+        logger.log(level: status.code >= 500 ? .error : .info, "request failed", metadata: metadata)
+    }
+
+    /// The path with the secret segment of private links (`/me/<token>`,
+    /// `/feeds/spokespeople/<token>.ics`, `/press/<token>`) replaced, so logs never hold a token.
+    static func redacted(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var out: [String] = []
+        for (i, part) in parts.enumerated() {
+            let previous = i > 0 ? parts[i - 1] : ""
+            if ["me", "spokespeople", "press"].contains(previous) && !part.isEmpty {
+                out.append("<token>")
+            } else {
+                out.append(part)
+            }
+        }
+        return out.joined(separator: "/")
+    }
+}
