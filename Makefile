@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What building and running needs; what the tests add (sqlite3 for the locked-database test,
 # valgrind, venv for the Python checkers, Chromium for the pages).
 RUN_PACKAGES := libical-dev pkg-config libsqlite3-dev zlib1g-dev
-TEST_PACKAGES := $(RUN_PACKAGES) sqlite3 valgrind python3-venv chromium
+TEST_PACKAGES := $(RUN_PACKAGES) sqlite3 valgrind python3-venv chromium chromium-driver
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
@@ -64,10 +64,12 @@ unit: deps venv
 
 test: unit e2e tsan memcheck lint
 
-# A real server, a real subscriber (vdirsyncer) and a real browser (headless Chromium).
+# A real server, a real subscriber (vdirsyncer) and a real browser (headless Chromium, driven by
+# Selenium through chromium-driver) that opens every link of every page and runs axe-core on it.
 e2e: deps venv
 	swift build $(SWIFT_FLAGS)
 	$(PYTHON) Tests/e2e/subscribe_e2e.py .build/debug/podium $(VENV)/bin
+	$(PYTHON) Tests/e2e/crawl_e2e.py .build/debug/podium
 
 # The stress test lives in its own small package so only ICalendar is built with TSan.
 tsan: deps

@@ -50,7 +50,7 @@ enum HTML {
         <html lang="\(language)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title><style>\(style)</style></head>
-        <body>\(body)</body></html>
+        <body><main>\(body)</main></body></html>
         """
     }
 }

@@ -78,7 +78,7 @@ def main(argv):
             banner += line
             if "listening" in line:
                 break
-        api = re.search(r"token=([a-z0-9]+)", banner).group(1)
+        api = re.search(r"Bearer ([a-z0-9]+)", banner).group(1)
         personal = re.search(r"/me/([a-z0-9]+)", banner).group(1)
         check(request("GET", base + "/healthz")[0] == 200, "server is healthy")
 
