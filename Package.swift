@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
         // C boundary: only ICalendar imports this.
@@ -35,18 +37,25 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["ICalendar"], swiftSettings: strict),
         // The one place where the engine meets iCalendar: feeds for every audience.
         .target(name: "Feeds", dependencies: ["Scheduling", "ICalendar"], swiftSettings: strict),
-        // The embedded SQLite store (GRDB): the only GRDB user.
+        // The embedded SQLite store (GRDB): the only GRDB user, and the only swift-crypto user
+        // (tokens and sessions are stored as SHA-256 hashes; ETags are digests).
         .target(
             name: "Store",
-            dependencies: ["Scheduling", "ICalendar", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Scheduling", "ICalendar", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
-        // `podium serve`: feeds, pages and the JSON API over HTTP; the only Hummingbird user.
+        // `podium serve`: feeds, pages and the JSON API over HTTP; the only Hummingbird and
+        // hummingbird-auth user (cookie sessions, bcrypt password hashes).
         .target(
             name: "Server",
             dependencies: [
                 "Scheduling", "ICalendar", "Feeds", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: strict

@@ -3,7 +3,7 @@ import Foundation
 
 /// The `podium` command: every task of the secretariat and of spokespeople.
 ///
-/// Exit codes (DEVELOPERS.md): 0 ok, 1 problems found, 2 usage or bad input.
+/// Exit codes: 0 ok, 1 problems found, 2 usage or bad input (README, "Every command").
 @main
 struct PodiumCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +11,7 @@ struct PodiumCommand: AsyncParsableCommand {
         abstract: "Press-conference and spokesperson scheduler.",
         discussion: """
             Examples:
-              podium init
+              podium init --admin admin
               podium import calendars/phu-yen-2024/plan.yaml
               podium agenda --from 2024-01-01 --to 2024-04-01
               podium series cancel-occurrence hop-bao-quy --occurrence 2024-10-03T15:00 --reason "Bão"
@@ -25,6 +25,7 @@ struct PodiumCommand: AsyncParsableCommand {
             AssignCommand.self,
             SwapCommand.self, AutoAssignCommand.self, CheckCommand.self, AgendaCommand.self, ExportCommand.self,
             HistoryCommand.self, HolidaysCommand.self, LunarCommand.self, ServeCommand.self, TokenCommand.self,
+            UserCommand.self, GrantCommand.self, RevokeCommand.self,
         ]
     )
 

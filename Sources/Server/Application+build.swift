@@ -1,15 +1,32 @@
 public import Hummingbird
+import HummingbirdAuth
 import Logging
 
 extension PodiumService {
     /// Every route (feeds, pages, API, health, the OpenAPI document) behind the checks every
     /// request gets before routing (`HTTPHygieneMiddleware`: HEAD, unknown methods, error log).
     public func buildRouter() -> PodiumRouter {
-        let router = Router()
+        let router = Router(context: PodiumRequestContext.self)
         // Requests are logged at debug level: at info, a log line per feed poll costs more than the 304 itself.
-        router.addMiddleware { LogRequestsMiddleware(.debug) }
+        router.addMiddleware {
+            LogRequestsMiddleware(.debug)
+            SessionMiddleware(
+                storage: StorePersistDriver(store: store),
+                configuration: .init(
+                    sessionCookieParameters: .init(
+                        name: "podium_session",
+                        path: "/",
+                        secure: configuration.baseURL.hasPrefix("https://"),
+                        sameSite: .lax
+                    ),
+                    defaultSessionExpiration: sessionIdle
+                )
+            )
+            IdentityMiddleware(store: store, idle: sessionIdle, absolute: sessionAbsolute)
+        }
         addFeedRoutes(to: router)
         addPageRoutes(to: router)
+        WebAuthController(service: self, throttle: throttle).addRoutes(to: router)
         addAPIRoutes(to: router)
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }
@@ -38,18 +55,18 @@ extension PodiumService {
 /// router's own middleware runs only once a route has matched, too late to turn HEAD into
 /// GET or to answer 405.
 public struct PodiumRouter: HTTPResponderBuilder {
-    let router: Router<BasicRequestContext>
-    let hygiene: HTTPHygieneMiddleware<BasicRequestContext>
+    let router: Router<PodiumRequestContext>
+    let hygiene: HTTPHygieneMiddleware<PodiumRequestContext>
 
-    public func buildResponder() -> some HTTPResponder<BasicRequestContext> {
+    public func buildResponder() -> some HTTPResponder<PodiumRequestContext> {
         Responder(inner: router.buildResponder(), hygiene: hygiene)
     }
 
-    struct Responder<Inner: HTTPResponder<BasicRequestContext>>: HTTPResponder {
+    struct Responder<Inner: HTTPResponder<PodiumRequestContext>>: HTTPResponder {
         let inner: Inner
-        let hygiene: HTTPHygieneMiddleware<BasicRequestContext>
+        let hygiene: HTTPHygieneMiddleware<PodiumRequestContext>
 
-        func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        func respond(to request: Request, context: PodiumRequestContext) async throws -> Response {
             try await hygiene.handle(request, context: context) { try await inner.respond(to: $0, context: $1) }
         }
     }

@@ -41,10 +41,34 @@ struct HTTPHygieneMiddleware<Context: RequestContext>: RouterMiddleware {
                 response.body = ResponseBody()
             }
             return response
+        } catch let error as DecodingError {
+            // A body that does not decode is the client's mistake: 400 with what was wrong.
+            let problem = Problem.badRequest(Self.describe(error))
+            log(request, status: problem.status, since: started)
+            throw problem
         } catch {
             let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
             log(request, status: status, since: started, error: status.code >= 500 ? error : nil)
             throw error
+        }
+    }
+
+    /// What is wrong with a body, naming the field (RFC 9457 `detail`).
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String {
+            c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let c):
+            let at = path(c)
+            return "the body has no \(at.isEmpty ? "" : at + ".")\(key.stringValue)"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c):
+            return "\(path(c)): \(c.debugDescription)"
+        case .dataCorrupted(let c):
+            return path(c).isEmpty
+                ? "the body is not valid: \(c.debugDescription)" : "\(path(c)): \(c.debugDescription)"
+        @unknown default:
+            return "the body is not valid"
         }
     }
 

@@ -12,6 +12,7 @@ public final class PodiumService: Sendable {
     public let store: PodiumStore
     public let configuration: ServerConfiguration
     let state = StateCache()
+    let throttle = LoginThrottle()
     let logger: Logger
 
     public init(store: PodiumStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "podium")) {

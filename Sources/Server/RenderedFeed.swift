@@ -16,7 +16,7 @@ struct RenderedFeed: Sendable {
         body = ByteBuffer(bytes: bytes)
         var source = body
         gzipped = try? source.compress(with: .gzip())
-        etag = "\"" + String(SHA256.hex(bytes).prefix(32)) + "\""
+        etag = "\"" + String(Digest.sha256Hex(bytes).prefix(32)) + "\""
         self.lastModified = lastModified
     }
 }

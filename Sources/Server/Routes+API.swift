@@ -50,24 +50,24 @@ struct RevisionReply: Codable { var revision: Int }
 extension PodiumService {
     /// The secretariat's API: bearer tokens, ETag / If-Match (412 on a stale revision),
     /// RFC 9457 problem details. Every route is listed in `/openapi.json`.
-    func addAPIRoutes(to router: Router<BasicRequestContext>) {
-        let api = router.group("api")
-        api.get("occurrences") { request, _ in
-            _ = try self.authorize(request)
+    func addAPIRoutes(to router: Router<PodiumRequestContext>) {
+        let api = router.group("api").add(middleware: RequireIdentityMiddleware())
+        api.get("occurrences") { request, context in
             let (from, to) = try Self.window(request, now: self.now())
             let s = try await self.current()
-            let list = try self.engine(s, around: from).occurrences(in: s.schedule, from: from, to: to).map(
-                OccurrenceReply.init
-            )
+            let policy = try await self.policy()
+            let list = try self.engine(s, around: from).occurrences(in: s.schedule, from: from, to: to)
+                .filter { self.allows(context, .view, .agency($0.organizer), policy) }
+                .map(OccurrenceReply.init)
             return try Self.json(list)
         }
         api.get("series/{id}") { request, context in
-            _ = try self.authorize(request)
             let id = RegularSeries.ID(try context.parameters.decoded("id"))
             let revision = try self.mapStore { try self.store.seriesRevision(id) }
             guard let s = try await self.current().schedule.series[id] else {
                 throw Problem.notFound("no series \(id)")
             }
+            try await self.authorize(context, .view, .agency(s.organizer))
             return try Self.json(SeriesReply(s, revision: revision), etag: revision)
         }
         seriesChange(api, "cancel", CancelBody.self) { id, body, expected, actor in
@@ -105,12 +105,12 @@ extension PodiumService {
             )
         }
         api.post("adhoc") { request, context in
-            let actor = try self.authorize(request)
             let body = try await request.decode(as: AdHocBody.self, context: context)
             let b = try Self.briefing(body)
             guard try await self.current().schedule.agencies[b.organizer] != nil else {
                 throw Problem.badRequest("unknown organizer \(b.organizer)")
             }
+            let actor = try await self.authorize(context, .edit, .agency(b.organizer)).name
             let rev = try self.mapStore { try self.store.saveAdHoc(b, expectedRevision: nil, actor: actor, at: Date()) }
             self.state.invalidate()
             var response = try Self.json(RevisionReply(revision: rev), etag: rev)
@@ -119,11 +119,16 @@ extension PodiumService {
             return response
         }
         api.put("adhoc/{id}") { request, context in
-            let actor = try self.authorize(request)
             let body = try await request.decode(as: AdHocBody.self, context: context)
             guard body.id == (try context.parameters.decoded("id")) else {
                 throw Problem.badRequest("the id in the path and the body differ")
             }
+            // PUT changes an existing briefing; POST /api/adhoc creates one.
+            guard let old = try await self.current().schedule.adHoc[AdHocBriefing.ID(body.id)] else {
+                throw Problem.notFound("no ad-hoc briefing \(body.id); create it with POST /api/adhoc")
+            }
+            try await self.authorize(context, .edit, .agency(old.organizer))
+            let actor = try await self.authorize(context, .edit, .agency(Agency.ID(body.organizer))).name
             guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
             let rev = try self.mapStore {
                 try self.store.saveAdHoc(try Self.briefing(body), expectedRevision: expected, actor: actor, at: Date())
@@ -132,8 +137,16 @@ extension PodiumService {
             return try Self.json(RevisionReply(revision: rev), etag: rev)
         }
         api.post("adhoc/{id}/cancel") { request, context in
-            let actor = try self.authorize(request)
             let id = AdHocBriefing.ID(try context.parameters.decoded("id"))
+            guard let old = try await self.current().schedule.adHoc[id] else {
+                throw Problem.notFound("no ad-hoc briefing \(id)")
+            }
+            // Cancelling what is published is the approver's; a draft is still the editor's.
+            let actor = try await self.authorize(
+                context,
+                old.status == .draft ? .edit : .approve,
+                .agency(old.organizer)
+            ).name
             let body = try await request.decode(as: ReasonBody.self, context: context)
             guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
             let rev = try self.mapStore {
@@ -145,18 +158,47 @@ extension PodiumService {
             self.state.invalidate()
             return try Self.json(RevisionReply(revision: rev), etag: rev)
         }
+        api.get("assignments/{occurrence}") { request, context in
+            let given = OccurrenceID(rawValue: try context.parameters.decoded("occurrence"))
+            let s = try await self.current()
+            let target: Occurrence
+            do {
+                target = try self.engine(s, around: self.now()).resolve(given, in: s.schedule).occurrence
+            } catch {
+                throw Problem.notFound("\(given): \(error)")
+            }
+            try await self.authorize(context, .view, .agency(target.organizer))
+            let a = s.roster.assignments[target.id]
+            // Revision 0: nobody assigned yet; PUT with If-Match "0" creates the assignment.
+            return try Self.json(AssignmentReply(target.id, a), etag: a?.revision ?? 0)
+        }
         api.put("assignments/{occurrence}") { request, context in
-            let actor = try self.authorize(request)
-            let occurrence = OccurrenceID(rawValue: try context.parameters.decoded("occurrence"))
+            let given = OccurrenceID(rawValue: try context.parameters.decoded("occurrence"))
+            let s = try await self.current()
+            let target: Occurrence
+            do {
+                target = try self.engine(s, around: self.now()).resolve(given, in: s.schedule).occurrence
+            } catch {
+                throw Problem.notFound("\(given): \(error)")
+            }
+            let actor = try await self.authorize(context, .edit, .agency(target.organizer)).name
             let body = try await request.decode(as: AssignBody.self, context: context)
-            let expected = try Self.ifMatch(request)
+            guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
             let a = Assignment(
-                occurrence: occurrence,
+                occurrence: target.id,
                 primary: .init(person: Spokesperson.ID(body.primary), source: .manual),
                 backups: (body.backups ?? []).map { .init(person: Spokesperson.ID($0), source: .manual) },
                 locked: body.locked ?? false,
                 reason: body.reason
             )
+            let blocking = AssignmentCheck().problems(a, for: target, roster: s.roster).filter(\.isBlocking)
+            guard blocking.isEmpty else {
+                throw Problem(
+                    .unprocessableContent,
+                    "Invalid change",
+                    blocking.map(\.description).joined(separator: "; ")
+                )
+            }
             let rev = try self.mapStore {
                 try self.store.assign(a, expectedRevision: expected, actor: actor, at: Date())
             }
@@ -164,26 +206,40 @@ extension PodiumService {
             return try Self.json(RevisionReply(revision: rev), etag: rev)
         }
         api.post("auto-assign") { request, context in
-            let actor = try self.authorize(request)
             let body = try await request.decode(as: WindowBody.self, context: context)
             let (from, to) = try Self.window(from: body.from, to: body.to)
             let s = try await self.current()
+            let policy = try await self.policy()
+            guard let user = context.identity else { throw Problem.unauthorized() }
+            guard !policy.scope(of: user.actor, .edit, among: s.schedule.agencies.keys).isEmpty else {
+                throw Problem(.forbidden, "Forbidden", "\(user.name) may not edit any agency's briefings")
+            }
+            // Everyone's briefings count for double bookings; only those the caller may edit
+            // are saved.
             let occurrences = try self.engine(s, around: from).occurrences(in: s.schedule, from: from, to: to)
+            let editable = Set(
+                occurrences.filter { self.allows(context, .edit, .agency($0.organizer), policy) }.map(\.id)
+            )
             let outcome = AutoAssigner().assign(occurrences, roster: s.roster)
             let saved = try self.mapStore {
-                try self.store.saveAssignments(Array(outcome.assignments.values), actor: actor, at: Date())
+                try self.store.saveAssignments(
+                    outcome.assignments.values.filter { editable.contains($0.occurrence) },
+                    actor: user.name,
+                    at: Date()
+                )
             }
             self.state.invalidate()
             return try Self.json(AutoAssignReply(outcome, saved: saved))
         }
-        api.get("check") { request, _ in
-            _ = try self.authorize(request)
+        api.get("check") { request, context in
             let (from, to) = try Self.window(request, now: self.now())
             let s = try await self.current()
             let engine = self.engine(s, around: from)
+            let policy = try await self.policy()
             let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours)
                 .check(
-                    try engine.occurrences(in: s.schedule, from: from, to: to),
+                    try engine.occurrences(in: s.schedule, from: from, to: to)
+                        .filter { self.allows(context, .view, .agency($0.organizer), policy) },
                     schedule: s.schedule,
                     roster: s.roster,
                     from: from,
@@ -207,16 +263,19 @@ extension PodiumService {
     /// `POST /api/series/{id}/<action>`: authorize, decode the body, read If-Match, apply
     /// the change in the store, and answer the new revision as the ETag.
     func seriesChange<Body: Decodable & Sendable>(
-        _ api: RouterGroup<BasicRequestContext>,
+        _ api: RouterGroup<PodiumRequestContext>,
         _ action: String,
         _: Body.Type,
-        _ apply: @escaping @Sendable (RegularSeries.ID, Body, Int?, String) throws -> Int
+        _ apply: @escaping @Sendable (RegularSeries.ID, Body, Int, String) throws -> Int
     ) {
         api.post("series/{id}/\(action)") { request, context in
-            let actor = try self.authorize(request)
             let id = RegularSeries.ID(try context.parameters.decoded("id"))
+            guard let series = try await self.current().schedule.series[id] else {
+                throw Problem.notFound("no series \(id)")
+            }
+            let actor = try await self.authorize(context, .edit, .agency(series.organizer)).name
             let body = try await request.decode(as: Body.self, context: context)
-            let expected = try Self.ifMatch(request)
+            guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
             let revision = try self.mapStore { try apply(id, body, expected, actor) }
             self.state.invalidate()
             return try Self.json(RevisionReply(revision: revision), etag: revision)
@@ -339,6 +398,24 @@ struct SeriesReply: Codable {
         duration = s.duration / 60
         self.revision = revision
         exceptions = s.exceptions.keys.sorted().map(\.description)
+    }
+}
+
+struct AssignmentReply: Codable {
+    var occurrence: String
+    var primary: String?
+    var backups: [String]
+    var locked: Bool
+    var reason: String?
+    var revision: Int
+
+    init(_ id: OccurrenceID, _ a: Assignment?) {
+        occurrence = id.rawValue
+        primary = a?.primary?.person.rawValue
+        backups = a?.backups.map(\.person.rawValue) ?? []
+        locked = a?.locked ?? false
+        reason = a?.reason
+        revision = a?.revision ?? 0
     }
 }
 

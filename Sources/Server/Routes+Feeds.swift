@@ -11,7 +11,7 @@ extension PodiumService {
     /// Last-Modified, 304 on If-None-Match / If-Modified-Since, gzip when asked, public
     /// caching for public feeds and `private, no-store` for personal ones, no Accept needed
     /// (Google's fetcher sends none).
-    func addFeedRoutes(to router: Router<BasicRequestContext>) {
+    func addFeedRoutes(to router: Router<PodiumRequestContext>) {
         for language in Language.allCases {
             router.get("/feeds/public.\(language.rawValue).ics") { request, _ in
                 let feed = try await self.feed(

@@ -2,6 +2,7 @@ import Feeds
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import ICalendar
 import NIOCore
 import Scheduling
@@ -10,7 +11,7 @@ import Store
 extension PodiumService {
     /// The public calendar, a page per briefing, a spokesperson's own page and the
     /// secretariat overview. Vietnamese by default, English with `?lang=en`.
-    func addPageRoutes(to router: Router<BasicRequestContext>) {
+    func addPageRoutes(to router: Router<PodiumRequestContext>) {
         router.get("/") { request, _ in
             let language = Self.language(request)
             return Self.html(try await self.publicPage(language: language, now: self.now()))
@@ -46,9 +47,28 @@ extension PodiumService {
             else { return Response(status: .notFound) }
             return Self.html(page, personal: true)
         }
-        router.get("/secretariat") { request, _ in
-            _ = try self.authorize(request)
-            return Self.html(try await self.secretariatPage(now: self.now()), personal: true)
+        router.get("/secretariat") { request, context in
+            // A browser without a session is sent to sign in; an API client gets 401.
+            guard let user = context.identity else {
+                if request.headers[.authorization] == nil {
+                    return Response.redirect(to: "/login?next=/secretariat", type: .found)
+                }
+                throw Problem.unauthorized()
+            }
+            let policy = try await self.policy()
+            let scope = policy.scope(of: user.actor, .view, among: try await self.current().schedule.agencies.keys)
+            guard !scope.isEmpty else {
+                throw Problem(.forbidden, "Forbidden", "\(user.name) may not view any agency's plan")
+            }
+            return Self.html(
+                try await self.secretariatPage(
+                    now: self.now(),
+                    scope: scope,
+                    user: user,
+                    csrf: context.sessions.session?.csrf
+                ),
+                personal: true
+            )
         }
     }
 
@@ -56,16 +76,19 @@ extension PodiumService {
         request.uri.queryParameters["lang"] == "en" ? .en : .vi
     }
 
+    /// An HTML page. No script may run (CSP without `script-src`), forms post only to this
+    /// site, no other site may frame it; personal pages (a secret in the URL, or a session)
+    /// are not cached and send no Referer.
     static func html(_ text: String, personal: Bool = false) -> Response {
-        Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/html; charset=utf-8",
-                .cacheControl: personal ? "private, no-store" : "public, max-age=60",
-                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: text))
-        )
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8",
+            .cacheControl: personal ? "private, no-store" : "public, max-age=60",
+            .contentSecurityPolicy:
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            .init("X-Content-Type-Options")!: "nosniff",
+        ]
+        if personal { headers[.init("Referrer-Policy")!] = "no-referrer" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     func upcoming(_ s: State, now: Date, days: Double = 183) throws -> [Occurrence] {
@@ -207,9 +230,9 @@ extension PodiumService {
         return HTML.page(title: "Lịch phát ngôn — \(person.name)", language: "vi", body: body)
     }
 
-    func secretariatPage(now: Date) async throws -> String {
+    func secretariatPage(now: Date, scope: Set<Agency.ID>, user: User, csrf: String?) async throws -> String {
         let s = try await current()
-        let occurrences = try upcoming(s, now: now, days: 366)
+        let occurrences = try upcoming(s, now: now, days: 366).filter { scope.contains($0.organizer) }
         let engine = engine(s, around: now)
         let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours)
             .check(
@@ -219,7 +242,10 @@ extension PodiumService {
                 from: now,
                 to: now.addingTimeInterval(366 * 86_400)
             )
-        var body = "<header><h1>Tổng quan ban thư ký</h1><p class=\"meta\">Phiên bản dữ liệu \(s.revision)</p></header>"
+        var body = "<header><h1>Tổng quan ban thư ký</h1><p class=\"meta\">\(HTML.escape(user.displayName)) · "
+        body += "<a href=\"/account\">Tài khoản</a> · Phiên bản dữ liệu \(s.revision)</p>"
+        if let csrf { body += Self.signOutForm(csrf, language: .vi) }
+        body += "</header>"
         let uncovered = findings.filter { $0.rule == "UNCOVERED" }
         body += "<h2>Chưa có người phát ngôn (\(uncovered.count))</h2>"
         for f in uncovered { body += "<p class=\"error\">\(HTML.escape(f.message))</p>" }

@@ -44,6 +44,37 @@ enum Migrations {
                 t.column("revokedAt", .datetime)
             }
         }
+        m.registerMigration("v4-people") { db in
+            // People who sign in (R-AUTH-SCOPE): passwords only as bcrypt hashes; `sessionEpoch`
+            // grows on every password change or disable, which ends every session issued before.
+            try db.create(table: "user") { t in
+                t.primaryKey("name", .text)
+                t.column("displayName", .text).notNull()
+                t.column("language", .text).notNull().defaults(to: "vi")
+                t.column("email", .text)
+                t.column("person", .text)
+                t.column("disabled", .boolean).notNull().defaults(to: false)
+                t.column("passwordHash", .text)
+                t.column("sessionEpoch", .integer).notNull().defaults(to: 0)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "grant") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("user", .text).notNull().references("user", onDelete: .cascade)
+                t.column("role", .text).notNull()
+                t.column("scope", .text).notNull()
+                t.uniqueKey(["user", "role", "scope"])
+            }
+            try db.create(index: "grant_on_user", on: "grant", columns: ["user"])
+            // Browser sessions (hummingbird-auth's session storage): the key is the SHA-256
+            // of the cookie's session id, so a copy of the database opens no session.
+            try db.create(table: "session") { t in
+                t.primaryKey("keyHash", .text)
+                t.column("value", .blob).notNull()
+                t.column("expiresAt", .datetime)
+            }
+            try db.create(index: "session_on_expiry", on: "session", columns: ["expiresAt"])
+        }
         return m
     }
 }

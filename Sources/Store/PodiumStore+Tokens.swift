@@ -4,7 +4,7 @@ import GRDB
 /// Access tokens: API tokens for the secretariat and feed tokens for spokespeople.
 ///
 /// A token is 160 random bits from the system CSPRNG (getrandom), shown once; only its
-/// SHA-256 is stored, so a copy of the database cannot be used to read personal feeds.
+/// SHA-256 (swift-crypto) is stored, so a copy of the database cannot be used to read personal feeds.
 /// Revoked tokens stop working at once; rotating revokes and issues a new one.
 public struct AccessToken: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
@@ -23,29 +23,10 @@ public struct AccessToken: Hashable, Sendable, Codable {
 }
 
 extension PodiumStore {
-    /// A new random token (base32, no padding): 160 bits.
-    static func randomToken() -> String {
-        var rng = SystemRandomNumberGenerator()
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-        var bits: [UInt8] = (0..<20).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        var out = ""
-        var buffer = 0
-        var count = 0
-        while !bits.isEmpty || count > 0 {
-            if count < 5, !bits.isEmpty {
-                buffer = buffer << 8 | Int(bits.removeFirst())
-                count += 8
-            }
-            let take = min(5, count)
-            let index = (buffer >> (count - take)) & ((1 << take) - 1)
-            out.append(alphabet[index << (5 - take)])
-            count -= take
-            buffer &= (1 << count) - 1
-        }
-        return out
-    }
+    /// A new random token: 160 bits from the system CSPRNG, hex.
+    static func randomToken() -> String { Digest.randomSecret(bytes: 20) }
 
-    static func hash(_ token: String) -> String { SHA256.hex(Array(token.utf8)) }
+    static func hash(_ token: String) -> String { Digest.sha256Hex(Array(token.utf8)) }
 
     /// Issues a token for a subject (a spokesperson id, or a user name for the API).
     /// - Returns: the token, which is not stored and cannot be shown again.

@@ -45,7 +45,7 @@ struct AuthoringTests {
         let dir = try BadInputTests.seeded()
         let feed = RepositoryPaths.calendars.appendingPathComponent("dak-lak-2026/feeds/public.vi.ics").path
         let r = try ExternalTool.podium(
-            ["import", feed, "--as", "schedule", "--agency", "ubnd-phu-yen", "--database", "podium.sqlite"],
+            ["import", feed, "--kind", "schedule", "--agency", "ubnd-phu-yen", "--database", "podium.sqlite"],
             in: dir
         )
         #expect(r.status == 0, "\(r.err)")
@@ -68,7 +68,7 @@ struct AuthoringTests {
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:h1\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;VALUE=DATE:20240311\r\nDTEND;VALUE=DATE:20240312\r\nSUMMARY:Ngày giải phóng tỉnh\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         try Data(ics.utf8).write(to: dir.appendingPathComponent("h.ics"))
         let r = try ExternalTool.podium(
-            ["import", "h.ics", "--as", "holidays", "--database", "podium.sqlite"],
+            ["import", "h.ics", "--kind", "holidays", "--database", "podium.sqlite"],
             in: dir
         )
         #expect(r.status == 0, "\(r.err)")
@@ -77,7 +77,7 @@ struct AuthoringTests {
         let before = try BadInputTests.lastRevision(dir)
         try Data(String(ics.dropLast(30)).utf8).write(to: dir.appendingPathComponent("bad.ics"))
         let bad = try ExternalTool.podium(
-            ["import", "bad.ics", "--as", "holidays", "--database", "podium.sqlite"],
+            ["import", "bad.ics", "--kind", "holidays", "--database", "podium.sqlite"],
             in: dir
         )
         #expect(bad.status == 2 && bad.err.contains("line"))
@@ -129,7 +129,7 @@ struct SeriesAuthoringTests {
             [
                 "spokesperson", "add", "le-thi-mai", "--name", "Lê Thị Mai", "--title", "Chánh Văn phòng", "--agency",
                 "ubnd-phu-yen",
-                "--as", "spokesperson", "--phone", "0257 3 000 009", "--email", "mai@example.vn",
+                "--entitlement", "spokesperson", "--phone", "0257 3 000 009", "--email", "mai@example.vn",
             ] + db,
             in: dir
         )

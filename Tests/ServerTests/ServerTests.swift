@@ -44,6 +44,18 @@ struct ServerTests {
             actor: "test",
             at: at
         )
+        // The API's user edits and approves for the plan's top agencies (and so their departments).
+        let roots = plan.schedule.agencies.values.filter { $0.parent == nil }.map(\.id).sorted()
+        try store.createUser(
+            User(
+                name: "tester",
+                displayName: "Tester",
+                grants: roots.flatMap { [Grant(role: .editor, scope: $0), Grant(role: .approver, scope: $0)] }
+            ),
+            passwordHash: "not-a-hash",
+            actor: "test",
+            at: at
+        )
         let api = try store.issueToken(kind: .api, subject: "tester", at: at)
         let personal = try store.issueToken(kind: .spokesperson, subject: "nguyen-van-an", at: at)
         let config = ServerConfiguration(
@@ -211,10 +223,15 @@ struct ServerTests {
             try await client.execute(uri: "/briefings/giao-ban-bao-chi@20240604T080000", method: .get) { r in
                 #expect(r.status == .notFound)
             }
-            try await client.execute(uri: "/secretariat", method: .get) { r in #expect(r.status == .unauthorized) }
+            // A browser without a session is sent to sign in.
+            try await client.execute(uri: "/secretariat", method: .get) { r in
+                #expect(r.status == .found)
+                #expect(r.headers[.location] == "/login?next=/secretariat")
+            }
             // A token in the query string is never accepted (it would end up in logs and history).
             try await client.execute(uri: "/secretariat?token=\(f.api)", method: .get) { r in
-                #expect(r.status == .unauthorized)
+                #expect(r.status == .found)
+                #expect(!Self.body(r).contains("Kết quả kiểm tra"))
             }
             try await client.execute(
                 uri: "/secretariat",
@@ -273,10 +290,23 @@ struct ServerTests {
                 #expect(r.headers[.eTag] != feedBefore.headers[.eTag])
                 #expect(Self.body(r).contains("EXDATE;TZID=Asia/Ho_Chi_Minh:20241003T150000"))
             }
+            // Every write needs If-Match (RFC 6585 §3: 428 without it).
             try await client.execute(
                 uri: "/api/series/hop-bao-quy/cancel",
                 method: .post,
                 headers: auth,
+                body: ByteBuffer(string: #"{"original":"2024-10-04T15:00","reason":"x"}"#)
+            ) { r in
+                #expect(r.status == .preconditionRequired)
+            }
+            var current = auth
+            current[.ifMatch] = try #require(
+                try await client.execute(uri: "/api/series/hop-bao-quy", method: .get, headers: auth).headers[.eTag]
+            )
+            try await client.execute(
+                uri: "/api/series/hop-bao-quy/cancel",
+                method: .post,
+                headers: current,
                 body: ByteBuffer(string: #"{"original":"2024-10-04T15:00","reason":"x"}"#)
             ) { r in
                 #expect(r.status == .unprocessableContent)
@@ -284,7 +314,7 @@ struct ServerTests {
             let move = ByteBuffer(
                 string: #"{"original":"2024-04-04T15:00","to":"2024-04-05T09:00","reason":"Trùng lịch"}"#
             )
-            try await client.execute(uri: "/api/series/hop-bao-quy/move", method: .post, headers: auth, body: move) {
+            try await client.execute(uri: "/api/series/hop-bao-quy/move", method: .post, headers: current, body: move) {
                 r in #expect(r.status == .ok)
             }
             let adhoc = ByteBuffer(
@@ -313,19 +343,36 @@ struct ServerTests {
             ) { r in
                 #expect(r.status == .ok)
             }
+            var assignment = auth
+            assignment[.ifMatch] = try #require(
+                try await client.execute(
+                    uri: "/api/assignments/hop-bao-quy@20240404T150000",
+                    method: .get,
+                    headers: auth
+                ).headers[.eTag]
+            )
             try await client.execute(
                 uri: "/api/assignments/hop-bao-quy@20240404T150000",
                 method: .put,
-                headers: auth,
+                headers: assignment,
                 body: ByteBuffer(string: #"{"primary":"tran-thi-binh","reason":"Thay"}"#)
             ) { r in
                 #expect(r.status == .ok)
             }
+            // Someone not on the roster, and an occurrence that does not exist, change nothing.
             try await client.execute(
                 uri: "/api/assignments/hop-bao-quy@20240404T150000",
                 method: .put,
-                headers: auth,
+                headers: assignment,
                 body: ByteBuffer(string: #"{"primary":"nobody","reason":"x"}"#)
+            ) { r in
+                #expect(r.status == .unprocessableContent)
+            }
+            try await client.execute(
+                uri: "/api/assignments/hop-bao-quy@20240405T150000",
+                method: .put,
+                headers: assignment,
+                body: ByteBuffer(string: #"{"primary":"tran-thi-binh","reason":"x"}"#)
             ) { r in
                 #expect(r.status == .notFound)
             }

@@ -50,12 +50,14 @@ struct AdHocCommand: ParsableCommand {
             guard let shown = Visibility(rawValue: visibility) else {
                 throw PodiumExit.badInput("--visibility: \"\(visibility)\"")
             }
-            let s = try store.open()
+            let access = try store.access()
+            let s = access.store
             let schedule: Schedule
             do { schedule = try s.schedule() } catch { throw error.exit }
             guard schedule.agencies[Agency.ID(organizer)] != nil else {
                 throw PodiumExit.badInput("--organizer: unknown agency \"\(organizer)\"")
             }
+            try access.require(.edit, .agency(Agency.ID(organizer)))
             if let venue, schedule.venues[Venue.ID(venue)] == nil {
                 throw PodiumExit.badInput("--venue: unknown venue \"\(venue)\"")
             }
@@ -81,7 +83,7 @@ struct AdHocCommand: ParsableCommand {
                 let rev = try s.saveAdHoc(
                     b,
                     expectedRevision: nil,
-                    actor: StoreOptions.defaultActor,
+                    actor: access.actor,
                     at: Date()
                 )
                 let due = (try? TimeZones.wallTime(of: b.dueBy, in: b.timeZone)).map { "\($0) \(b.timeZone)" }
@@ -103,16 +105,19 @@ struct AdHocCommand: ParsableCommand {
         @Option(help: "Why.") var reason: String
 
         func run() throws {
-            let s = try store.open()
+            let access = try store.access()
+            let s = access.store
             do {
                 var b = try s.adHoc(AdHocBriefing.ID(id))
+                // Cancelling what is published is the approver's; a draft is still the editor's.
+                try access.require(b.status == .draft ? .edit : .approve, .agency(b.organizer))
                 let revision = b.revision
                 b.status = .cancelled
                 b.cancellationReason = reason
                 print(
-                    "cancelled; revision \(try s.saveAdHoc(b, expectedRevision: revision, actor: StoreOptions.defaultActor, at: Date()))"
+                    "cancelled; revision \(try s.saveAdHoc(b, expectedRevision: revision, actor: access.actor, at: Date()))"
                 )
-            } catch { throw error.exit }
+            } catch let e as StoreError { throw e.exit }
         }
     }
 }

@@ -52,11 +52,14 @@ struct ResolvedOccurrence {
     var occurrence: Occurrence
     var store: PodiumStore
     var roster: Roster
+    var access: CLIAccess
 
     /// Loads the store and finds the occurrence; a moved occurrence may be named by its new
-    /// start, and the command then says which stable id it used.
+    /// start, and the command then says which stable id it used. The actor must be allowed
+    /// to edit the organiser's briefings.
     init(_ text: String, store options: StoreOptions) throws {
-        store = try options.open()
+        access = try options.access()
+        store = access.store
         let loaded = try ScheduleSource.load(from: store, decisions: try DataFiles.holidayDecisions(nil))
         let engine = OccurrenceEngine(
             calendar: WorkingCalendar(years: loaded.schedule.calendarYears(), decisions: loaded.decisions)
@@ -71,6 +74,7 @@ struct ResolvedOccurrence {
             throw PodiumExit.badInput("\(text): \(error)")
         }
         roster = loaded.roster
+        try access.require(.edit, .agency(occurrence.organizer))
     }
 
     /// Refuses people who are not on the roster or not entitled (exit 2); prints the other
@@ -116,8 +120,6 @@ struct AssignCommand: ParsableCommand {
     @Flag(help: "Lock it: automatic assignment will not move it.") var lock = false
     @Option(help: "Why.") var reason: String
     @Option(help: "The assignment revision your change is based on.") var revision: Int?
-    @Option(help: "Who is changing it.") var actor: String =
-        StoreOptions.defaultActor
     @Flag(help: "Refuse the change on any warning.") var strict = false
     @Flag(help: "Machine-readable output.") var json = false
 
@@ -135,7 +137,7 @@ struct AssignCommand: ParsableCommand {
         )
         try target.vet(a, strict: strict)
         do {
-            let rev = try target.store.assign(a, expectedRevision: revision, actor: actor, at: Date())
+            let rev = try target.store.assign(a, expectedRevision: revision, actor: target.access.actor, at: Date())
             if json {
                 return try JSONOutput.print(
                     ChangeReply(
@@ -165,8 +167,6 @@ struct SwapCommand: ParsableCommand {
     @Argument(help: "The occurrence id.") var occurrence: String
     @Option(help: "Who takes over as primary.") var to: String
     @Option(help: "Why.") var reason: String
-    @Option(help: "Who is changing it.") var actor: String =
-        StoreOptions.defaultActor
     @Flag(help: "Refuse the change on any warning.") var strict = false
     @Flag(help: "Machine-readable output.") var json = false
 
@@ -184,7 +184,13 @@ struct SwapCommand: ParsableCommand {
         a.reason = reason
         try target.vet(a, strict: strict)
         do {
-            let rev = try target.store.assign(a, expectedRevision: a.revision, actor: actor, at: Date(), action: "swap")
+            let rev = try target.store.assign(
+                a,
+                expectedRevision: a.revision,
+                actor: target.access.actor,
+                at: Date(),
+                action: "swap"
+            )
             if json {
                 return try JSONOutput.print(
                     ChangeReply(
@@ -255,10 +261,19 @@ struct AutoAssignCommand: ParsableCommand {
             )
         }
         var saved = 0
-        if !dryRun, let store = x.loaded.store {
-            do {
-                saved = try store.saveAssignments(Array(outcome.assignments.values), actor: "auto-assign", at: Date())
-            } catch { throw error.exit }
+        if !dryRun, x.loaded.store != nil {
+            // Everyone's briefings count for double bookings; only the actor's are saved.
+            let access = try source.store.access()
+            let organizer = Dictionary(x.occurrences.map { ($0.id, $0.organizer) }, uniquingKeysWith: { a, _ in a })
+            let mine = outcome.assignments.values.filter { a in
+                organizer[a.occurrence].map { access.allows(.edit, .agency($0)) } ?? false
+            }
+            if mine.isEmpty && !outcome.assignments.isEmpty {
+                throw PodiumExit.badInput("refused: \(access.actor) may not edit any briefing in this window")
+            }
+            do { saved = try access.store.saveAssignments(mine, actor: access.actor, at: Date()) } catch {
+                throw error.exit
+            }
         }
         if json {
             try JSONOutput.print(
@@ -457,15 +472,17 @@ struct SpokespersonCommand: ParsableCommand {
             guard let k = Unavailability.Kind(rawValue: kind) else {
                 throw PodiumExit.badInput("--kind: \"\(kind)\" is not leave, travel or busy")
             }
+            let access = try store.access()
+            try access.require(.respond, try access.person(Spokesperson.ID(id)))
             do {
-                let result = try store.open().addUnavailability(
+                let result = try access.store.addUnavailability(
                     Spokesperson.ID(id),
                     [Unavailability(start: start, end: end, kind: k, reason: reason)],
-                    actor: StoreOptions.defaultActor,
+                    actor: access.actor,
                     at: Date()
                 )
                 print(result.added == 0 ? "already recorded" : "recorded; revision \(result.revision)")
-            } catch let e as StoreError { throw e.exit }
+            } catch { throw error.exit }
         }
     }
 
@@ -495,11 +512,13 @@ struct SpokespersonCommand: ParsableCommand {
                 from: LocalDateTime(f, hour: 0, minute: 0).asUTCDate,
                 to: LocalDateTime(t, hour: 0, minute: 0).asUTCDate
             )
+            let access = try store.access()
+            try access.require(.respond, try access.person(Spokesperson.ID(id)))
             do {
-                let result = try store.open().addUnavailability(
+                let result = try access.store.addUnavailability(
                     Spokesperson.ID(id),
                     busy,
-                    actor: StoreOptions.defaultActor,
+                    actor: access.actor,
                     at: Date()
                 )
                 let known = busy.count - result.added
@@ -508,7 +527,7 @@ struct SpokespersonCommand: ParsableCommand {
                         + (known > 0 ? ", \(known) already recorded" : "") + "; revision \(result.revision)"
                 )
                 for line in report { print("  \(line)") }
-            } catch let e as StoreError { throw e.exit }
+            } catch { throw error.exit }
         }
     }
 }

@@ -89,12 +89,14 @@ extension SeriesCommand {
             else {
                 throw PodiumExit.badInput("a new series needs --title, --rrule, --start and --minutes")
             }
-            let s = try store.open()
+            let access = try store.access()
+            let s = access.store
             do {
                 let schedule = try s.schedule()
                 guard schedule.agencies[Agency.ID(organizer)] != nil else {
                     throw PodiumExit.badInput("--organizer: unknown agency \"\(organizer)\"")
                 }
+                try access.require(.edit, .agency(Agency.ID(organizer)))
                 if let v = fields.venue, schedule.venues[Venue.ID(v)] == nil {
                     throw PodiumExit.badInput("--venue: unknown venue \"\(v)\"")
                 }
@@ -115,7 +117,7 @@ extension SeriesCommand {
             try fields.apply(to: &series)
             do {
                 print(
-                    "added \(id); revision \(try s.createSeries(series, actor: StoreOptions.defaultActor, at: Date()))"
+                    "added \(id); revision \(try s.createSeries(series, actor: access.actor, at: Date()))"
                 )
             } catch { throw error.exit }
         }
@@ -133,7 +135,8 @@ extension SeriesCommand {
         @OptionGroup var fields: SeriesFields
 
         func run() throws {
-            let s = try store.open()
+            let access = try store.access()
+            let s = access.store
             if let v = fields.venue, (try? s.schedule().venues[Venue.ID(v)]) == nil {
                 throw PodiumExit.badInput("--venue: unknown venue \"\(v)\"")
             }
@@ -142,14 +145,16 @@ extension SeriesCommand {
                 guard var current = try s.schedule().series[RegularSeries.ID(id)] else {
                     throw PodiumExit.badInput("unknown series \"\(id)\"")
                 }
+                try access.require(.edit, .agency(current.organizer))
                 try fields.apply(to: &current)
+                try access.require(.edit, .agency(current.organizer))
                 edited = current
             } catch let e as StoreError { throw e.exit }
             do {
                 let rev = try s.updateSeries(
                     RegularSeries.ID(id),
                     expectedRevision: revision,
-                    actor: StoreOptions.defaultActor,
+                    actor: access.actor,
                     at: Date(),
                     action: "edit"
                 ) { series in
@@ -170,7 +175,7 @@ extension SpokespersonCommand {
             abstract: "Add a person who may speak for an agency.",
             discussion: """
                 Example: podium spokesperson add le-thi-mai --name "Lê Thị Mai" --title "Chánh Văn phòng" \\
-                  --agency ubnd-phu-yen --as spokesperson --phone "0257 3 000 000" --email mai@example.vn
+                  --agency ubnd-phu-yen --entitlement spokesperson --phone "0257 3 000 000" --email mai@example.vn
                 """
         )
         @OptionGroup var store: StoreOptions
@@ -178,29 +183,33 @@ extension SpokespersonCommand {
         @Option(help: "Full name.") var name: String
         @Option(help: "Title.") var title: String
         @Option(help: "The agency the person speaks for.") var agency: String
-        @Option(help: "head | spokesperson | chairman (authorizations and deputies: in the plan file)") var `as`: String
+        @Option(help: "head | spokesperson | chairman (authorizations and deputies: in the plan file)")
+        var entitlement: String
         @Option(help: "Published phone.") var phone: String?
         @Option(help: "Published e-mail.") var email: String?
         @Option(help: "Languages, comma-separated (vi,en).") var languages: String = "vi"
 
         func run() throws {
             let kind: Entitlement.Kind
-            switch `as` {
+            switch entitlement {
             case "head": kind = .head
             case "spokesperson": kind = .spokesperson
             case "chairman": kind = .chairman
-            default: throw PodiumExit.badInput("--as: \"\(`as`)\" is not head, spokesperson or chairman")
+            default:
+                throw PodiumExit.badInput("--entitlement: \"\(entitlement)\" is not head, spokesperson or chairman")
             }
             let langs = try languages.split(separator: ",").map { l -> Language in
                 guard let v = Language(rawValue: String(l)) else { throw PodiumExit.badInput("--languages: \"\(l)\"") }
                 return v
             }
-            let s = try store.open()
+            let access = try store.access()
+            let s = access.store
             do {
                 guard try s.schedule().agencies[Agency.ID(agency)] != nil else {
                     throw PodiumExit.badInput("--agency: unknown agency \"\(agency)\"")
                 }
             } catch let e as StoreError { throw e.exit }
+            try access.require(.edit, .agency(Agency.ID(agency)))
             let p = Spokesperson(
                 id: Spokesperson.ID(id),
                 name: name,
@@ -212,7 +221,7 @@ extension SpokespersonCommand {
             )
             do {
                 print(
-                    "added \(id); revision \(try s.saveSpokesperson(p, replace: false, actor: StoreOptions.defaultActor, at: Date()))"
+                    "added \(id); revision \(try s.saveSpokesperson(p, replace: false, actor: access.actor, at: Date()))"
                 )
             } catch { throw error.exit }
         }
@@ -234,11 +243,13 @@ extension SpokespersonCommand {
         @Option(help: "Date the details were posted on the portal (YYYY-MM-DD).") var postedOnPortal: String?
 
         func run() throws {
-            let s = try store.open()
+            let access = try store.access()
+            let s = access.store
             do {
                 guard var p = try s.roster().people[Spokesperson.ID(id)] else {
                     throw PodiumExit.badInput("unknown spokesperson \"\(id)\"")
                 }
+                try access.require(.edit, .agency(p.agency))
                 if let name { p.name = name }
                 if let title { p.title = title }
                 if let phone { p.contact.phone = phone }
@@ -250,7 +261,7 @@ extension SpokespersonCommand {
                     p.contact.postedOnPortalOn = try DataFiles.date(postedOnPortal, option: "--posted-on-portal")
                 }
                 print(
-                    "edited; revision \(try s.saveSpokesperson(p, replace: true, actor: StoreOptions.defaultActor, at: Date()))"
+                    "edited; revision \(try s.saveSpokesperson(p, replace: true, actor: access.actor, at: Date()))"
                 )
             } catch let e as StoreError { throw e.exit }
         }

@@ -76,7 +76,6 @@ enum Seeder {
             )
             let outcome = AutoAssigner().assign(occurrences, roster: try s.roster())
             _ = try s.saveAssignments(Array(outcome.assignments.values), actor: "seed", at: now)
-            let api = try s.issueToken(kind: .api, subject: "secretariat", at: now)
             // The demo link goes to the person with the most assignments.
             let roster = try s.roster()
             let person = roster.people.keys.sorted().max { a, b in
@@ -84,20 +83,68 @@ enum Seeder {
                     < roster.assignments.values.filter { $0.people.contains(b) }.count
             }
             let personal = try person.map { try s.issueToken(kind: .spokesperson, subject: $0.rawValue, at: now) }
+            // A login for each kind of user, on the plan's top agencies (the province, and its
+            // successor after a merger); passwords printed once.
+            let roots = plan.schedule.agencies.values.filter { $0.parent == nil }.map(\.id).sorted()
+            // The agency feed shown is that of the agency organising the most series.
+            let organizers = plan.schedule.series.values.map(\.organizer)
+            let top =
+                Set(organizers).max { a, b in
+                    (organizers.filter { $0 == a }.count, b) < (organizers.filter { $0 == b }.count, a)
+                } ?? roots.first ?? AccessPolicy.everywhere
+            var logins: [(role: String, name: String, password: String)] = []
+            let people: [(String, String, Role)] = [
+                ("admin", "Quản trị", .admin), ("editor", "Biên tập viên", .editor),
+                ("approver", "Người duyệt", .approver),
+            ]
+            for (name, display, role) in people {
+                let password = Passwords.generate()
+                try s.createUser(
+                    User(name: name, displayName: display, grants: roots.map { Grant(role: role, scope: $0) }),
+                    passwordHash: Passwords.hash(password),
+                    actor: "seed",
+                    at: now
+                )
+                logins.append((role.rawValue, name, password))
+            }
+            if let person, let p = roster.people[person] {
+                let password = Passwords.generate()
+                let name = person.rawValue
+                try s.createUser(
+                    User(
+                        name: name,
+                        displayName: p.name,
+                        person: person,
+                        grants: [Grant(role: .spokesperson, scope: p.agency)]
+                    ),
+                    passwordHash: Passwords.hash(password),
+                    actor: "seed",
+                    at: now
+                )
+                logins.append(("spokesperson", name, password))
+            }
+            let api = try s.issueToken(kind: .api, subject: "editor", at: now)
+            let loginLines = logins.map {
+                "  \($0.role.padding(toLength: 13, withPad: " ", startingAt: 0)) \($0.name) / \($0.password)"
+            }
+            .joined(separator: "\n")
             // Unbuffered: the server keeps running, so this must reach a pipe now.
             FileHandle.standardOutput.write(
                 Data(
                     """
                     Podium: seeded \(s.path) from \(path)
 
+                    Sign in at \(baseURL)/login (role, login / one-time password; change it under /account):
+                    \(loginLines)
+
                     Journalists (subscribe once; moves, cancellations and new briefings arrive by themselves):
                       page:          \(baseURL)/            (English: \(baseURL)/?lang=en)
                       public feeds:  \(baseURL)/feeds/public.vi.ics   \(baseURL)/feeds/public.en.ics
-                      agency feed:   \(baseURL)/feeds/agencies/ubnd-phu-yen.ics
-                    Spokespeople (private link for \(person?.rawValue ?? "-")):
+                      agency feed:   \(baseURL)/feeds/agencies/\(top).ics
+                    Spokespeople (private link for \(person?.rawValue ?? "-"), no sign-in needed):
                       page:          \(baseURL)/me/\(personal ?? "")
                       feed:          \(baseURL)/feeds/spokespeople/\(personal ?? "").ics
-                    Secretariat (bearer token, shown once; never put it in a URL):
+                    Secretariat API (bearer token of user editor, shown once; never put it in a URL):
                       overview:      curl -H 'Authorization: Bearer \(api)' \(baseURL)/secretariat
                       API:           curl -H 'Authorization: Bearer \(api)' \(baseURL)/api/check
                       OpenAPI:       \(baseURL)/openapi.json
@@ -121,7 +168,7 @@ struct TokenCommand: ParsableCommand {
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
         @Option(help: "api | spokesperson") var kind: String
-        @Option(help: "Who: a spokesperson id, or a user name for the API.") var subject: String
+        @Option(help: "Whose: a user name (api) or a spokesperson id.") var subject: String
 
         func tokenKind() throws -> AccessToken.Kind {
             guard let k = AccessToken.Kind(rawValue: kind) else {
@@ -135,16 +182,49 @@ struct TokenCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract: "Issue a token; it is printed once and only its hash is kept.",
-            discussion: "Example: podium token create --kind spokesperson --subject nguyen-van-an"
+            discussion: """
+                An API token belongs to a user and carries that user's grants; a user may issue
+                their own, an admin theirs. A spokesperson token opens that person's private page
+                and feed; issuing one takes edit rights on the person's agency.
+                Examples:
+                  podium token create --kind api --subject le-thi-mai
+                  podium token create --kind spokesperson --subject nguyen-van-an --base-url https://lich.phuyen.gov.vn
+                """
         )
         @OptionGroup var common: Common
+        @Option(help: "Public base URL, to print the private links in full.") var baseURL: String =
+            "http://127.0.0.1:8080"
+
         func run() throws {
-            let s = try common.store.open()
+            let access = try common.store.access()
             let kind = try common.tokenKind()
-            if kind == .spokesperson, (try? s.roster().people[Spokesperson.ID(common.subject)]) == nil {
-                throw PodiumExit.badInput("--subject: unknown spokesperson \"\(common.subject)\"")
+            try TokenCommand.authorize(kind, subject: common.subject, access)
+            let token: String
+            do { token = try access.store.issueToken(kind: kind, subject: common.subject, at: Date()) } catch {
+                throw error.exit
             }
-            do { print(try s.issueToken(kind: kind, subject: common.subject, at: Date())) } catch { throw error.exit }
+            switch kind {
+            case .api:
+                print(token)
+                printError("send it as `Authorization: Bearer <token>`; it is shown only now")
+            case .spokesperson:
+                print(token)
+                print("page: \(baseURL)/me/\(token)")
+                print("feed: \(baseURL)/feeds/spokespeople/\(token).ics")
+            }
+        }
+    }
+
+    /// Who may issue or revoke: API tokens — the user themself or whoever manages them;
+    /// spokesperson tokens — an editor of the person's agency.
+    static func authorize(_ kind: AccessToken.Kind, subject: String, _ access: CLIAccess) throws {
+        switch kind {
+        case .spokesperson:
+            try access.require(.edit, try access.person(Spokesperson.ID(subject)))
+        case .api:
+            guard access.user != nil else { return }
+            let user = try UserCommand.existing(subject, access)
+            if access.actor != subject { try UserCommand.requireManager(access, of: user.grants.map(\.scope)) }
         }
     }
 
@@ -156,7 +236,9 @@ struct TokenCommand: ParsableCommand {
         )
         @OptionGroup var common: Common
         func run() throws {
-            let s = try common.store.open()
+            let access = try common.store.access()
+            try TokenCommand.authorize(try common.tokenKind(), subject: common.subject, access)
+            let s = access.store
             do {
                 _ = try s.revokeTokens(kind: try common.tokenKind(), subject: common.subject, at: Date())
                 print(try s.issueToken(kind: try common.tokenKind(), subject: common.subject, at: Date()))
@@ -173,8 +255,10 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Option(help: "Only the token with this fingerprint (see token list).") var fingerprint: String?
         func run() throws {
+            let access = try common.store.access()
+            try TokenCommand.authorize(try common.tokenKind(), subject: common.subject, access)
             do {
-                let n = try common.store.open().revokeTokens(
+                let n = try access.store.revokeTokens(
                     kind: try common.tokenKind(),
                     subject: common.subject,
                     fingerprint: fingerprint,

@@ -4,20 +4,40 @@ import Foundation
 import ICalendar
 import PlanFile
 import Scheduling
+import Server
 import Store
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create (or migrate) the database.",
-        discussion: "Example: podium init --database podium.sqlite"
+        abstract: "Create (or migrate) the database; with --admin, its first administrator.",
+        discussion: """
+            The first administrator holds `admin` on every agency (scope *) and gets a
+            one-time password, printed once. Other users come from `podium user add`.
+            Example: podium init --database podium.sqlite --admin admin
+            """
     )
 
     @OptionGroup var store: StoreOptions
+    @Option(help: "Create the first administrator with this login name.") var admin: String?
 
     func run() throws {
         let s = try store.open(create: true)
         print("database ready: \(s.path)")
+        guard let admin else { return }
+        do {
+            guard try s.userCount() == 0 else {
+                throw PodiumExit.badInput("--admin: users exist already; add more with `podium user add`")
+            }
+            let password = Passwords.generate()
+            try s.createUser(
+                User(name: admin, displayName: admin, grants: [Grant(role: .admin, scope: AccessPolicy.everywhere)]),
+                passwordHash: Passwords.hash(password),
+                actor: store.actorName,
+                at: Date()
+            )
+            print("administrator \(admin) (admin on every agency); one-time password: \(password)")
+        } catch let e as StoreError { throw e.exit }
     }
 }
 
@@ -35,10 +55,8 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The plan (.yaml), holiday data (.yaml) or calendar (.ics) file.") var file: String
-    @Option(help: "For .ics files: holidays | schedule.") var `as`: String?
+    @Option(help: "For .ics files: holidays | schedule.") var kind: String?
     @Option(help: "For .ics schedules: the organising agency.") var agency: String?
-    @Option(help: "Who is importing (recorded in the history).") var actor: String =
-        StoreOptions.defaultActor
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
@@ -52,7 +70,21 @@ struct ImportCommand: ParsableCommand {
         if !problems.isEmpty {
             throw PodiumExit.badInput("\(file): " + problems.map(\.description).joined(separator: "; "))
         }
-        let s = try store.open()
+        let access = try store.access()
+        // Every agency the plan touches must be the actor's to edit (new ones judged by their
+        // place under existing ones).
+        let stored: [Agency]
+        do { stored = Array(try access.store.schedule().agencies.values) } catch { throw error.exit }
+        let policy = AccessPolicy(agencies: stored + Array(plan.schedule.agencies.values))
+        if let user = access.user {
+            for id in plan.schedule.agencies.keys.sorted() {
+                if case .refused(let why) = policy.decide(user.actor, .edit, .agency(id)) {
+                    throw PodiumExit.badInput("refused: \(why)")
+                }
+            }
+        }
+        let s = access.store
+        let actor = access.actor
         let report: ImportReport
         do {
             report = try s.importPlan(plan, actor: actor, at: Date())
@@ -73,11 +105,14 @@ extension ImportCommand {
     func importCalendar(_ text: String) throws {
         let calendar: ICalCalendar
         do { calendar = try ICalendarParser.parse(text) } catch { throw PodiumExit.badInput("\(file): \(error)") }
-        let s = try store.open()
+        let access = try store.access()
+        let s = access.store
+        let actor = access.actor
         var report: ImportReport
         var details: CalendarImport.Report
-        switch `as` {
+        switch kind {
         case "holidays":
+            try requireHolidayEditor(access)
             let (days, r) = CalendarImport.holidays(calendar, source: file)
             details = r
             let existing: [HolidayDecision]
@@ -109,6 +144,7 @@ extension ImportCommand {
                     throw PodiumExit.badInput("--agency: unknown agency \"\(agency)\"")
                 }
             } catch let e as StoreError { throw e.exit }
+            try access.require(.edit, .agency(Agency.ID(agency)))
             let (series, adHoc, r): ([RegularSeries], [AdHocBriefing], CalendarImport.Report)
             do { (series, adHoc, r) = try CalendarImport.schedule(calendar, organizer: Agency.ID(agency)) } catch {
                 throw PodiumExit.badInput("\(file): \(error)")
@@ -130,7 +166,7 @@ extension ImportCommand {
                 )
             } catch { throw error.exit }
         default:
-            throw PodiumExit.badInput("--as: give holidays or schedule for an .ics file")
+            throw PodiumExit.badInput("--kind: give holidays or schedule for an .ics file")
         }
         if json { return try JSONOutput.print(report) }
         print(
@@ -146,7 +182,10 @@ extension ImportCommand {
         do { decisions = try PlanReader.readHolidays(text, file: file) } catch {
             throw PodiumExit.badInput(error.description)
         }
-        let s = try store.open()
+        let access = try store.access()
+        try requireHolidayEditor(access)
+        let s = access.store
+        let actor = access.actor
         let report: ImportReport
         do {
             report = try s.importPlan(
@@ -163,6 +202,19 @@ extension ImportCommand {
         print(
             "\(file): \(report.created.count) created, \(report.updated.count) updated, \(report.unchanged.count) unchanged"
         )
+    }
+}
+
+extension ImportCommand {
+    /// Days off apply to every agency, so changing them takes edit rights on every top-level
+    /// agency stored (a province's admin or editor, or the installation's admin).
+    func requireHolidayEditor(_ access: CLIAccess) throws {
+        let roots: [Agency.ID]
+        do { roots = try access.store.schedule().agencies.values.filter { $0.parent == nil }.map(\.id) } catch {
+            throw error.exit
+        }
+        for root in roots.sorted() { try access.require(.edit, .agency(root)) }
+        if roots.isEmpty { try access.require(.edit, .agency(AccessPolicy.everywhere)) }
     }
 }
 
@@ -208,8 +260,16 @@ struct SeriesCommand: ParsableCommand {
         @Argument(help: "The series id.") var series: String
         @Option(help: "The occurrence's original start, YYYY-MM-DDTHH:MM (local).") var occurrence: String
         @Option(help: "The revision your change is based on (refused if stale).") var revision: Int?
-        @Option(help: "Who is changing it.") var actor: String =
-            StoreOptions.defaultActor
+
+        /// The store, after the actor is found allowed to edit this series' agency.
+        func authorized() throws -> CLIAccess {
+            let access = try store.access()
+            let series: RegularSeries?
+            do { series = try access.store.schedule().series[RegularSeries.ID(self.series)] } catch { throw error.exit }
+            guard let series else { throw PodiumExit.badInput("unknown series \"\(self.series)\"") }
+            try access.require(.edit, .agency(series.organizer))
+            return access
+        }
 
         func original() throws -> LocalDateTime {
             guard let t = LocalDateTime(iso: occurrence) else {
@@ -232,14 +292,15 @@ struct SeriesCommand: ParsableCommand {
         @Option(help: "Why.") var reason: String
 
         func run() throws {
-            let s = try common.store.open()
+            let access = try common.authorized()
+            let s = access.store
             do {
                 let rev = try s.cancelOccurrence(
                     series: RegularSeries.ID(common.series),
                     original: try common.original(),
                     reason: reason,
                     expectedRevision: common.revision,
-                    actor: common.actor,
+                    actor: access.actor,
                     at: Date()
                 )
                 print("cancelled; revision \(rev)")
@@ -267,7 +328,8 @@ struct SeriesCommand: ParsableCommand {
                 }
                 return v
             }
-            let s = try common.store.open()
+            let access = try common.authorized()
+            let s = access.store
             if let venue, (try? s.schedule().venues[Venue.ID(venue)]) == nil {
                 throw PodiumExit.badInput("--venue: unknown venue \"\(venue)\"")
             }
@@ -279,7 +341,7 @@ struct SeriesCommand: ParsableCommand {
                     venue: venue.map { Venue.ID($0) },
                     reason: reason,
                     expectedRevision: common.revision,
-                    actor: common.actor,
+                    actor: access.actor,
                     at: Date()
                 )
                 print("moved; revision \(rev)")
@@ -298,14 +360,15 @@ struct SeriesCommand: ParsableCommand {
         @Option(help: "Id of the continuing series.") var newId: String
 
         func run() throws {
-            let s = try common.store.open()
+            let access = try common.authorized()
+            let s = access.store
             do {
                 let rev = try s.split(
                     series: RegularSeries.ID(common.series),
                     at: try common.original(),
                     newID: RegularSeries.ID(newId),
                     expectedRevision: common.revision,
-                    actor: common.actor,
+                    actor: access.actor,
                     at: Date()
                 )
                 print("split; \(common.series) ends, \(newId) continues; revision \(rev)")

@@ -10,8 +10,10 @@ import Store
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database (default: $PODIUM_DATABASE or ./podium.sqlite).")
     var database: String?
+    @Option(name: .customLong("as"), help: "The user to act as (default: the login name); recorded in the history.")
+    var asUser: String?
 
-    /// Who a change is recorded as when `--actor` is not given: the login name.
+    /// Who the CLI acts as when `--as` is not given: the login name.
     static var defaultActor: String { ProcessInfo.processInfo.environment["USER"] ?? "secretariat" }
 
     init() {}

@@ -1,0 +1,63 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The CLI passes the same authorization function as the server: once users exist, every
+/// command acts as a named user (`--as`), and a refusal is exit 2 with the reason.
+@Suite("podium: users, grants and refusals")
+struct AccessTests {
+    static func run(_ args: [String], in dir: URL, stdin: String? = nil) throws -> (
+        status: Int32, out: String, err: String
+    ) {
+        try ExternalTool.podium(args + ["--database", "podium.sqlite"], in: dir, stdin: stdin)
+    }
+
+    @Test("init --admin, a department editor, refusals outside the grant, disable")
+    func cliDoors() throws {
+        let dir = try ExternalTool.temporaryDirectory("podium-access")
+        let initialised = try Self.run(["init", "--admin", "boss"], in: dir)
+        #expect(initialised.status == 0, "\(initialised.err)")
+        #expect(initialised.out.contains("one-time password: "))
+        // Users exist now: an unknown --as is refused before anything else.
+        let stranger = try Self.run(["import", BadInputTests.plan, "--as", "stranger"], in: dir)
+        #expect(stranger.status == 2 && stranger.err.contains("unknown user \"stranger\""), "\(stranger.err)")
+        #expect(try Self.run(["import", BadInputTests.plan, "--as", "boss"], in: dir).status == 0)
+        let add = try Self.run(
+            [
+                "user", "add", "mai", "--display-name", "Lê Thị Mai", "--role", "editor", "--scope", "so-tttt-phu-yen",
+                "--as", "boss",
+            ],
+            in: dir
+        )
+        #expect(add.status == 0, "\(add.err)")
+        #expect(add.out.contains("one-time password: "))
+        func adhoc(_ id: String, _ organizer: String) throws -> (status: Int32, out: String, err: String) {
+            try Self.run(
+                [
+                    "adhoc", "add", id, "--title", "T", "--organizer", organizer, "--trigger", "incident",
+                    "--triggered-at", "2024-06-02T08:00:00+07:00", "--start", "2024-06-02T15:00", "--as", "mai",
+                ],
+                in: dir
+            )
+        }
+        let outside = try adhoc("x1", "ubnd-phu-yen")
+        #expect(outside.status == 2)
+        #expect(outside.err.contains("refused:") && outside.err.contains("mai"), "\(outside.err)")
+        #expect(try adhoc("x2", "so-tttt-phu-yen").status == 0)
+        // An editor cannot grant themselves more, nor manage users.
+        let escalate = try Self.run(
+            ["grant", "admin", "--user", "mai", "--scope", "ubnd-phu-yen", "--as", "mai"],
+            in: dir
+        )
+        #expect(escalate.status == 2 && escalate.err.contains("refused:"))
+        let history = try Self.run(["history", "--json", "--limit", "1", "--as", "boss"], in: dir)
+        #expect(
+            history.out.contains("\"actor\" : \"mai\"") || history.out.contains("\"actor\":\"mai\""),
+            "\(history.out)"
+        )
+        // Disabled: every command refuses them.
+        #expect(try Self.run(["user", "disable", "mai", "--as", "boss"], in: dir).status == 0)
+        let disabled = try adhoc("x3", "so-tttt-phu-yen")
+        #expect(disabled.status == 2 && disabled.err.contains("disabled"), "\(disabled.err)")
+    }
+}
