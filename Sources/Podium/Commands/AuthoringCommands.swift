@@ -29,6 +29,8 @@ struct AdHocCommand: ParsableCommand {
         @Option(help: "incident | divided-opinion | press-request") var trigger: String
         @Option(help: "When it was triggered (ISO 8601 instant).") var triggeredAt: String
         @Option(help: "Local start, YYYY-MM-DDTHH:MM (Asia/Ho_Chi_Minh).") var start: String
+        @Flag(help: "Refuse the briefing when a check warns (e.g. past its deadline).") var strict = false
+        @Flag(help: "Machine-readable output.") var json = false
         @Option(help: "Length in minutes.") var minutes: Int = 60
         @Option(help: "Venue id.") var venue: String?
         @Option(help: "The matter (for authorized speakers).") var topic: String?
@@ -79,6 +81,14 @@ struct AdHocCommand: ParsableCommand {
             b.venue = venue.map { Venue.ID($0) }
             b.topic = topic
             b.visibility = shown
+            // Past its statutory deadline, on a day off…: warned now, refused with --strict.
+            let loaded = try ScheduleSource.load(from: s, decisions: try DataFiles.holidayDecisions(nil))
+            var after = loaded.schedule
+            after.adHoc[b.id] = b
+            try ChangeCheck.warnOrRefuse(
+                ChangeCheck.findings(for: OccurrenceID(adHoc: b.id), in: after, loaded: loaded),
+                strict: strict
+            )
             do {
                 let rev = try s.saveAdHoc(
                     b,
@@ -87,11 +97,24 @@ struct AdHocCommand: ParsableCommand {
                     at: Date()
                 )
                 let due = (try? TimeZones.wallTime(of: b.dueBy, in: b.timeZone)).map { "\($0) \(b.timeZone)" }
+                if json {
+                    return try JSONOutput.print(
+                        AddReply(id: id, revision: rev, dueBy: b.dueBy, dueByLocal: due ?? "", timeZone: b.timeZone)
+                    )
+                }
                 print(
                     "added \(id); statement due by \(due ?? "\(LocalDateTime(utc: b.dueBy)) UTC") (\(LocalDateTime(utc: b.dueBy)) UTC); revision \(rev)"
                 )
-            } catch { throw error.exit }
+            } catch let e as StoreError { throw e.exit }
         }
+    }
+
+    struct AddReply: Encodable {
+        var id: String
+        var revision: Int
+        var dueBy: Date
+        var dueByLocal: String
+        var timeZone: String
     }
 
     struct Cancel: ParsableCommand {

@@ -230,18 +230,51 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "How many entries.") var limit: Int = 30
     @Flag(help: "Machine-readable output.") var json = false
 
+    /// One entry with its bodies as JSON values (not strings of JSON) and the changed fields.
+    struct Row: Encodable {
+        var revision: Int
+        var at: Date
+        var actor, action, entity, entityID: String
+        var reason: String?
+        var changes: [String]
+        var before: JSONValue?
+        var after: JSONValue?
+    }
+
     func run() throws {
         let changes: [Change]
-        do { changes = try store.open().history(limit: limit, entityID: id) } catch let e as StoreError { throw e.exit }
-        if json { return try JSONOutput.print(changes) }
-        var table = TextTable("Rev", "Time (UTC)", "Who", "What", "Item")
-        for c in changes {
+        do { changes = try store.access().store.history(limit: limit, entityID: id) } catch let e as StoreError {
+            throw e.exit
+        }
+        let rows = changes.map {
+            Row(
+                revision: $0.revision,
+                at: $0.at,
+                actor: $0.actor,
+                action: $0.action,
+                entity: $0.entity,
+                entityID: $0.entityID,
+                reason: ChangeDiff.reason(before: $0.before, after: $0.after),
+                changes: ChangeDiff.lines(before: $0.before, after: $0.after),
+                before: ChangeDiff.value($0.before),
+                after: ChangeDiff.value($0.after)
+            )
+        }
+        if json { return try JSONOutput.print(rows) }
+        var table = TextTable("Rev", "Time (UTC+7)", "Who", "What", "Item", "Reason", "Before → after")
+        for r in rows {
+            let local = (try? TimeZones.wallTime(of: r.at, in: RegularSeries.defaultTimeZone))?.description ?? ""
+            // The first changed fields; `--json` has them all.
+            let shown = r.changes.prefix(3).map { $0.count > 70 ? String($0.prefix(69)) + "…" : $0 }
+            let more = r.changes.count > 3 ? " (+\(r.changes.count - 3))" : ""
             table.add(
-                String(c.revision),
-                LocalDateTime(utc: c.at).description,
-                c.actor,
-                c.action,
-                "\(c.entity) \(c.entityID)"
+                String(r.revision),
+                local,
+                r.actor,
+                r.action,
+                "\(r.entity) \(r.entityID)",
+                r.reason ?? "",
+                shown.joined(separator: "; ") + more
             )
         }
         print(table.render())
@@ -260,6 +293,25 @@ struct SeriesCommand: ParsableCommand {
         @Argument(help: "The series id.") var series: String
         @Option(help: "The occurrence's original start, YYYY-MM-DDTHH:MM (local).") var occurrence: String
         @Option(help: "The revision your change is based on (refused if stale).") var revision: Int?
+        @Flag(help: "Machine-readable output.") var json = false
+        @Flag(help: "Refuse the change when a check warns (holiday, office hours, the law).") var strict = false
+
+        struct Reply: Encodable {
+            var series: String
+            var occurrence: String
+            var action: String
+            var revision: Int
+        }
+
+        /// Prints the outcome of a change, as text or as JSON.
+        func report(_ action: String, revision: Int, text: String) throws {
+            if json {
+                return try JSONOutput.print(
+                    Reply(series: series, occurrence: occurrence, action: action, revision: revision)
+                )
+            }
+            print("\(text); revision \(revision)")
+        }
 
         /// The store, after the actor is found allowed to edit this series' agency.
         func authorized() throws -> CLIAccess {
@@ -303,7 +355,7 @@ struct SeriesCommand: ParsableCommand {
                     actor: access.actor,
                     at: Date()
                 )
-                print("cancelled; revision \(rev)")
+                try common.report("cancel-occurrence", revision: rev, text: "cancelled")
             } catch let e as StoreError { throw e.exit }
         }
     }
@@ -333,6 +385,26 @@ struct SeriesCommand: ParsableCommand {
             if let venue, (try? s.schedule().venues[Venue.ID(venue)]) == nil {
                 throw PodiumExit.badInput("--venue: unknown venue \"\(venue)\"")
             }
+            // What the checks would say once it is moved: warned now, refused with --strict.
+            let loaded = try ScheduleSource.load(from: s, decisions: try DataFiles.holidayDecisions(nil))
+            var after = loaded.schedule
+            let original = try common.original()
+            let seriesID = RegularSeries.ID(common.series)
+            after.series[seriesID]?.exceptions[original] = .move(
+                original,
+                to: target,
+                venue: venue.map { Venue.ID($0) },
+                reason: reason,
+                revision: 0
+            )
+            try ChangeCheck.warnOrRefuse(
+                ChangeCheck.findings(
+                    for: OccurrenceID(series: seriesID, originalStart: original),
+                    in: after,
+                    loaded: loaded
+                ),
+                strict: common.strict
+            )
             do {
                 let rev = try s.moveOccurrence(
                     series: RegularSeries.ID(common.series),
@@ -344,7 +416,7 @@ struct SeriesCommand: ParsableCommand {
                     actor: access.actor,
                     at: Date()
                 )
-                print("moved; revision \(rev)")
+                try common.report("move-occurrence", revision: rev, text: "moved")
             } catch let e as StoreError { throw e.exit }
         }
     }
@@ -371,7 +443,7 @@ struct SeriesCommand: ParsableCommand {
                     actor: access.actor,
                     at: Date()
                 )
-                print("split; \(common.series) ends, \(newId) continues; revision \(rev)")
+                try common.report("split", revision: rev, text: "split; \(common.series) ends, \(newId) continues")
             } catch let e as StoreError { throw e.exit }
         }
     }

@@ -38,8 +38,8 @@ struct CLIAccess {
 }
 
 extension StoreOptions {
-    /// The user the CLI acts as.
-    var actorName: String { asUser ?? Self.defaultActor }
+    /// The user the CLI acts as: `--as`, else `PODIUM_USER`, else the login name.
+    var actorName: String { asUser ?? ProcessInfo.processInfo.environment["PODIUM_USER"] ?? Self.defaultActor }
 
     /// Opens the store and establishes who is acting (see `CLIAccess`).
     func access(create: Bool = false) throws -> CLIAccess {
