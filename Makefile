@@ -14,7 +14,7 @@ PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
 DATABASE ?= podium.sqlite
 
-.PHONY: help deps deps-run install-packages venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean
+.PHONY: help deps deps-run install-packages venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean windows-zones
 
 help:
 	@echo "make run       build and run Podium (database: $(DATABASE))"
@@ -69,7 +69,9 @@ test: unit e2e tsan memcheck lint
 e2e: deps venv
 	swift build $(SWIFT_FLAGS)
 	$(PYTHON) Tests/e2e/subscribe_e2e.py .build/debug/podium $(VENV)/bin
+	$(PYTHON) Tests/e2e/tour_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/crawl_e2e.py .build/debug/podium
+	$(PYTHON) Tests/e2e/auth_e2e.py .build/debug/podium
 
 # The stress test lives in its own small package so only ICalendar is built with TSan.
 tsan: deps
@@ -85,6 +87,11 @@ lint:
 
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
+
+# Regenerates the Windows → IANA time-zone table from CLDR (Debian's unicode-cldr-core).
+windows-zones:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="unicode-cldr-core"
+	python3 tools/windows_zones.py
 
 # Rewrites golden files, including the sample calendars' feeds (review the diff).
 goldens: deps

@@ -39,20 +39,66 @@ public enum CalendarImport {
         return (out, report)
     }
 
+    /// What a schedule import makes.
+    public struct Schedule: Sendable {
+        public var series: [RegularSeries]
+        public var adHoc: [AdHocBriefing]
+        /// A venue for each distinct LOCATION, so no field is lost.
+        public var venues: [Venue]
+        public var report: Report
+    }
+
+    /// The language of an imported text: given, or Vietnamese when it has Vietnamese letters
+    /// (or any letter outside ASCII), else English.
+    static func language(of text: String, given: Language?) -> Language {
+        if let given { return given }
+        return text.unicodeScalars.contains { $0.value > 0x7F && $0.properties.isAlphabetic } ? .vi : .en
+    }
+
+    /// Text in the language it is written in. The model's Vietnamese text is required, so an
+    /// English-only text serves as both until someone translates it; its English is marked.
+    static func text(_ s: String, given: Language?) -> BilingualText {
+        language(of: s, given: given) == .vi ? BilingualText(vi: s) : BilingualText(vi: s, en: s)
+    }
+
     /// A schedule exported by another tool: recurring events become regular series (EXDATEs
     /// as cancellations, RECURRENCE-ID overrides as moves), single events ad-hoc briefings.
-    /// UTC times are read in `timeZone`; all-day and floating events are skipped.
+    /// UTC times are read in `timeZone`; all-day and floating events are skipped. Everything
+    /// arrives as a draft unless `status` says otherwise (nothing reaches a public feed
+    /// unreviewed), each LOCATION becomes a venue, and texts keep their language.
     public static func schedule(
         _ c: ICalCalendar,
         organizer: Agency.ID,
-        timeZone: String = RegularSeries.defaultTimeZone
+        timeZone: String = RegularSeries.defaultTimeZone,
+        status: BriefingStatus = .draft,
+        language: Language? = nil,
+        existingVenues: [Venue.ID: Venue] = [:]
     )
-        throws -> ([RegularSeries], [AdHocBriefing], Report)
+        throws -> Schedule
     {
         var report = Report(skipped: c.skipped.map(\.description))
         var series: [String: RegularSeries] = [:]
         var adHoc: [AdHocBriefing] = []
+        var venues: [String: Venue] = [:]
         var used: Set<String> = []
+        /// The venue of a LOCATION text: an existing venue with that name or address, else a new one.
+        func venue(_ location: String?) -> Venue.ID? {
+            guard let location, !location.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            if let known = existingVenues.values.first(where: {
+                $0.name.vi == location || $0.address == location || "\($0.name.vi), \($0.address)" == location
+            }) {
+                return known.id
+            }
+            if let v = venues[location] { return v.id }
+            let name = location.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+            let v = Venue(
+                id: Venue.ID(slug("dia-diem-" + Slug.make(name ?? location, maxLength: 40))),
+                name: BilingualText(vi: name ?? location),
+                address: location
+            )
+            venues[location] = v
+            return v.id
+        }
         func slug(_ uid: String) -> String {
             var s = String(
                 uid.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" }.prefix(60)
@@ -93,7 +139,7 @@ public enum CalendarImport {
             }
             let id = slug(e.uid)
             ids[e.uid] = id
-            let title = BilingualText(vi: e.summary ?? "(không tên)")
+            let title = text(e.summary ?? "(không tên)", given: language)
             if let rule = e.recurrenceRule {
                 var s = RegularSeries(
                     id: RegularSeries.ID(id),
@@ -105,7 +151,9 @@ public enum CalendarImport {
                     timeZone: tzid,
                     holidayPolicy: .keep
                 )
-                s.description = e.description.map { BilingualText(vi: $0) }
+                s.description = e.description.map { text($0, given: language) }
+                s.venue = venue(e.location)
+                s.status = status
                 for x in e.exceptionDates {
                     if let (t, _) = try local(x) { s.exceptions[t] = .cancel(t, reason: "EXDATE", revision: 1) }
                 }
@@ -122,8 +170,9 @@ public enum CalendarImport {
                     duration: minutes,
                     timeZone: tzid
                 )
-                b.description = e.description.map { BilingualText(vi: $0) }
-                if e.status == .cancelled { b.status = .cancelled }
+                b.description = e.description.map { text($0, given: language) }
+                b.venue = venue(e.location)
+                b.status = e.status == .cancelled ? .cancelled : status
                 adHoc.append(b)
                 report.taken.append("\(e.uid): ad-hoc briefing \(id)")
             }
@@ -140,12 +189,18 @@ public enum CalendarImport {
                 reason: "imported override",
                 revision: 1
             )
-            if e.summary != nil && e.summary != s.title.vi { x.title = BilingualText(vi: e.summary!) }
+            if e.summary != nil && e.summary != s.title.vi { x.title = text(e.summary!, given: language) }
+            if let v = venue(e.location), v != s.venue { x.newVenue = v }
             if e.status == .cancelled { x = .cancel(original, reason: "cancelled override", revision: 1) }
             s.exceptions[original] = x
             series[e.uid] = s
             report.taken.append("\(e.uid): override of \(original)")
         }
-        return (series.values.sorted { $0.id < $1.id }, adHoc.sorted { $0.id < $1.id }, report)
+        return Schedule(
+            series: series.values.sorted { $0.id < $1.id },
+            adHoc: adHoc.sorted { $0.id < $1.id },
+            venues: venues.values.sorted { $0.id < $1.id },
+            report: report
+        )
     }
 }

@@ -111,7 +111,9 @@ extension FeedBuilder {
             }
             if status == .cancelled { summary = (language == .en ? "Cancelled: " : "Hủy: ") + summary }
             e.summary = summary
-            e.language = language.rawValue
+            // The language the text is in: an English feed falls back to the Vietnamese title
+            // when there is no translation, and must say so (RFC 5545 §3.2.10).
+            e.language = language == .en && title.en == nil ? Language.vi.rawValue : language.rawValue
             var text: [String] = []
             if let d = description?.text(language) { text.append(d) }
             if let cancellation { text.append((language == .en ? "Cancelled: " : "Lý do hủy: ") + cancellation) }

@@ -51,6 +51,15 @@ public enum ICalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     /// libical itself failed (NULL result or `icalerrno` set) in the named function.
     case libical(function: String, message: String)
 
+    /// Where in the input it went wrong, when known.
+    public var location: ICalLocation {
+        switch self {
+        case .malformed(let at, _), .invalidValue(let at, _), .unsupported(let at, _), .missingProperty(let at):
+            return at
+        default: return ICalLocation()
+        }
+    }
+
     public var description: String {
         switch self {
         case .malformed(let at, let reason): return "\(at): malformed iCalendar: \(reason)"

@@ -6,6 +6,8 @@ extension PodiumService {
     /// Every route (feeds, pages, API, health, the OpenAPI document) behind the checks every
     /// request gets before routing (`HTTPHygieneMiddleware`: HEAD, unknown methods, error log).
     public func buildRouter() -> PodiumRouter {
+        // Made now, not at the first unknown sign-in, so its timing tells nothing.
+        _ = WebAuthController.decoyHash
         let router = Router(context: PodiumRequestContext.self)
         // Requests are logged at debug level: at info, a log line per feed poll costs more than the 304 itself.
         router.addMiddleware {

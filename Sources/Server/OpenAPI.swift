@@ -38,6 +38,30 @@ enum OpenAPI {
         ),
         Operation(method: "get", path: "/", summary: "Public calendar page (?lang=en)", auth: false, body: nil),
         Operation(method: "get", path: "/briefings/{id}", summary: "A briefing's page", auth: false, body: nil),
+        Operation(method: "get", path: "/series/{id}", summary: "A regular series' page", auth: false, body: nil),
+        Operation(
+            method: "get",
+            path: "/login",
+            summary: "Sign-in form (sets the form's CSRF cookie)",
+            auth: false,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/login",
+            summary: "Sign in (form: user, password, csrf, next); 302 with a session cookie",
+            auth: false,
+            body: nil
+        ),
+        Operation(method: "post", path: "/logout", summary: "Sign out (form: csrf)", auth: true, body: nil),
+        Operation(method: "get", path: "/account", summary: "The signed-in user's page", auth: true, body: nil),
+        Operation(
+            method: "post",
+            path: "/account/password",
+            summary: "Change the password (form: csrf, current, new); ends other sessions",
+            auth: true,
+            body: nil
+        ),
         Operation(method: "get", path: "/me/{token}", summary: "A spokesperson's own page", auth: false, body: nil),
         Operation(
             method: "get",
@@ -87,6 +111,20 @@ enum OpenAPI {
             summary: "Create an ad-hoc briefing",
             auth: true,
             body: "AdHocBody"
+        ),
+        Operation(
+            method: "get",
+            path: "/api/adhoc/{id}",
+            summary: "An ad-hoc briefing; ETag is its revision",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/api/assignments/{occurrence}",
+            summary: "Who speaks at an occurrence; ETag is the assignment's revision (0: none yet)",
+            auth: true,
+            body: nil
         ),
         Operation(
             method: "put",

@@ -118,6 +118,14 @@ extension PodiumService {
             response.headers[.location] = "/api/adhoc/\(b.id.rawValue)"
             return response
         }
+        api.get("adhoc/{id}") { request, context in
+            let id = AdHocBriefing.ID(try context.parameters.decoded("id"))
+            guard let b = try await self.current().schedule.adHoc[id] else {
+                throw Problem.notFound("no ad-hoc briefing \(id)")
+            }
+            try await self.authorize(context, .view, .agency(b.organizer))
+            return try Self.json(AdHocReply(b), etag: b.revision)
+        }
         api.put("adhoc/{id}") { request, context in
             let body = try await request.decode(as: AdHocBody.self, context: context)
             guard body.id == (try context.parameters.decoded("id")) else {
@@ -398,6 +406,32 @@ struct SeriesReply: Codable {
         duration = s.duration / 60
         self.revision = revision
         exceptions = s.exceptions.keys.sorted().map(\.description)
+    }
+}
+
+struct AdHocReply: Codable {
+    var id, title, organizer, trigger, start, timeZone, status, visibility: String
+    var titleEn, venue, topic: String?
+    var triggeredAt, dueBy: Date
+    var duration: Int
+    var revision: Int
+
+    init(_ b: AdHocBriefing) {
+        id = b.id.rawValue
+        title = b.title.vi
+        titleEn = b.title.en
+        organizer = b.organizer.rawValue
+        trigger = b.trigger.rawValue
+        triggeredAt = b.triggeredAt
+        dueBy = b.dueBy
+        start = b.start.description
+        timeZone = b.timeZone
+        duration = b.duration / 60
+        status = b.status.rawValue
+        visibility = b.visibility.rawValue
+        venue = b.venue?.rawValue
+        topic = b.topic
+        revision = b.revision
     }
 }
 

@@ -232,7 +232,10 @@ extension PodiumService {
 
     func secretariatPage(now: Date, scope: Set<Agency.ID>, user: User, csrf: String?) async throws -> String {
         let s = try await current()
-        let occurrences = try upcoming(s, now: now, days: 366).filter { scope.contains($0.organizer) }
+        // The whole plan is checked (a department's briefings alone would make the province
+        // look empty); each user sees the findings of their own agencies.
+        let occurrences = try upcoming(s, now: now, days: 366)
+        let organizers = Dictionary(occurrences.map { ($0.id, $0.organizer) }, uniquingKeysWith: { a, _ in a })
         let engine = engine(s, around: now)
         let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours)
             .check(
@@ -242,6 +245,7 @@ extension PodiumService {
                 from: now,
                 to: now.addingTimeInterval(366 * 86_400)
             )
+            .filter { $0.concerns(scope, organizers: organizers) }
         var body = "<header><h1>Tổng quan ban thư ký</h1><p class=\"meta\">\(HTML.escape(user.displayName)) · "
         body += "<a href=\"/account\">Tài khoản</a> · Phiên bản dữ liệu \(s.revision)</p>"
         if let csrf { body += Self.signOutForm(csrf, language: .vi) }
@@ -250,12 +254,12 @@ extension PodiumService {
         body += "<h2>Chưa có người phát ngôn (\(uncovered.count))</h2>"
         for f in uncovered { body += "<p class=\"error\">\(HTML.escape(f.message))</p>" }
         body +=
-            "<h2>Kết quả kiểm tra (\(findings.count))</h2><table><tr><th>Mức</th><th>Quy tắc</th><th>Nội dung</th><th>Đề xuất</th><th>Căn cứ</th></tr>"
+            "<h2>Kết quả kiểm tra (\(findings.count))</h2><div class=\"scroll\"><table><tr><th>Mức</th><th>Quy tắc</th><th>Nội dung</th><th>Đề xuất</th><th>Căn cứ</th></tr>"
         for f in findings {
             body +=
                 "<tr class=\"\(f.severity.rawValue)\"><td>\(f.severity.rawValue)</td><td>\(HTML.escape(f.rule))</td><td>\(HTML.escape(f.message))</td><td>\(HTML.escape(f.suggestion))</td><td>\(HTML.escape(f.legalBasis ?? ""))</td></tr>"
         }
-        body += "</table>"
+        body += "</table></div>"
         return HTML.page(title: "Podium — ban thư ký", language: "vi", body: body)
     }
 

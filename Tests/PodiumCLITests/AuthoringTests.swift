@@ -44,8 +44,25 @@ struct AuthoringTests {
     func importSchedule() throws {
         let dir = try BadInputTests.seeded()
         let feed = RepositoryPaths.calendars.appendingPathComponent("dak-lak-2026/feeds/public.vi.ics").path
-        let r = try ExternalTool.podium(
+        // Imported items are drafts: the public feed shows none of them until approved.
+        let draft = try ExternalTool.podium(
             ["import", feed, "--kind", "schedule", "--agency", "ubnd-phu-yen", "--database", "podium.sqlite"],
+            in: dir
+        )
+        #expect(draft.status == 0 && draft.out.contains("as drafts"), "\(draft.err)")
+        let export = try ExternalTool.podium(
+            [
+                "export", "--audience", "public", "--as-of", "2026-01-15", "--out", "p.ics", "--database",
+                "podium.sqlite",
+            ],
+            in: dir
+        )
+        #expect(export.status == 1, "nothing published for 2026 yet: \(export.out) \(export.err)")
+        let r = try ExternalTool.podium(
+            [
+                "import", feed, "--kind", "schedule", "--agency", "ubnd-phu-yen", "--publish", "--database",
+                "podium.sqlite",
+            ],
             in: dir
         )
         #expect(r.status == 0, "\(r.err)")

@@ -11,11 +11,15 @@ internal import CLibical
 /// what was understood but not modelled (VTODO, VALARM, unknown properties) is listed in
 /// `ICalCalendar.skipped`.
 public enum ICalendarParser {
-    public static func parse(_ text: String) throws(ICalendarError) -> ICalCalendar {
-        try parse(bytes: Array(text.utf8))
+    /// - Parameter lenient: for files other tools wrote (imports): an event that cannot be
+    ///   understood is listed in `skipped` with its line instead of refusing the whole file;
+    ///   Windows zone names and fixed-offset VTIMEZONEs are matched to IANA zones; a missing
+    ///   DTSTAMP is tolerated. The structure must still be sound, or nothing is trusted.
+    public static func parse(_ text: String, lenient: Bool = false) throws(ICalendarError) -> ICalCalendar {
+        try parse(bytes: Array(text.utf8), lenient: lenient)
     }
 
-    public static func parse(bytes: [UInt8]) throws(ICalendarError) -> ICalCalendar {
+    public static func parse(bytes: [UInt8], lenient: Bool = false) throws(ICalendarError) -> ICalCalendar {
         let scan = try ContentLineScanner(bytes: bytes)
         // The scanner proved the bytes are UTF-8 with no NUL, so this copy is exact.
         let text = String(decoding: bytes, as: UTF8.self)
@@ -26,7 +30,7 @@ public enum ICalendarParser {
                 throw .malformed(ICalLocation(line: 1), reason: "libical could not parse the input")
             }
             let tree = ComponentHandle(owning: root)
-            var reader = TreeReader(scan: scan.components, state: state)
+            var reader = TreeReader(scan: scan.components, state: state, lenient: lenient)
             defer { state = reader.state }
             return try reader.read(tree.pointer)
         }

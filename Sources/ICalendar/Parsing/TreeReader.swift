@@ -6,12 +6,19 @@ import Foundation
 struct TreeReader {
     let scan: [ContentLineScanner.Component]
     var state: Libical.State
+    /// Read what other tools write (`ICalendarParser.parse(_:lenient:)`): an event that
+    /// cannot be understood is skipped with its line instead of refusing the file.
+    let lenient: Bool
     private var used: Set<Int> = []
     private var skipped: [SkippedItem] = []
+    /// Non-IANA TZIDs defined by an embedded VTIMEZONE, and the IANA zone with the same
+    /// rules (a fixed offset is `Etc/GMT∓N`).
+    private var customZones: [String: String] = [:]
 
-    init(scan: [ContentLineScanner.Component], state: Libical.State) {
+    init(scan: [ContentLineScanner.Component], state: Libical.State, lenient: Bool = false) {
         self.scan = scan
         self.state = state
+        self.lenient = lenient
     }
 
     mutating func read(_ root: OpaquePointer) throws(ICalendarError) -> ICalCalendar {
@@ -69,13 +76,24 @@ struct TreeReader {
         var c = icalcomponent_get_first_component(root, ICAL_ANY_COMPONENT)
         while let child = c {
             switch icalcomponent_isa(child) {
-            case ICAL_VEVENT_COMPONENT: calendar.events.append(try readEvent(child))
+            case ICAL_VEVENT_COMPONENT:
+                if lenient {
+                    // Robustness principle (RFC 5545 §3.2 on unknown parameters, §3.8.8 on
+                    // unknown properties): take every event that can be understood.
+                    do { calendar.events.append(try readEvent(child)) } catch {
+                        skipped.append(SkippedItem(location: error.location, reason: "event not imported: \(error)"))
+                    }
+                } else {
+                    calendar.events.append(try readEvent(child))
+                }
             case ICAL_VFREEBUSY_COMPONENT: calendar.busyPeriods += try readFreeBusy(child)
             case ICAL_VTIMEZONE_COMPONENT:
                 let (s, at) = try checkErrorsWithIndex(child, parent: 0)
                 try skipChildren(child, scanIndex: at)
                 let tzid = s.properties.first { $0.name == "TZID" }?.value ?? ""
-                if !TimeZones.isKnownLockHeld(tzid, state: &state) {
+                if let iana = zone(named: tzid, definedBy: s) {
+                    customZones[tzid] = iana
+                } else if !TimeZones.isKnownLockHeld(tzid, state: &state) {
                     skipped.append(
                         SkippedItem(
                             location: ICalLocation(line: s.line, component: "VTIMEZONE", property: "TZID"),
@@ -182,6 +200,8 @@ struct TreeReader {
             case ICAL_ATTENDEE_PROPERTY: fields.attendees.append(user(string(icalproperty_get_attendee(prop)), prop))
             case ICAL_X_PROPERTY:
                 fields.extensions.append(ExtensionProperty(name: name, value: string(icalproperty_get_x(prop))))
+            // Already reported where it stood (`checkErrors`): an empty value.
+            case ICAL_XLICERROR_PROPERTY: break
             default: skipped.append(SkippedItem(location: at, reason: "VEVENT property \(name) is not used"))
             }
             p = icalcomponent_get_next_property(node, ICAL_ANY_PROPERTY)
@@ -190,6 +210,17 @@ struct TreeReader {
         let here = ICalLocation(line: s.line, component: "VEVENT")
         guard let uid, !uid.isEmpty else {
             throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "UID"))
+        }
+        if stamp == nil, lenient {
+            // Some exporters leave DTSTAMP out; it only dates the copy, so an import can do
+            // without it (the store stamps what it keeps).
+            skipped.append(
+                SkippedItem(
+                    location: ICalLocation(line: s.line, component: "VEVENT", property: "DTSTAMP"),
+                    reason: "missing DTSTAMP, required by RFC 5545 §3.6.1; taken as unknown"
+                )
+            )
+            stamp = LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0)
         }
         guard let stamp else {
             throw .missingProperty(ICalLocation(line: s.line, component: "VEVENT", property: "DTSTAMP"))
@@ -295,6 +326,15 @@ struct TreeReader {
                     naming: Self.propertyMentioned(in: message),
                     parameterError: message.contains("parameter")
                 )
+                if message.hasPrefix("No value for "),
+                    let name = message.dropFirst("No value for ".count).split(separator: " ").first.map(String.init)
+                {
+                    // An empty TEXT value (`LOCATION:`, which Outlook writes on most events) is
+                    // valid RFC 5545; libical drops the property, and so does Podium.
+                    skipped.append(SkippedItem(location: cursor.locate(name), reason: "empty value"))
+                    p = icalcomponent_get_next_property(node, ICAL_ANY_PROPERTY)
+                    continue
+                }
                 if message.contains("Parse error in property name") || message.contains("parameter") {
                     throw .malformed(at, reason: message)
                 }
@@ -397,12 +437,33 @@ struct TreeReader {
             var tzid = string(icalparameter_get_tzid(param))
             let prefix = "/freeassociation.sourceforge.net/"
             if tzid.hasPrefix(prefix) { tzid.removeFirst(prefix.count) }
+            if !TimeZones.isKnownLockHeld(tzid, state: &state), let iana = customZones[tzid] ?? WindowsZones.iana[tzid]
+            {
+                tzid = iana
+            }
             guard TimeZones.isKnownLockHeld(tzid, state: &state) else {
                 throw .invalidValue(at, reason: "unknown time zone \"\(tzid)\" (expected an IANA name)")
             }
             return .zoned(wall, tzid: tzid)
         }
         return .floating(wall)
+    }
+
+    /// The IANA zone a non-IANA TZID stands for: a Windows name by CLDR's table, or a
+    /// VTIMEZONE whose every rule has the same whole-hour offset, as `Etc/GMT∓N` (POSIX
+    /// signs are reversed). Nil when it cannot be matched with certainty.
+    private mutating func zone(named tzid: String, definedBy s: ContentLineScanner.Component) -> String? {
+        guard !TimeZones.isKnownLockHeld(tzid, state: &state) else { return nil }
+        if let iana = WindowsZones.iana[tzid] { return iana }
+        let offsets = Set(
+            s.children.flatMap { scan[$0].properties }.filter { $0.name == "TZOFFSETTO" || $0.name == "TZOFFSETFROM" }
+                .map(\.value)
+        )
+        guard offsets.count == 1, let offset = offsets.first, offset.count == 5, offset.hasSuffix("00"),
+            let hours = Int(offset.dropLast(2)), (-12...14).contains(hours)
+        else { return nil }
+        let name = hours == 0 ? "Etc/UTC" : "Etc/GMT\(hours > 0 ? "-" : "+")\(abs(hours))"
+        return TimeZones.isKnownLockHeld(name, state: &state) ? name : nil
     }
 
     private func string(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }

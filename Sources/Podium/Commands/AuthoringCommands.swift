@@ -144,3 +144,56 @@ struct AdHocCommand: ParsableCommand {
         }
     }
 }
+
+/// `podium approve`: publish a draft (draft → scheduled), the approver's part of the
+/// four-eyes rule; nothing reaches a public feed before it.
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Publish a draft series or ad-hoc briefing (draft → scheduled).",
+        discussion: "Example: podium approve doi-ngoai-thang-example.vn"
+    )
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The series or ad-hoc briefing id.") var id: String
+    @Flag(help: "Machine-readable output.") var json = false
+
+    struct Reply: Encodable {
+        var id: String
+        var kind: String
+        var revision: Int
+    }
+
+    func run() throws {
+        let access = try store.access()
+        let s = access.store
+        let schedule: Schedule
+        do { schedule = try s.schedule() } catch { throw error.exit }
+        let revision: Int
+        let kind: String
+        do {
+            if let series = schedule.series[RegularSeries.ID(id)] {
+                try access.require(.approve, .agency(series.organizer))
+                guard series.status == .draft else { throw PodiumExit.badInput("\(id) is not a draft") }
+                kind = "series"
+                revision = try s.updateSeries(
+                    series.id,
+                    expectedRevision: series.revision,
+                    actor: access.actor,
+                    at: Date(),
+                    action: "approve"
+                ) { $0.status = .scheduled }
+            } else if var b = schedule.adHoc[AdHocBriefing.ID(id)] {
+                try access.require(.approve, .agency(b.organizer))
+                guard b.status == .draft else { throw PodiumExit.badInput("\(id) is not a draft") }
+                kind = "adhoc"
+                let expected = b.revision
+                b.status = .scheduled
+                revision = try s.saveAdHoc(b, expectedRevision: expected, actor: access.actor, at: Date())
+            } else {
+                throw PodiumExit.badInput("no series or ad-hoc briefing \"\(id)\"")
+            }
+        } catch let e as StoreError { throw e.exit }
+        if json { return try JSONOutput.print(Reply(id: id, kind: kind, revision: revision)) }
+        print("approved \(kind) \(id): published; revision \(revision)")
+    }
+}

@@ -501,7 +501,9 @@ struct SpokespersonCommand: ParsableCommand {
         func run() throws {
             let text = try DataFiles.read(file)
             let calendar: ICalCalendar
-            do { calendar = try ICalendarParser.parse(text) } catch { throw PodiumExit.badInput("\(file): \(error)") }
+            do { calendar = try ICalendarParser.parse(text, lenient: true) } catch {
+                throw PodiumExit.badInput("\(file): \(error)")
+            }
             let f =
                 try window.from.map { try DataFiles.date($0, option: "--from") }
                 ?? LocalDate(year: 2000, month: 1, day: 1)

@@ -57,6 +57,8 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The plan (.yaml), holiday data (.yaml) or calendar (.ics) file.") var file: String
     @Option(help: "For .ics files: holidays | schedule.") var kind: String?
     @Option(help: "For .ics schedules: the organising agency.") var agency: String?
+    @Option(help: "For .ics schedules: the language of the texts (vi | en); default: detected.") var lang: String?
+    @Flag(help: "For .ics schedules: publish at once instead of importing as drafts.") var publish = false
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
@@ -104,7 +106,9 @@ extension ImportCommand {
     /// transaction, with a report of what was taken and skipped.
     func importCalendar(_ text: String) throws {
         let calendar: ICalCalendar
-        do { calendar = try ICalendarParser.parse(text) } catch { throw PodiumExit.badInput("\(file): \(error)") }
+        do { calendar = try ICalendarParser.parse(text, lenient: true) } catch {
+            throw PodiumExit.badInput("\(file): \(error)")
+        }
         let access = try store.access()
         let s = access.store
         let actor = access.actor
@@ -145,21 +149,30 @@ extension ImportCommand {
                 }
             } catch let e as StoreError { throw e.exit }
             try access.require(.edit, .agency(Agency.ID(agency)))
-            let (series, adHoc, r): ([RegularSeries], [AdHocBriefing], CalendarImport.Report)
-            do { (series, adHoc, r) = try CalendarImport.schedule(calendar, organizer: Agency.ID(agency)) } catch {
-                throw PodiumExit.badInput("\(file): \(error)")
-            }
-            details = r
+            let imported: CalendarImport.Schedule
+            do {
+                imported = try CalendarImport.schedule(
+                    calendar,
+                    organizer: Agency.ID(agency),
+                    status: publish ? .scheduled : .draft,
+                    language: try lang.map { l -> Language in
+                        guard let v = Language(rawValue: l) else { throw PodiumExit.badInput("--lang: vi or en") }
+                        return v
+                    },
+                    existingVenues: (try? s.schedule().venues) ?? [:]
+                )
+            } catch let e as PodiumExit { throw e } catch { throw PodiumExit.badInput("\(file): \(error)") }
+            details = imported.report
             let engine = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: []))
-            for x in series {
+            for x in imported.series {
                 do { try engine.validate(x) } catch { throw PodiumExit.badInput("\(file): \(error)") }
             }
             do {
                 report = try s.importPlan(
                     agencies: [],
-                    venues: [],
-                    series: series,
-                    adHoc: adHoc,
+                    venues: imported.venues,
+                    series: imported.series,
+                    adHoc: imported.adHoc,
                     decisions: [],
                     actor: actor,
                     at: Date()
@@ -171,6 +184,7 @@ extension ImportCommand {
         if json { return try JSONOutput.print(report) }
         print(
             "\(file): \(details.taken.count) taken, \(details.skipped.count) skipped; \(report.created.count) created, \(report.updated.count) updated"
+                + (kind == "schedule" && !publish ? " (as drafts: approve them to publish)" : "")
         )
         for t in details.taken { print("  + \(t)") }
         for k in details.skipped { print("  - \(k)") }

@@ -8,7 +8,9 @@ enum ChangeDiff {
     /// is not JSON (a token fingerprint, a note).
     static func value(_ text: String?) -> JSONValue? {
         guard let text else { return nil }
-        if let data = text.data(using: .utf8), let v = try? JSONDecoder().decode(JSONValue.self, from: data) { return v }
+        if let data = text.data(using: .utf8), let v = try? JSONDecoder().decode(JSONValue.self, from: data) {
+            return v
+        }
         return .string(text)
     }
 

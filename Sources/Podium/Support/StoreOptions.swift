@@ -10,7 +10,10 @@ import Store
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database (default: $PODIUM_DATABASE or ./podium.sqlite).")
     var database: String?
-    @Option(name: .customLong("as"), help: "The user to act as (default: $PODIUM_USER, else the login name); recorded in the history.")
+    @Option(
+        name: .customLong("as"),
+        help: "The user to act as (default: $PODIUM_USER, else the login name); recorded in the history."
+    )
     var asUser: String?
 
     /// Who the CLI acts as when `--as` is not given: the login name.

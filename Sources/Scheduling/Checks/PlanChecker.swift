@@ -15,6 +15,17 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public var suggestion: String
     public var legalBasis: String?
+    /// The agency a rule about a period is judged for (the periodic rules); nil when the
+    /// finding is about its occurrences.
+    public var agency: Agency.ID? = nil
+
+    /// Whether the finding is within `scope`: about an occurrence of an agency in it, or
+    /// about an agency in it. Lets each user see the findings of their own agencies, from a
+    /// check run over the whole plan (so a department never sees the province as empty).
+    public func concerns(_ scope: Set<Agency.ID>, organizers: [OccurrenceID: Agency.ID]) -> Bool {
+        if let agency { return scope.contains(agency) }
+        return occurrences.contains { organizers[$0].map(scope.contains) ?? false }
+    }
 
     public var description: String {
         "\(severity.rawValue) \(rule): \(message)"
@@ -277,7 +288,8 @@ public struct PlanChecker: Sendable {
                             message:
                                 "\(agency.name.vi): no press conference between \(a) and \(b) (more than \(months) months)",
                             suggestion: "schedule a press conference in that gap",
-                            legalBasis: r.basis
+                            legalBasis: r.basis,
+                            agency: agency.id
                         )
                     )
                 }
@@ -298,7 +310,8 @@ public struct PlanChecker: Sendable {
                                 message:
                                     "\(agency.name.vi): no press conference in quarter \((q.month - 1) / 3 + 1)/\(q.year)",
                                 suggestion: "hold the quarterly press conference",
-                                legalBasis: r.basis
+                                legalBasis: r.basis,
+                                agency: agency.id
                             )
                         )
                     }
@@ -322,7 +335,8 @@ public struct PlanChecker: Sendable {
                                 occurrences: [],
                                 message: "\(agency.name.vi): no press information in \(m.month)/\(m.year)",
                                 suggestion: "publish the monthly press information",
-                                legalBasis: r.basis
+                                legalBasis: r.basis,
+                                agency: agency.id
                             )
                         )
                     }

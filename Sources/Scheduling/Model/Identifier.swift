@@ -1,3 +1,5 @@
+import Foundation
+
 /// A typed identifier: `Identifier<Agency>` and `Identifier<Venue>` cannot be mixed up,
 /// though both are strings underneath (stable, human-readable slugs from plan files).
 public struct Identifier<Owner>: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
@@ -35,4 +37,24 @@ public struct BilingualText: Hashable, Sendable, Codable {
 /// The languages a briefing is held or published in.
 public enum Language: String, Hashable, Sendable, Codable, CaseIterable {
     case vi, en
+}
+
+/// Ids are ASCII slugs (stable in URLs, UIDs and the command line). `slug(_:)` turns a
+/// Vietnamese text into one: diacritics folded, đ → d, lowercase, anything else a dash.
+public enum Slug {
+    public static func make(_ text: String, maxLength: Int = 60) -> String {
+        let folded = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .lowercased()
+        var out = ""
+        for c in folded.unicodeScalars {
+            if ("a"..."z").contains(c) || ("0"..."9").contains(c) || c == "." || c == "_" {
+                out.unicodeScalars.append(c)
+            } else if !out.hasSuffix("-") {
+                out.append("-")
+            }
+        }
+        let trimmed = out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return String(trimmed.prefix(maxLength)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    }
 }

@@ -80,7 +80,7 @@ struct WebAuthController {
     }
 
     func login(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
-        let form = try await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context)
+        let form = try await Self.form(LoginForm.self, request, context)
         let en = PodiumService.language(request) == .en
         guard let cookie = request.cookies[Self.loginCookie]?.value, !cookie.isEmpty, cookie == form.csrf ?? "" else {
             throw Problem(
@@ -126,13 +126,24 @@ struct WebAuthController {
         return response
     }
 
+    /// A form body, or 400 naming what was wrong (never a 500 for a client's bad form).
+    static func form<T: Decodable>(_ type: T.Type, _ request: Request, _ context: PodiumRequestContext) async throws
+        -> T
+    {
+        do {
+            return try await URLEncodedFormDecoder().decode(T.self, from: request, context: context)
+        } catch {
+            throw Problem.badRequest("the form is incomplete or not url-encoded: \(error)")
+        }
+    }
+
     /// A bcrypt hash of a random string, checked when the name is unknown.
     static let decoyHash = Passwords.hash(Digest.randomSecret())
 
     struct CSRFForm: Decodable { var csrf: String? }
 
     func logout(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
-        let form = try await URLEncodedFormDecoder().decode(CSRFForm.self, from: request, context: context)
+        let form = try await Self.form(CSRFForm.self, request, context)
         try Self.checkCSRF(form.csrf, context)
         context.sessions.clearSession()
         return Response.redirect(to: "/", type: .found)
@@ -179,7 +190,7 @@ struct WebAuthController {
     }
 
     func changePassword(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
-        let form = try await URLEncodedFormDecoder().decode(PasswordForm.self, from: request, context: context)
+        let form = try await Self.form(PasswordForm.self, request, context)
         try Self.checkCSRF(form.csrf, context)
         guard let user = context.identity else { return Response.redirect(to: "/login", type: .found) }
         let en = user.language == .en
