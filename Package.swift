@@ -80,7 +80,7 @@ let package = Package(
         // Benchmarks (make bench): national-scale planning, feed export, a 10,000-event database.
         .executableTarget(
             name: "PodiumBench",
-            dependencies: ["Scheduling", "ICalendar", "Feeds", "Store"],
+            dependencies: ["Scheduling", "ICalendar", "Feeds", "Store", "PlanFile"],
             swiftSettings: strict
         ),
         .target(
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "SchedulingTests",
             dependencies: [
-                "Scheduling", "ICalendar", "TestSupport",
+                "Scheduling", "ICalendar", "TestSupport", "PlanFile",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

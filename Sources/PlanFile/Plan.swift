@@ -7,6 +7,8 @@ public struct Plan: Sendable {
     public var holidayDecisions: [HolidayDecision]
     public var officeHours: [OfficeHours]
     public var roster: Roster
+    /// The province's own legal rules (stricter than the national ones).
+    public var localRules: [LegalRule] = []
 
     public init(
         title: String? = nil,

@@ -12,7 +12,7 @@ public enum PlanReader {
         let root = try document(text, file: file)
         let top = try root.mapping(allowed: [
             "version", "title", "agencies", "venues", "series", "adhoc", "holidays", "office-hours", "spokespeople",
-            "assignments",
+            "assignments", "local-rules",
         ])
         if let version = top["version"] {
             guard try version.int(in: 1...1000) == 1 else { throw version.error("this Podium reads plan version 1") }
@@ -48,7 +48,77 @@ public enum PlanReader {
             assignments.append(a)
         }
         plan.roster = Roster(people: people, assignments: assignments)
+        // A province's own rules bind its top agencies (and everything under them) unless
+        // they name a scope.
+        let roots = agencies.filter { $0.parent == nil }.map(\.id)
+        for f in try top["local-rules"]?.list() ?? [] {
+            var r = try rule(f, local: true)
+            if r.scope == nil { r.scope = roots }
+            plan.localRules.append(r)
+        }
         return plan
+    }
+
+    /// Parses a legal rules file (`rules:`, see `calendars/rules/vietnam.yaml`).
+    public static func readRules(_ text: String, file: String) throws(PlanError) -> [LegalRule] {
+        let root = try document(text, file: file)
+        let top = try root.mapping(allowed: ["version", "rules"])
+        guard let list = top["rules"] else { throw root.error("a rules file lists its rules under rules:") }
+        let rules = try list.list().map { f throws(PlanError) in try rule(f, local: false) }
+        // Versions of one rule must not overlap: on any day one version is in force.
+        for (i, a) in rules.enumerated() {
+            for b in rules[(i + 1)...] where a.id == b.id {
+                let aEnd = a.validTo ?? LocalDate(year: 9999, month: 12, day: 31)
+                let bEnd = b.validTo ?? LocalDate(year: 9999, month: 12, day: 31)
+                if a.validFrom <= bEnd && b.validFrom <= aEnd {
+                    throw list.error("\(a.id): versions from \(a.validFrom) and \(b.validFrom) overlap")
+                }
+            }
+        }
+        return rules
+    }
+
+    static func rule(_ f: YAMLField, local: Bool) throws(PlanError) -> LegalRule {
+        let m = try f.mapping(allowed: [
+            "id", "kind", "title", "basis", "valid-from", "valid-to", "status", "levels", "parameters", "note", "scope",
+        ])
+        let basisField = try required(m, "basis", in: f)
+        let b = try basisField.mapping(allowed: ["document", "article", "clause", "point"])
+        var parameters: [String: Int] = [:]
+        if let p = m["parameters"] {
+            for (name, value) in try p.mapping(allowed: ["months", "hours"]) {
+                parameters[name] = try value.int(in: 1...(name == "hours" ? 24 * 30 : 120))
+            }
+        }
+        let kind = try required(m, "kind", in: f).choice(LegalRule.Kind.self)
+        if kind == .periodicConference || kind == .periodicInformation, parameters["months"] == nil {
+            throw f.error("a periodic rule needs parameters: { months: N }")
+        }
+        let levels = try m["levels"].map { x throws(PlanError) in
+            Set(try x.list().map { l throws(PlanError) in try l.choice(Agency.Level.self) })
+        }
+        let r = LegalRule(
+            id: try required(m, "id", in: f).string(),
+            kind: kind,
+            title: try text(required(m, "title", in: f)),
+            basis: LegalRule.Basis(
+                document: try required(b, "document", in: basisField).string(),
+                article: try b["article"]?.string(),
+                clause: try b["clause"]?.string(),
+                point: try b["point"]?.string()
+            ),
+            validFrom: try required(m, "valid-from", in: f).date(),
+            validTo: try m["valid-to"]?.date(),
+            status: try m["status"]?.choice(LegalRule.Status.self) ?? .inForce,
+            levels: levels ?? Set(Agency.Level.allCases),
+            parameters: parameters,
+            scope: try m["scope"].map { x throws(PlanError) in
+                try x.list().map { a throws(PlanError) in Agency.ID(try id(a)) }
+            }
+        )
+        if let to = r.validTo, to < r.validFrom { throw f.error("valid-to is before valid-from") }
+        if !local, r.scope != nil { throw m["scope"]!.error("national rules bind by level; scope is for local rules") }
+        return r
     }
 
     /// Parses a holiday data file: `decisions:` (one per year) — the data a user updates each
@@ -234,19 +304,30 @@ public enum PlanReader {
             "id", "title", "description", "organizer", "topic", "trigger", "triggered-at", "deadline-hours",
             "deadline-basis", "start", "duration", "time-zone", "venue", "form", "access", "attribution", "visibility",
             "status", "cancel", "embargo-until", "languages", "interpretation", "related", "relation",
+            "first-statement-at",
         ])
         let zone = try m["time-zone"]?.string() ?? RegularSeries.defaultTimeZone
         if !TimeZones.isKnown(zone) { throw m["time-zone"]!.error("unknown time zone \"\(zone)\"") }
         var deadline = StatementDeadline.standard
         if let hours = m["deadline-hours"] { deadline.hours = try hours.int(in: 1...24 * 30) }
         if let basis = m["deadline-basis"] { deadline.legalBasis = try basis.string() }
+        let trigger = try required(m, "trigger", in: f).choice(TriggerKind.self)
+        let start = try required(m, "start", in: f).localDateTime()
+        // A planned one-off has no trigger moment; its start stands in for it.
+        let triggeredAt: Date
+        if trigger == .planned, m["triggered-at"] == nil {
+            guard let t = try? TimeZones.instant(of: start, in: zone) else { throw f.error("start is not a real time") }
+            triggeredAt = t
+        } else {
+            triggeredAt = try required(m, "triggered-at", in: f).instant()
+        }
         var b = AdHocBriefing(
             id: AdHocBriefing.ID(try id(required(m, "id", in: f))),
             title: try text(required(m, "title", in: f)),
             organizer: Agency.ID(try id(required(m, "organizer", in: f))),
-            trigger: try required(m, "trigger", in: f).choice(TriggerKind.self),
-            triggeredAt: try required(m, "triggered-at", in: f).instant(),
-            start: try required(m, "start", in: f).localDateTime(),
+            trigger: trigger,
+            triggeredAt: triggeredAt,
+            start: start,
             duration: try required(m, "duration", in: f).int(in: 1...24 * 60) * 60,
             timeZone: zone,
             deadline: deadline
@@ -268,6 +349,7 @@ public enum PlanReader {
         b.interpretation = try m["interpretation"]?.bool() ?? false
         b.relatedOccurrence = try m["related"].map { x throws(PlanError) in OccurrenceID(rawValue: try x.string()) }
         b.relation = try m["relation"]?.choice(AdHocBriefing.Relation.self)
+        b.firstStatementAt = try m["first-statement-at"]?.instant()
         return b
     }
 

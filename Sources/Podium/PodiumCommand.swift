@@ -25,7 +25,7 @@ struct PodiumCommand: AsyncParsableCommand {
             AssignCommand.self,
             SwapCommand.self, AutoAssignCommand.self, CheckCommand.self, AgendaCommand.self, ExportCommand.self,
             HistoryCommand.self, HolidaysCommand.self, LunarCommand.self, ServeCommand.self, TokenCommand.self,
-            UserCommand.self, GrantCommand.self, RevokeCommand.self, ApproveCommand.self,
+            UserCommand.self, GrantCommand.self, RevokeCommand.self, ApproveCommand.self, RulesCommand.self,
         ]
     )
 

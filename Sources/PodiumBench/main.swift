@@ -3,6 +3,7 @@
 import Feeds
 import Foundation
 import ICalendar
+import PlanFile
 import Scheduling
 import Store
 
@@ -38,6 +39,11 @@ case "national":
     var findings: [Finding] = []
     let calendar = WorkingCalendar(years: 2024...2027)
     let engine = OccurrenceEngine(calendar: calendar)
+    // The national rules, from the repository (make bench runs there).
+    let rules = try PlanReader.readRules(
+        try String(contentsOfFile: "calendars/rules/vietnam.yaml", encoding: .utf8),
+        file: "calendars/rules/vietnam.yaml"
+    )
     let tExpand = try seconds { occurrences = try engine.occurrences(in: plan.schedule, from: from, to: to) }
     FileHandle.standardError.write(
         Data("expanded \(occurrences.count) in \(tExpand) s, peak \(peakMemoryMB()) MB\n".utf8)
@@ -49,12 +55,14 @@ case "national":
     var roster = plan.roster
     for (k, v) in outcome!.assignments { roster.assignments[k] = v }
     let tCheck = seconds {
-        findings = PlanChecker(calendar: calendar, officeHours: [.phuYen2021]).check(
+        findings = PlanChecker(calendar: calendar, officeHours: [.phuYen2021], rules: rules).check(
             occurrences,
             schedule: plan.schedule,
             roster: roster,
-            from: from,
-            to: to
+            window: try! PlanWindow(
+                from: LocalDate(year: 2025, month: 1, day: 1),
+                to: LocalDate(year: 2027, month: 1, day: 1)
+            )
         )
     }
     print(

@@ -31,6 +31,7 @@ public final class PodiumService: Sendable {
         var roster: Roster
         var decisions: [HolidayDecision]
         var officeHours: [OfficeHours]
+        var localRules: [LegalRule]
         var changeTimes: [Int: Date]
 
         var lastModified: Date { changeTimes[revision] ?? Date(timeIntervalSince1970: 0) }
@@ -49,12 +50,16 @@ public final class PodiumService: Sendable {
                         roster: try store.roster(),
                         decisions: try store.holidayDecisions(),
                         officeHours: try store.officeHours(),
+                        localRules: try store.localRules(),
                         changeTimes: try store.changeTimes()
                     )
                 }
             )
         }
     }
+
+    /// The national rules (configuration) and the province's local ones (stored).
+    func rules(_ s: State) -> [LegalRule] { configuration.rules + s.localRules }
 
     func engine(_ s: State, around now: Date) -> OccurrenceEngine {
         let year = LocalDateTime(utc: now).date.year

@@ -240,19 +240,18 @@ extension PodiumService {
             return try Self.json(AutoAssignReply(outcome, saved: saved))
         }
         api.get("check") { request, context in
-            let (from, to) = try Self.window(request, now: self.now())
+            let window = try Self.planWindow(request, now: self.now())
             let s = try await self.current()
-            let engine = self.engine(s, around: from)
+            let engine = self.engine(s, around: window.start)
+            guard let user = context.identity else { throw Problem.unauthorized() }
             let policy = try await self.policy()
-            let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours)
-                .check(
-                    try engine.occurrences(in: s.schedule, from: from, to: to)
-                        .filter { self.allows(context, .view, .agency($0.organizer), policy) },
-                    schedule: s.schedule,
-                    roster: s.roster,
-                    from: from,
-                    to: to
-                )
+            let scope = policy.scope(of: user.actor, .view, among: s.schedule.agencies.keys)
+            // The whole plan is checked; the caller sees the findings of their agencies.
+            let occurrences = try engine.occurrences(in: s.schedule, from: window.start, to: window.end)
+            let organizers = Dictionary(occurrences.map { ($0.id, $0.organizer) }, uniquingKeysWith: { a, _ in a })
+            let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours, rules: self.rules(s))
+                .check(occurrences, schedule: s.schedule, roster: s.roster, window: window)
+                .filter { $0.concerns(scope, organizers: organizers) }
             return try Self.json(findings.map(FindingReply.init))
         }
         router.get("openapi.json") { _, _ in
@@ -328,6 +327,12 @@ extension PodiumService {
             request.uri.queryParameters["to"].map(String.init)
             ?? LocalDateTime(utc: now.addingTimeInterval(366 * 86_400)).date.description
         return try window(from: from, to: to)
+    }
+
+    /// The request's window (`?from=&to=`, dates in the plan's zone; default: a year from today).
+    static func planWindow(_ request: Request, now: Date) throws -> PlanWindow {
+        let (from, to) = try window(request, now: now)
+        do { return try PlanWindow(covering: from, to) } catch { throw Problem.badRequest("\(error)") }
     }
 
     static func window(from: String, to: String) throws -> (Date, Date) {

@@ -237,13 +237,12 @@ extension PodiumService {
         let occurrences = try upcoming(s, now: now, days: 366)
         let organizers = Dictionary(occurrences.map { ($0.id, $0.organizer) }, uniquingKeysWith: { a, _ in a })
         let engine = engine(s, around: now)
-        let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours)
+        let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours, rules: rules(s))
             .check(
                 occurrences,
                 schedule: s.schedule,
                 roster: s.roster,
-                from: now,
-                to: now.addingTimeInterval(366 * 86_400)
+                window: try PlanWindow(covering: now, now.addingTimeInterval(366 * 86_400))
             )
             .filter { $0.concerns(scope, organizers: organizers) }
         var body = "<header><h1>Tổng quan ban thư ký</h1><p class=\"meta\">\(HTML.escape(user.displayName)) · "

@@ -1,4 +1,5 @@
 public import Foundation
+public import Scheduling
 
 /// How `podium serve` runs.
 public struct ServerConfiguration: Sendable {
@@ -16,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a connection may stay silent (no request, or a request not finished) before
     /// it is closed.
     public var idleTimeout: Int
+    /// The national legal rules the checks apply (`calendars/rules/`).
+    public var rules: [LegalRule]
 
     public init(
         hostname: String = "127.0.0.1",
@@ -24,7 +27,8 @@ public struct ServerConfiguration: Sendable {
         uidDomain: String = "podium",
         revisionCheckInterval: Double = 1,
         asOf: Date? = nil,
-        idleTimeout: Int = 30
+        idleTimeout: Int = 30,
+        rules: [LegalRule] = []
     ) {
         self.hostname = hostname
         self.port = port
@@ -33,5 +37,6 @@ public struct ServerConfiguration: Sendable {
         self.revisionCheckInterval = revisionCheckInterval
         self.asOf = asOf
         self.idleTimeout = idleTimeout
+        self.rules = rules
     }
 }

@@ -23,6 +23,7 @@ extension PodiumStore {
         decisions: [HolidayDecision],
         roster: Roster = Roster(),
         officeHours: [OfficeHours] = [],
+        localRules: [LegalRule] = [],
         actor: String,
         at: Date
     ) throws(StoreError) -> ImportReport {
@@ -59,6 +60,7 @@ extension PodiumStore {
             if !officeHours.isEmpty {
                 try put(Tables.setting, "setting", "office-hours", try Self.json(officeHours.map(OfficeHoursBody.init)))
             }
+            if !localRules.isEmpty { try put(Tables.setting, "setting", "local-rules", try Self.json(localRules)) }
             return report
         }
     }

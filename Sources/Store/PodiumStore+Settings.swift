@@ -47,3 +47,14 @@ extension PodiumStore {
         }
     }
 }
+
+extension PodiumStore {
+    /// The province's own legal rules, stored from its plan (`local-rules:`), stricter than
+    /// the national ones read from `calendars/rules/`.
+    public func localRules() throws(StoreError) -> [LegalRule] {
+        try read { db in
+            guard let row = try Self.row(db, Tables.setting, "local-rules") else { return [] }
+            return try Self.decoder.decode([LegalRule].self, from: Data(row.body.utf8))
+        }
+    }
+}

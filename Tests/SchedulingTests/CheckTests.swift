@@ -62,12 +62,11 @@ struct CheckTests {
                 backups: backups.map { .init(person: Spokesperson.ID($0), source: .manual) }
             )
         }
-        return PlanChecker(calendar: F.calendar, officeHours: [.phuYen2021]).check(
+        return PlanChecker(calendar: F.calendar, officeHours: [.phuYen2021], rules: F.rules).check(
             occurrences,
             schedule: schedule,
             roster: roster,
-            from: from,
-            to: to
+            window: F.window("2026-03-01", "2026-04-01")
         )
     }
 
@@ -105,7 +104,7 @@ struct CheckTests {
         binh.contact = PublishedContact(phone: "1")
         let f = try Self.findings([Self.briefing("a", "2026-03-10T09:00")], people: [binh], assign: ["a": ("binh", [])])
         let notEntitled = try #require(f.first { $0.rule == "NOT-ENTITLED" })
-        #expect(notEntitled.legalBasis == "Decree 09/2017/NĐ-CP Art. 3")
+        #expect(notEntitled.legalBasis == "Nghị định 09/2017/NĐ-CP Art. 3 (version of 2017-03-30)")
         let published = try #require(f.first { $0.rule == "R-SPOKES-PUBLISHED" })
         #expect(published.message.contains("e-mail") && published.legalBasis?.contains("Art. 3") == true)
     }
@@ -120,14 +119,13 @@ struct CheckTests {
         h.organizer = "ubnd"
         let schedule = Schedule(agencies: [Self.province], series: [h])
         let occ = try F.engine.occurrences(in: schedule, from: F.utc("2026-04-01T00:00"), to: F.utc("2026-05-01T00:00"))
-        let g = PlanChecker(calendar: F.calendar).check(
+        let g = PlanChecker(calendar: F.calendar, rules: F.rules).check(
             occ,
             schedule: schedule,
             roster: Roster(),
-            from: F.utc("2026-04-01T00:00"),
-            to: F.utc("2026-05-01T00:00")
+            window: F.window("2026-04-01", "2026-05-01")
         )
-        #expect(g.contains { $0.rule == "R-HOLIDAYS" && $0.legalBasis?.contains("Labor Code") == true })
+        #expect(g.contains { $0.rule == "R-HOLIDAYS" && $0.legalBasis?.contains("45/2019/QH14 Art. 112") == true })
     }
 
     @Test("an ad-hoc briefing after its deadline is an error citing the deadline's basis")
@@ -141,27 +139,40 @@ struct CheckTests {
         )
     }
 
-    @Test("months without press information and gaps over three months between press conferences are reported")
+    @Test("periods without a regular press conference or press information are reported; ad-hoc ones do not count")
     func law() throws {
         let f = try Self.findings([Self.briefing("a", "2026-03-10T09:00")])
         #expect(!f.contains { $0.rule == "R-PROV-INFO-MONTHLY" })
+        // Given only two ad-hoc (incident) press conferences, in January and June 2026,
         let schedule = Schedule(
             agencies: [Self.province],
             adHoc: [Self.briefing("a", "2026-01-10T09:00"), Self.briefing("b", "2026-06-10T09:00")]
         )
-        let from = F.utc("2026-01-01T00:00")
-        let to = F.utc("2026-07-01T00:00")
-        let occ = try F.engine.occurrences(in: schedule, from: from, to: to)
-        let g = PlanChecker(calendar: F.calendar).check(occ, schedule: schedule, roster: Roster(), from: from, to: to)
-        #expect(
-            g.contains {
-                $0.rule == "R-PROV-PRESSCONF-3M" && $0.severity == .error
-                    && $0.message.contains("2026-01-10 and 2026-06-10")
-            }
+        let occ = try F.engine.occurrences(in: schedule, from: F.utc("2025-12-31T00:00"), to: F.utc("2026-07-02T00:00"))
+        let g = PlanChecker(calendar: F.calendar, rules: F.rules).check(
+            occ,
+            schedule: schedule,
+            roster: Roster(),
+            window: F.window("2026-01-01", "2026-07-01")
         )
-        #expect(g.filter { $0.rule == "R-PROV-INFO-MONTHLY" }.map(\.message).count == 4)  // Feb, Mar, Apr, May
+        // then (Decree 09 Art. 5(2)(b), 3 months) both quarters lack a regular one, each naming
+        // the ad-hoc briefing that does not stand for it; and (Art. 5(2)(a), monthly) February
+        // to May have no press information at all.
+        let conferences = g.filter { $0.rule == "R-PROV-PRESSCONF-3M" }
         #expect(
-            g.allSatisfy { $0.rule != "R-PROV-PRESSCONF-3M" || $0.legalBasis == "Decree 09/2017/NĐ-CP Art. 5(2)(b)" }
+            conferences.map(\.message) == [
+                "UBND tỉnh: no regular press conference in 2026-01-01…2026-03-31 (an ad-hoc briefing was held; it does not stand for the periodic one)",
+                "UBND tỉnh: no regular press conference in 2026-04-01…2026-06-30 (an ad-hoc briefing was held; it does not stand for the periodic one)",
+            ]
+        )
+        #expect(
+            conferences.allSatisfy { $0.legalBasis == "Nghị định 09/2017/NĐ-CP Art. 5(2)(b) (version of 2017-03-30)" }
+        )
+        #expect(
+            g.filter { $0.rule == "R-PROV-INFO-MONTHLY" }.map(\.message).sorted() == [
+                "UBND tỉnh: no press information in 2/2026", "UBND tỉnh: no press information in 3/2026",
+                "UBND tỉnh: no press information in 4/2026", "UBND tỉnh: no press information in 5/2026",
+            ]
         )
     }
 }

@@ -1,11 +1,24 @@
 import Foundation
 import ICalendar
+import PlanFile
 import Scheduling
+import TestSupport
 
 /// Builders for engine tests.
 enum F {
     static let calendar = WorkingCalendar(years: 2024...2030, decisions: WorkingCalendarTests.decisions)
     static let engine = OccurrenceEngine(calendar: calendar)
+
+    /// The national legal rules, as the product reads them (calendars/rules/vietnam.yaml).
+    static let rules: [LegalRule] = {
+        let url = RepositoryPaths.calendars.appendingPathComponent("rules/vietnam.yaml")
+        return try! PlanReader.readRules(try! RepositoryPaths.read(url), file: url.path)
+    }()
+
+    /// Whole days in UTC+7, as `--from/--to` are read.
+    static func window(_ from: String, _ to: String) -> PlanWindow {
+        try! PlanWindow(from: LocalDate(iso: from)!, to: LocalDate(iso: to)!)
+    }
 
     static func t(_ s: String) -> LocalDateTime { LocalDateTime(iso: s)! }
     static func utc(_ s: String) -> Date { LocalDateTime(iso: s)!.asUTCDate }

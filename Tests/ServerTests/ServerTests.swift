@@ -58,11 +58,16 @@ struct ServerTests {
         )
         let api = try store.issueToken(kind: .api, subject: "tester", at: at)
         let personal = try store.issueToken(kind: .spokesperson, subject: "nguyen-van-an", at: at)
+        let rules = try PlanReader.readRules(
+            RepositoryPaths.read(RepositoryPaths.calendars.appendingPathComponent("rules/vietnam.yaml")),
+            file: "rules.yaml"
+        )
         let config = ServerConfiguration(
             port: 0,
             baseURL: "https://podium.test",
             revisionCheckInterval: 0,
-            asOf: try Date("2024-06-01T00:00:00Z", strategy: .iso8601)
+            asOf: try Date("2024-06-01T00:00:00Z", strategy: .iso8601),
+            rules: rules
         )
         return Fixture(
             service: PodiumService(store: store, configuration: config),

@@ -60,6 +60,12 @@ extension ExternalTool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: podium)
         process.arguments = arguments
+        // Tests run in fresh folders; the legal rules are the repository's, as deployed.
+        var environment = ProcessInfo.processInfo.environment
+        environment["PODIUM_RULES"] =
+            environment["PODIUM_RULES"]
+            ?? RepositoryPaths.calendars.appendingPathComponent("rules/vietnam.yaml").path
+        process.environment = environment
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()

@@ -82,7 +82,11 @@ struct AdHocCommand: ParsableCommand {
             b.topic = topic
             b.visibility = shown
             // Past its statutory deadline, on a day off…: warned now, refused with --strict.
-            let loaded = try ScheduleSource.load(from: s, decisions: try DataFiles.holidayDecisions(nil))
+            let loaded = try ScheduleSource.load(
+                from: s,
+                decisions: try DataFiles.holidayDecisions(nil),
+                rules: try DataFiles.rules()
+            )
             var after = loaded.schedule
             after.adHoc[b.id] = b
             try ChangeCheck.warnOrRefuse(

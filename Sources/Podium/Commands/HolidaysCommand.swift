@@ -9,8 +9,11 @@ struct HolidaysCommand: ParsableCommand {
         commandName: "holidays",
         abstract: "List the days off of a year: statutory, compensatory and decided.",
         discussion: """
-            Lunar holidays are computed for UTC+7. Yearly decisions come from --holidays FILE
-            (default calendars/holidays/vietnam.yaml when present).
+            Lunar holidays are computed for UTC+7. The yearly government decisions come from the
+            same sources, in the same order, as every other command: the database (--database,
+            else $PODIUM_DATABASE or ./podium.sqlite when it exists), then --holidays FILE
+            (default calendars/holidays/vietnam.yaml when present). A year without a decision
+            says so: its bridge days and Saturdays worked are not known yet.
 
             Examples:
               podium holidays --year 2026
@@ -20,8 +23,24 @@ struct HolidaysCommand: ParsableCommand {
 
     @Option(help: "The year (1900–2100).") var year: Int
     @Option(help: "A holiday decisions file (YAML).") var holidays: String?
-    @Option(help: "Also use the decisions and imported holidays stored in this database.") var database: String?
+    @Option(
+        help:
+            "The database whose stored decisions come first (default: $PODIUM_DATABASE or ./podium.sqlite, when it exists)."
+    )
+    var database: String?
     @Flag(help: "Machine-readable output.") var json = false
+
+    struct Output: Encodable {
+        var year: Int
+        var decisions: [String]
+        var days: [Row]
+        var workedSaturdays: [String]
+    }
+
+    /// The Saturdays the decisions make working days.
+    func worked(_ decided: [HolidayDecision]) -> [String] {
+        decided.flatMap(\.workdays).map(\.description).sorted()
+    }
 
     struct Row: Encodable {
         let date: String
@@ -34,12 +53,15 @@ struct HolidaysCommand: ParsableCommand {
 
     func run() throws {
         guard (1900...2100).contains(year) else { throw PodiumExit.badInput("--year: \(year) is outside 1900–2100") }
-        var decisions = try DataFiles.holidayDecisions(holidays)
-        if let database {
-            do { decisions += try StoreOptions(database: database).open().holidayDecisions() } catch let e as StoreError
-            { throw e.exit }
+        let store = StoreOptions(database: database)
+        var decisions: [HolidayDecision] = []
+        // An explicit --database must exist; the default one is used only when present.
+        if database != nil || FileManager.default.fileExists(atPath: store.path) {
+            do { decisions = try store.open().holidayDecisions() } catch let e as StoreError { throw e.exit }
         }
+        decisions += try DataFiles.holidayDecisions(holidays)
         let calendar = WorkingCalendar(years: year...year, decisions: decisions)
+        let decided = decisions.filter { $0.year == year }
         let rows = calendar.holidays(in: year).map {
             Row(
                 date: $0.date.description,
@@ -50,11 +72,24 @@ struct HolidaysCommand: ParsableCommand {
                 legalBasis: $0.legalBasis
             )
         }
-        if json { return try JSONOutput.print(rows) }
+        if json {
+            return try JSONOutput.print(
+                Output(year: year, decisions: decided.map(\.reference), days: rows, workedSaturdays: worked(decided))
+            )
+        }
         var table = TextTable("Ngày", "Thứ", "Ngày nghỉ", "Loại")
         for r in rows { table.add(r.date, r.weekday, r.name, r.kind) }
         print(table.render())
+        let saturdays = worked(decided)
+        if !saturdays.isEmpty { print("\nNgày làm bù (working Saturdays): \(saturdays.joined(separator: ", "))") }
         print("\nTết \(year): \(LunarCalendar.vietnam.newYear(year)) (UTC+7)")
+        if decided.isEmpty {
+            print(
+                "No government decision for \(year) is recorded: only statutory days and weekend compensation are shown; bridge days and Saturdays worked are not known yet."
+            )
+        } else {
+            for d in decided { print("Quyết định / decisions: \(d.reference)") }
+        }
     }
 }
 

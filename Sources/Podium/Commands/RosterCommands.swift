@@ -4,12 +4,13 @@ import ICalendar
 import Scheduling
 import Store
 
-/// The window most commands work on: `--from`/`--to` dates (UTC+7 midnights).
+/// The window most commands work on: `--from`/`--to` dates in the plan's time zone.
 struct Window: ParsableArguments {
-    @Option(help: "First day (YYYY-MM-DD); default: 1 January of the schedule's first year.") var from: String?
+    @Option(help: "First day (YYYY-MM-DD, in the plan's zone); default: 1 January of the schedule's first year.")
+    var from: String?
     @Option(help: "Day after the last (YYYY-MM-DD); default: one year after --from.") var to: String?
 
-    func resolve(_ schedule: Schedule) throws -> (from: LocalDate, to: LocalDate, start: Date, end: Date) {
+    func resolve(_ schedule: Schedule) throws -> PlanWindow {
         let firstYear = schedule.series.values.map(\.start.date.year).min() ?? 2024
         let f =
             try from.map { try DataFiles.date($0, option: "--from") } ?? LocalDate(year: firstYear, month: 1, day: 1)
@@ -17,10 +18,7 @@ struct Window: ParsableArguments {
             try to.map { try DataFiles.date($0, option: "--to") }
             ?? LocalDate(year: f.year + 1, month: f.month, day: f.day)
         guard f < t else { throw PodiumExit.badInput("--to must be after --from") }
-        return (
-            f, t, try TimeZones.instant(of: LocalDateTime(f, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone),
-            try TimeZones.instant(of: LocalDateTime(t, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone)
-        )
+        do { return try PlanWindow(from: f, to: t) } catch { throw PodiumExit.badInput("\(error)") }
     }
 }
 
@@ -29,7 +27,7 @@ struct Expanded {
     var loaded: ScheduleSource.Loaded
     var engine: OccurrenceEngine
     var occurrences: [Occurrence]
-    var window: (from: LocalDate, to: LocalDate, start: Date, end: Date)
+    var window: PlanWindow
 
     init(_ source: ScheduleSource, _ window: Window) throws {
         loaded = try source.load()
@@ -384,14 +382,13 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let x = try Expanded(source, window)
-        let findings = PlanChecker(calendar: x.engine.calendar, officeHours: x.loaded.officeHours)
-            .check(
-                x.occurrences,
-                schedule: x.loaded.schedule,
-                roster: x.loaded.roster,
-                from: x.window.start,
-                to: x.window.end
-            )
+        try DataFiles.requireRules(x.loaded.rules)
+        let findings = PlanChecker(
+            calendar: x.engine.calendar,
+            officeHours: x.loaded.officeHours,
+            rules: x.loaded.rules
+        )
+        .check(x.occurrences, schedule: x.loaded.schedule, roster: x.loaded.roster, window: x.window)
         if json {
             try JSONOutput.print(
                 findings.map {

@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Public base URL (default http://HOST:PORT).") var baseURL: String?
     @Option(help: "Seed an empty database from this plan.") var seed: String?
     @Option(help: "Holiday data imported with --seed.") var holidays: String = "calendars/holidays/vietnam.yaml"
+    @Option(help: "The legal rules file (default: $PODIUM_RULES or calendars/rules/vietnam.yaml).") var rules: String?
     @Option(help: "Serve as if it were this moment (ISO 8601), e.g. for a past year's sample plan.") var asOf: String?
 
     func run() async throws {
@@ -32,8 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
             hostname: hostname,
             port: port,
             baseURL: baseURL,
-            asOf: try asOf.map { try ExportCommand.instant($0, option: "--as-of") }
+            asOf: try asOf.map { try ExportCommand.instant($0, option: "--as-of") },
+            rules: try DataFiles.rules(rules)
         )
+        try DataFiles.requireRules(config.rules)
         if let seed, (try? s.schedule().series.isEmpty) ?? true {
             try Seeder.seed(s, plan: seed, holidays: holidays, baseURL: config.baseURL)
         } else {

@@ -66,6 +66,9 @@ struct ImportCommand: ParsableCommand {
         if file.lowercased().hasSuffix(".ics") { return try importCalendar(text) }
         if PlanReader.isHolidayFile(text) { return try importHolidays(text) }
         let plan = try DataFiles.plan(file)
+        if !plan.localRules.isEmpty {
+            try DataFiles.checkStricter(plan.localRules, than: try DataFiles.rules(), file: file)
+        }
         let problems = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: [])).problems(
             in: plan.schedule
         )
@@ -400,7 +403,11 @@ struct SeriesCommand: ParsableCommand {
                 throw PodiumExit.badInput("--venue: unknown venue \"\(venue)\"")
             }
             // What the checks would say once it is moved: warned now, refused with --strict.
-            let loaded = try ScheduleSource.load(from: s, decisions: try DataFiles.holidayDecisions(nil))
+            let loaded = try ScheduleSource.load(
+                from: s,
+                decisions: try DataFiles.holidayDecisions(nil),
+                rules: try DataFiles.rules()
+            )
             var after = loaded.schedule
             let original = try common.original()
             let seriesID = RegularSeries.ID(common.series)

@@ -14,11 +14,18 @@ enum ChangeCheck {
             calendar: WorkingCalendar(years: schedule.calendarYears(), decisions: loaded.decisions)
         )
         guard let o = try? engine.resolve(id, in: schedule).occurrence, o.isHappening else { return [] }
+        if loaded.rules.isEmpty {
+            printError(
+                "note: no legal rules file (calendars/rules/ or PODIUM_RULES): only people and venues are checked"
+            )
+        }
         // The day of the occurrence is the window: periodic rules are not judged on one day.
-        let from = o.startInstant.addingTimeInterval(-1)
-        let to = o.endInstant.addingTimeInterval(1)
-        return PlanChecker(calendar: engine.calendar, officeHours: loaded.officeHours)
-            .check([o], schedule: schedule, roster: loaded.roster, from: from, to: to)
+        guard let window = try? PlanWindow(covering: o.startInstant, o.endInstant, timeZone: o.timeZone) else {
+            return []
+        }
+        return PlanChecker(calendar: engine.calendar, officeHours: loaded.officeHours, rules: loaded.rules)
+            .check([o], schedule: schedule, roster: loaded.roster, window: window)
+            .filter { $0.agency == nil }
             .filter { $0.occurrences.contains(id) && $0.rule != "UNCOVERED" && $0.rule != "NO-BACKUP" }
     }
 

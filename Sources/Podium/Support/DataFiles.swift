@@ -36,6 +36,50 @@ enum DataFiles {
         }
     }
 
+    /// The national legal rules: `--rules FILE`, else `PODIUM_RULES`, else the bundled
+    /// `calendars/rules/vietnam.yaml` when run from the repository; none when none of these
+    /// is there (commands that check refuse to run without rules: `requireRules`). A file
+    /// that is named but missing is an error.
+    static func rules(_ path: String? = nil) throws -> [LegalRule] {
+        let named = path ?? ProcessInfo.processInfo.environment["PODIUM_RULES"]
+        let resolved = named ?? "calendars/rules/vietnam.yaml"
+        if named == nil, !FileManager.default.fileExists(atPath: resolved) { return [] }
+        guard FileManager.default.fileExists(atPath: resolved) else {
+            throw PodiumExit.badInput(
+                "\(resolved): no legal rules file; pass --rules FILE or set PODIUM_RULES (the repository has calendars/rules/vietnam.yaml)"
+            )
+        }
+        do {
+            return try PlanReader.readRules(try read(resolved), file: resolved)
+        } catch let error as PlanError {
+            throw PodiumExit.badInput(error.description)
+        }
+    }
+
+    /// The checks know no rule of their own: checking without rules would pass everything.
+    static func requireRules(_ rules: [LegalRule]) throws {
+        guard rules.isEmpty else { return }
+        throw PodiumExit.badInput(
+            "no legal rules to check against: run from the repository (calendars/rules/vietnam.yaml), pass --rules FILE or set PODIUM_RULES"
+        )
+    }
+
+    /// A province's local rules must be stricter than the national rule of the same kind in
+    /// force on their first day (fewer months between periodic briefings, fewer hours).
+    static func checkStricter(_ local: [LegalRule], than national: [LegalRule], file: String) throws {
+        for r in local {
+            for n in national.inForce(r.kind, on: r.validFrom) where n.scope == nil {
+                for (name, value) in r.parameters {
+                    if let limit = n.parameters[name], value > limit {
+                        throw PodiumExit.badInput(
+                            "\(file): local rule \(r.id): \(name) \(value) is laxer than \(n.id)'s \(limit); a province may only be stricter"
+                        )
+                    }
+                }
+            }
+        }
+    }
+
     static func date(_ text: String, option: String) throws -> LocalDate {
         guard let d = LocalDate(iso: text) else {
             throw PodiumExit.badInput("\(option): \"\(text)\" is not a date (YYYY-MM-DD)")

@@ -17,6 +17,7 @@ extension PodiumStore {
             decisions: plan.holidayDecisions + extraDecisions,
             roster: plan.roster,
             officeHours: plan.officeHours,
+            localRules: plan.localRules,
             actor: actor,
             at: at
         )

@@ -36,6 +36,7 @@ struct ScheduleSource: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @Option(help: "Read this plan file (YAML) instead of the database.") var plan: String?
     @Option(help: "A holiday decisions file (YAML), added to the stored ones.") var holidays: String?
+    @Option(help: "The legal rules file (default: $PODIUM_RULES or calendars/rules/vietnam.yaml).") var rules: String?
 
     struct Loaded {
         var schedule: Schedule
@@ -44,36 +45,46 @@ struct ScheduleSource: ParsableArguments {
         var roster: Roster
         var officeHours: [OfficeHours]
         var store: PodiumStore?
+        /// National rules from the rules file, then the province's local ones.
+        var rules: [LegalRule] = []
     }
 
     func load() throws -> Loaded {
+        // Days off: stored decisions first, then the files (`podium holidays` reads the same).
         let decisions = try DataFiles.holidayDecisions(holidays)
         if let plan {
             let p = try DataFiles.plan(plan)
+            let national = try DataFiles.rules(rules)
+            try DataFiles.checkStricter(p.localRules, than: national, file: plan)
             return Loaded(
                 schedule: p.schedule,
                 decisions: decisions + p.holidayDecisions,
                 changeTimes: [:],
                 roster: p.roster,
                 officeHours: p.officeHours,
-                store: nil
+                store: nil,
+                rules: national + p.localRules
             )
         }
-        return try Self.load(from: try store.open(), decisions: decisions)
+        return try Self.load(from: try store.open(), decisions: decisions, rules: try DataFiles.rules(rules))
     }
 
-    /// Everything stored, with `decisions` (from files) before the stored ones.
-    static func load(from s: PodiumStore, decisions: [HolidayDecision] = []) throws -> Loaded {
+    /// Everything stored, with `decisions` (from files) before the stored ones, and the
+    /// national `rules` before the stored local ones.
+    static func load(from s: PodiumStore, decisions: [HolidayDecision] = [], rules: [LegalRule] = []) throws
+        -> Loaded
+    {
         var decisions = decisions
         do {
-            decisions += try s.holidayDecisions()
+            decisions = try s.holidayDecisions() + decisions
             return Loaded(
                 schedule: try s.schedule(),
                 decisions: decisions,
                 changeTimes: try s.changeTimes(),
                 roster: try s.roster(),
                 officeHours: try s.officeHours(),
-                store: s
+                store: s,
+                rules: rules + (try s.localRules())
             )
         } catch {
             throw PodiumExit.badInput(error.description)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import ICalendar
 
 /// One problem found before publishing.
@@ -40,15 +40,21 @@ public struct PlanChecker: Sendable {
     public var officeHours: [OfficeHours]
     public var rules: [LegalRule]
 
-    public init(calendar: WorkingCalendar, officeHours: [OfficeHours] = [], rules: [LegalRule] = LegalRule.standard) {
+    /// - Parameter rules: the legal rules (national and the province's local ones), read from
+    ///   `calendars/rules/` and the plan; the checker knows no rule of its own.
+    public init(calendar: WorkingCalendar, officeHours: [OfficeHours] = [], rules: [LegalRule]) {
         self.calendar = calendar
         self.officeHours = officeHours
         self.rules = rules
     }
 
-    func rule(_ id: String, on date: LocalDate) -> LegalRule? { rules.first { $0.id == id && $0.isInForce(on: date) } }
+    /// The rule of a kind in force on a date (a national one; local rules are for the
+    /// periodic checks, which look at every rule that binds an agency).
+    func rule(_ kind: LegalRule.Kind, on date: LocalDate) -> LegalRule? {
+        rules.inForce(kind, on: date).first { $0.scope == nil }
+    }
 
-    public func check(_ occurrences: [Occurrence], schedule: Schedule, roster: Roster, from: Date, to: Date)
+    public func check(_ occurrences: [Occurrence], schedule: Schedule, roster: Roster, window: PlanWindow)
         -> [Finding]
     {
         let happening = occurrences.filter(\.isHappening).sorted { ($0.startInstant, $0.id) < ($1.startInstant, $1.id) }
@@ -56,8 +62,8 @@ public struct PlanChecker: Sendable {
         out += people(happening, roster)
         out += venues(happening)
         out += days(happening)
-        out += deadlines(schedule, from: from, to: to)
-        out += law(happening, schedule, from: from, to: to)
+        out += deadlines(schedule, window: window)
+        out += law(happening, schedule, window: window)
         return out.sorted {
             ($0.severity, $0.rule, $0.occurrences.first ?? OccurrenceID(rawValue: "")) < (
                 $1.severity, $1.rule, $1.occurrences.first ?? OccurrenceID(rawValue: "")
@@ -71,7 +77,7 @@ public struct PlanChecker: Sendable {
         var mentioned: Set<Spokesperson.ID> = []
         for o in happening {
             guard let a = roster.assignments[o.id], let primary = a.primary else {
-                let basis = rule("R-SPOKES-ROLES", on: o.start.date)?.basis
+                let basis = rule(.speakerRoles, on: o.start.date)?.citation
                 out.append(
                     Finding(
                         rule: "UNCOVERED",
@@ -147,7 +153,7 @@ public struct PlanChecker: Sendable {
             }
             bookings.book(p.id, o)
             if !mentioned.contains(p.id), !p.contact.missing.isEmpty,
-                let basis = rule("R-SPOKES-PUBLISHED", on: o.start.date)
+                let basis = rule(.contactPublished, on: o.start.date)
             {
                 mentioned.insert(p.id)
                 out.append(
@@ -157,7 +163,7 @@ public struct PlanChecker: Sendable {
                         occurrences: [o.id],
                         message: "\(p.name): missing \(p.contact.missing.joined(separator: ", "))",
                         suggestion: "publish the contact details and record the dates",
-                        legalBasis: basis.basis
+                        legalBasis: basis.citation
                     )
                 )
             }
@@ -180,7 +186,7 @@ public struct PlanChecker: Sendable {
             occurrences: [o.id],
             message: "\(role == nil ? "" : "backup ")\(p.name) \(r) (\(o.title.vi), \(o.start))",
             suggestion: role == nil ? "assign another eligible person" : "choose another backup",
-            legalBasis: id == "NOT-ENTITLED" ? rule("R-SPOKES-ROLES", on: o.start.date)?.basis : nil
+            legalBasis: id == "NOT-ENTITLED" ? rule(.speakerRoles, on: o.start.date)?.citation : nil
         )
     }
 
@@ -208,7 +214,7 @@ public struct PlanChecker: Sendable {
     func days(_ happening: [Occurrence]) -> [Finding] {
         var out: [Finding] = []
         for o in happening where !o.isAdHoc {
-            if !calendar.isWorkingDay(o.start.date), let r = rule("R-HOLIDAYS", on: o.start.date) {
+            if !calendar.isWorkingDay(o.start.date), let r = rule(.noDayOff, on: o.start.date) {
                 out.append(
                     Finding(
                         rule: r.id,
@@ -217,13 +223,13 @@ public struct PlanChecker: Sendable {
                         message:
                             "\(o.title.vi) on \(o.start.date) falls on a day off (\(calendar.reasonOff(o.start.date) ?? ""))",
                         suggestion: "move it to a working day or set the holiday policy",
-                        legalBasis: r.basis
+                        legalBasis: r.citation
                     )
                 )
             }
             if let hours = OfficeHours.applicable(officeHours, on: o.start.date),
                 !hours.contains(start: o.start, end: o.end),
-                let r = rule("R-WORKWEEK", on: o.start.date)
+                let r = rule(.officeHours, on: o.start.date)
             {
                 out.append(
                     Finding(
@@ -232,7 +238,7 @@ public struct PlanChecker: Sendable {
                         occurrences: [o.id],
                         message: "\(o.title.vi) \(o.start)–\(o.end) is outside office hours",
                         suggestion: "hold it within a session",
-                        legalBasis: r.basis
+                        legalBasis: r.citation
                     )
                 )
             }
@@ -240,117 +246,122 @@ public struct PlanChecker: Sendable {
         return out
     }
 
-    /// Ad-hoc briefings in the window that start after their statutory deadline.
-    func deadlines(_ schedule: Schedule, from: Date, to: Date) -> [Finding] {
+    /// Ad-hoc briefings in the window whose first statement — the briefing itself, or an
+    /// earlier statement in any form (a press release) — came after the deadline: the
+    /// briefing's own (from the plan), or a stricter one a rule sets in hours.
+    func deadlines(_ schedule: Schedule, window: PlanWindow) -> [Finding] {
         var out: [Finding] = []
-        for b in schedule.adHoc.values.sorted(by: { $0.id < $1.id }) where b.status == .scheduled || b.status == .held {
-            guard let start = try? TimeZones.instant(of: b.start, in: b.timeZone), start >= from, start < to,
-                start > b.dueBy
+        for b in schedule.adHoc.values.sorted(by: { $0.id < $1.id })
+        where (b.status == .scheduled || b.status == .held) && b.trigger != .planned {
+            guard let start = try? TimeZones.instant(of: b.start, in: b.timeZone), start >= window.start,
+                start < window.end
             else { continue }
-            let due = (try? TimeZones.wallTime(of: b.dueBy, in: b.timeZone)).map { "\($0)" } ?? "\(b.dueBy)"
-            let date = LocalDateTime(utc: b.triggeredAt).date
+            let triggered = (try? TimeZones.wallTime(of: b.triggeredAt, in: b.timeZone))?.date ?? b.start.date
+            let applicable = rules.inForce(.adhocDeadline, on: triggered).filter { r in
+                r.scope.map { scopes in scopes.contains { covers($0, b.organizer, schedule) } } ?? true
+            }
+            let ruleHours = applicable.compactMap { $0.parameters["hours"] }.min()
+            let hours = min(b.deadline.hours, ruleHours ?? b.deadline.hours)
+            let due = b.triggeredAt.addingTimeInterval(TimeInterval(hours * 3600))
+            let first = min(start, b.firstStatementAt ?? start)
+            guard first > due else { continue }
+            let dueText = (try? TimeZones.wallTime(of: due, in: b.timeZone)).map { "\($0)" } ?? "\(due)"
+            let rule = applicable.first { $0.parameters["hours"] == hours } ?? applicable.first
+            let statement = b.firstStatementAt.map { _ in "first statement" } ?? "starts \(b.start) (\(b.timeZone)),"
             out.append(
                 Finding(
-                    rule: rule("R-ADHOC-DEADLINE", on: date)?.id ?? "R-ADHOC-DEADLINE",
+                    rule: rule?.id ?? "R-ADHOC-DEADLINE",
                     severity: .error,
                     occurrences: [OccurrenceID(adHoc: b.id)],
                     message:
-                        "\(b.title.vi) starts \(b.start) (\(b.timeZone)), \(Int((start.timeIntervalSince(b.triggeredAt) / 3600).rounded())) h after its trigger; the deadline was \(due) (\(b.deadline.hours) h)",
+                        "\(b.title.vi) \(statement) \(Int((first.timeIntervalSince(b.triggeredAt) / 3600).rounded())) h after its trigger; the deadline was \(dueText) (\(hours) h)",
                     suggestion: "hold it earlier, or give a first statement by other means (press release) in time",
-                    legalBasis: b.deadline.legalBasis
+                    legalBasis: ruleHours == hours ? rule?.citation : b.deadline.legalBasis
                 )
             )
         }
         return out
     }
 
-    /// R-PROV-PRESSCONF-3M and R-PROV-INFO-MONTHLY for each province-level organiser.
-    func law(_ happening: [Occurrence], _ schedule: Schedule, from: Date, to: Date) -> [Finding] {
+    /// Whether `scope` is `agency` or one of its parents in the schedule.
+    func covers(_ scope: Agency.ID, _ agency: Agency.ID, _ schedule: Schedule) -> Bool {
+        var current: Agency.ID? = agency
+        var steps = 0
+        while let c = current, steps < 64 {
+            if c == scope { return true }
+            current = schedule.agencies[c]?.parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The periodic rules, for every agency a rule binds (its level, or a local rule's
+    /// scope): each period of the rule's `months` that lies wholly inside both the window and
+    /// the days the agency exists needs a press conference (regular or planned; ad-hoc ones
+    /// are reported separately) or, for press information, any statement. A window spanning
+    /// a change of the rule judges each period by the version in force on its first day.
+    func law(_ happening: [Occurrence], _ schedule: Schedule, window: PlanWindow) -> [Finding] {
         var out: [Finding] = []
-        let fromDate = LocalDateTime(utc: from).date
-        let toDate = LocalDateTime(utc: to).date
-        for agency in schedule.agencies.values.sorted(by: { $0.id < $1.id })
-        where agency.level == .province || agency.level == .central {
-            let mine = happening.filter { $0.organizer == agency.id }
-            guard agency.isValid(on: fromDate) || agency.isValid(on: toDate) else { continue }
-            if let r = rule("R-PROV-PRESSCONF-3M", on: toDate) {
-                let months = r.parameter ?? 3
-                let conferences = mine.filter { $0.form == .pressConference }.map(\.start.date)
-                var marks = [fromDate] + conferences + [toDate]
-                marks.sort()
-                for (a, b) in zip(marks, marks.dropFirst()) where Self.months(from: a, to: b) > Double(months) {
-                    let isEdge = a == fromDate || b == toDate
-                    out.append(
-                        Finding(
-                            rule: r.id,
-                            severity: isEdge ? .warning : .error,
-                            occurrences: [],
-                            message:
-                                "\(agency.name.vi): no press conference between \(a) and \(b) (more than \(months) months)",
-                            suggestion: "schedule a press conference in that gap",
-                            legalBasis: r.basis,
-                            agency: agency.id
-                        )
-                    )
+        let periodic = rules.filter { $0.kind == .periodicConference || $0.kind == .periodicInformation }
+        let byOrganizer = Dictionary(grouping: happening, by: \.organizer)
+        for agency in schedule.agencies.values.sorted(by: { $0.id < $1.id }) {
+            // Judged only for the days it exists; a successor inherits nothing it did not hold.
+            let from = max(window.from, agency.validFrom ?? window.from)
+            let to = min(window.to, agency.validTo.map { $0.adding(days: 1) } ?? window.to)
+            guard from < to else { continue }
+            let mine = byOrganizer[agency.id] ?? []
+            for ruleID in Set(periodic.map(\.id)).sorted() {
+                let versions = periodic.filter { r in
+                    r.id == ruleID
+                        && (r.scope.map { $0.contains { covers($0, agency.id, schedule) } }
+                            ?? r.levels.contains(agency.level))
                 }
-                // Each calendar quarter fully inside the window needs one (reported separately).
-                var q = LocalDate(year: fromDate.year, month: ((fromDate.month - 1) / 3) * 3 + 1, day: 1)
-                while q < toDate {
-                    let next = LocalDate(
-                        year: q.month >= 10 ? q.year + 1 : q.year,
-                        month: q.month >= 10 ? 1 : q.month + 3,
-                        day: 1
-                    )
-                    if q >= fromDate, next <= toDate, !conferences.contains(where: { $0 >= q && $0 < next }) {
+                guard !versions.isEmpty else { continue }
+                for version in versions {
+                    let months = version.parameters["months"] ?? 1
+                    for (a, b) in PlanWindow.periods(months: months, from: from, to: to)
+                    where version.isInForce(on: a) {
+                        let counted = mine.filter { o in
+                            guard o.start.date >= a, o.start.date < b else { return false }
+                            guard version.kind == .periodicConference else { return true }
+                            return o.form == .pressConference && !isUnplannedAdHoc(o, schedule)
+                        }
+                        guard counted.isEmpty else { continue }
+                        let adHocConferences = mine.filter {
+                            $0.start.date >= a && $0.start.date < b && $0.form == .pressConference
+                                && isUnplannedAdHoc($0, schedule)
+                        }
+                        let period = months == 1 ? "\(a.month)/\(a.year)" : "\(a)…\(b.adding(days: -1))"
+                        let what =
+                            version.kind == .periodicConference
+                            ? "no regular press conference" : "no press information"
+                        let note =
+                            adHocConferences.isEmpty
+                            ? "" : " (an ad-hoc briefing was held; it does not stand for the periodic one)"
                         out.append(
                             Finding(
-                                rule: r.id,
-                                severity: .warning,
-                                occurrences: [],
-                                message:
-                                    "\(agency.name.vi): no press conference in quarter \((q.month - 1) / 3 + 1)/\(q.year)",
-                                suggestion: "hold the quarterly press conference",
-                                legalBasis: r.basis,
-                                agency: agency.id
-                            )
-                        )
-                    }
-                    q = next
-                }
-            }
-            if let r = rule("R-PROV-INFO-MONTHLY", on: toDate) {
-                var m = LocalDate(year: fromDate.year, month: fromDate.month, day: 1)
-                while m < toDate {
-                    let next = LocalDate(
-                        year: m.month == 12 ? m.year + 1 : m.year,
-                        month: m.month == 12 ? 1 : m.month + 1,
-                        day: 1
-                    )
-                    let informed = mine.contains { $0.start.date >= m && $0.start.date < next }
-                    if m >= fromDate, next <= toDate, !informed {
-                        out.append(
-                            Finding(
-                                rule: r.id,
+                                rule: version.id,
                                 severity: .error,
-                                occurrences: [],
-                                message: "\(agency.name.vi): no press information in \(m.month)/\(m.year)",
-                                suggestion: "publish the monthly press information",
-                                legalBasis: r.basis,
+                                occurrences: adHocConferences.map(\.id),
+                                message: "\(agency.name.vi): \(what) in \(period)\(note)",
+                                suggestion:
+                                    version.kind == .periodicConference
+                                    ? "hold the periodic press conference in that period"
+                                    : "publish the periodic press information",
+                                legalBasis: version.citation,
                                 agency: agency.id
                             )
                         )
                     }
-                    m = next
                 }
             }
         }
         return out
     }
 
-    /// Whole months from one date to another, counting a partial month as more (so 3 Jan →
-    /// 4 Apr is more than 3).
-    static func months(from a: LocalDate, to b: LocalDate) -> Double {
-        let whole = (b.year - a.year) * 12 + (b.month - a.month)
-        return Double(whole) + Double(b.day - a.day) / 31
+    /// An ad-hoc briefing called by an event (not a planned one-off).
+    func isUnplannedAdHoc(_ o: Occurrence, _ schedule: Schedule) -> Bool {
+        guard o.isAdHoc else { return false }
+        return schedule.adHoc[AdHocBriefing.ID(o.id.rawValue)]?.trigger != .planned
     }
 }

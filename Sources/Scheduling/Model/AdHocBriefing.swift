@@ -9,6 +9,9 @@ public enum TriggerKind: String, Hashable, Sendable, Codable, CaseIterable {
     case dividedOpinion = "divided-opinion"
     /// A press agency or the press management agency asked for a statement.
     case pressRequest = "press-request"
+    /// Not triggered: a planned one-off briefing (an investment forum). It has no statutory
+    /// deadline, and a planned press conference counts for the periodic rule.
+    case planned
 }
 
 /// The time allowed between the trigger and the first statement, with its legal basis.
@@ -64,6 +67,9 @@ public struct AdHocBriefing: Hashable, Sendable, Identifiable {
     /// The regular occurrence it replaces or adds to, and how.
     public var relatedOccurrence: OccurrenceID?
     public var relation: Relation?
+    /// When the first statement went out, if before the briefing (a press release): the
+    /// deadline is met by the first statement in any form.
+    public var firstStatementAt: Date?
     public var revision: Int
 
     public init(
@@ -101,6 +107,7 @@ public struct AdHocBriefing: Hashable, Sendable, Identifiable {
         self.interpretation = false
         self.relatedOccurrence = nil
         self.relation = nil
+        self.firstStatementAt = nil
         self.revision = revision
     }
 

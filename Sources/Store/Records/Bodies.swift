@@ -145,6 +145,7 @@ struct AdHocBody: Codable, Equatable {
     var interpretation: Bool
     var relatedOccurrence: String?
     var relation: AdHocBriefing.Relation?
+    var firstStatementAt: Date?
 
     init(_ b: AdHocBriefing) {
         title = b.title
@@ -169,6 +170,7 @@ struct AdHocBody: Codable, Equatable {
         interpretation = b.interpretation
         relatedOccurrence = b.relatedOccurrence?.rawValue
         relation = b.relation
+        firstStatementAt = b.firstStatementAt
     }
 
     func briefing(id: String, revision: Int) throws -> AdHocBriefing {
@@ -201,6 +203,7 @@ struct AdHocBody: Codable, Equatable {
         b.interpretation = interpretation
         b.relatedOccurrence = relatedOccurrence.map { OccurrenceID(rawValue: $0) }
         b.relation = relation
+        b.firstStatementAt = firstStatementAt
         return b
     }
 }
