@@ -15,8 +15,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "podium", targets: ["Podium"]),
-        // Exported for the ThreadSanitizer package in Tests/ThreadSanitizer.
+        // Exported for the small packages that build parts of Podium under a sanitizer:
+        // Tests/ThreadSanitizer (ICalendar under TSan) and Tests/Fuzz (libFuzzer + ASan).
         .library(name: "ICalendar", targets: ["ICalendar"]),
+        .library(name: "PodiumInputs", targets: ["PlanFile", "Feeds", "Scheduling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
