@@ -179,7 +179,11 @@ public enum CalendarImport {
         }
         for e in c.events {
             guard let rid = e.recurrenceID else { continue }
-            guard var s = series[e.uid], let (original, _) = try local(rid), let (moved, _) = try local(e.start) else {
+            // Only what is needed is read, so no copy of the series (and its exceptions) stays
+            // alive while its exceptions are added to in place.
+            guard let (seriesTitle, seriesVenue) = series[e.uid].map({ ($0.title.vi, $0.venue) }),
+                let (original, _) = try local(rid), let (moved, _) = try local(e.start)
+            else {
                 report.skipped.append("\(e.uid): override without a usable series")
                 continue
             }
@@ -189,11 +193,12 @@ public enum CalendarImport {
                 reason: "imported override",
                 revision: 1
             )
-            if e.summary != nil && e.summary != s.title.vi { x.title = text(e.summary!, given: language) }
-            if let v = venue(e.location), v != s.venue { x.newVenue = v }
+            if e.summary != nil && e.summary != seriesTitle { x.title = text(e.summary!, given: language) }
+            if let v = venue(e.location), v != seriesVenue { x.newVenue = v }
             if e.status == .cancelled { x = .cancel(original, reason: "cancelled override", revision: 1) }
-            s.exceptions[original] = x
-            series[e.uid] = s
+            // In place: copying the series out and back copied its growing exceptions each
+            // time (thousands of overrides were quadratic).
+            series[e.uid]?.exceptions[original] = x
             report.taken.append("\(e.uid): override of \(original)")
         }
         return Schedule(

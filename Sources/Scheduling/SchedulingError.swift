@@ -34,7 +34,9 @@ public enum SchedulingError: Error, Hashable, Sendable, CustomStringConvertible 
             return "series \(s): moving \(o) to \(t) would land on another occurrence of the series"
         case .invalidSplit(let s, let reason): return "series \(s): cannot split: \(reason)"
         case .unknownReference(let item, let kind, let id): return "\(item): unknown \(kind) \"\(id)\""
-        case .tooManyOccurrences(let item, let limit): return "\(item): more than \(limit) occurrences in the window"
+        case .tooManyOccurrences(let item, let limit):
+            return
+                "\(item): more than \(limit) occurrences, more than a feed can publish; end the rule sooner (UNTIL) or give a COUNT"
         }
     }
 

@@ -1,5 +1,6 @@
 import Feeds
 import Foundation
+import HTTPTypes
 import ICalendar
 public import Logging
 import Scheduling
@@ -81,12 +82,21 @@ public final class PodiumService: Sendable {
             changeTimes: s.changeTimes,
             defaultChangeTime: s.lastModified
         )
-        let text = try FeedBuilder(engine: engine(s, around: now)).render(
-            s.schedule,
-            audience: audience,
-            options: options,
-            contacts: FeedBuilder.contacts(from: s.roster)
-        )
+        let text: String
+        do {
+            text = try FeedBuilder(engine: engine(s, around: now)).render(
+                s.schedule,
+                audience: audience,
+                options: options,
+                contacts: FeedBuilder.contacts(from: s.roster)
+            )
+        } catch {
+            // Imports are validated so this should not happen; if it does, say why, log it,
+            // and let /healthz report the server as degraded until a change fixes it.
+            state.recordFailure(key, "\(error)")
+            throw Problem(.internalServerError, "Feed unavailable", "the \(key) feed cannot be built: \(error)")
+        }
+        state.recordFailure(key, nil)
         let rendered = RenderedFeed(text: text, lastModified: s.lastModified)
         state.store(rendered, key: key, revision: s.revision, bucket: bucket)
         return rendered
@@ -101,6 +111,21 @@ final class StateCache: @unchecked Sendable {
     private var state: PodiumService.State?
     private var checkedAt = ContinuousClock.now
     private var feeds: [String: (revision: Int, bucket: Int, feed: RenderedFeed)] = [:]
+    private var failures: [String: String] = [:]
+
+    /// Notes that a feed failed to build (or, with nil, that it built again).
+    func recordFailure(_ key: String, _ message: String?) {
+        lock.lock()
+        failures[key] = message
+        lock.unlock()
+    }
+
+    /// Feeds whose last build failed, and why.
+    var failedFeeds: [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return failures
+    }
 
     func current(interval: Double, load: () throws -> (Int, () throws -> PodiumService.State)) throws
         -> PodiumService.State

@@ -261,9 +261,23 @@ extension PodiumService {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPI.document))
             )
         }
+        // "ok", or 503 "degraded" naming each feed whose last build failed (and why).
         router.get("healthz") { _, _ in
             _ = try self.store.latestRevision()
-            return "ok"
+            let failed = self.state.failedFeeds
+            guard failed.isEmpty else {
+                let lines = failed.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+                return Response(
+                    status: .serviceUnavailable,
+                    headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: "degraded\n" + lines.joined(separator: "\n") + "\n"))
+                )
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "ok"))
+            )
         }
     }
 

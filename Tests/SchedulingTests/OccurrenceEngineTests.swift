@@ -180,3 +180,35 @@ struct OccurrenceEngineTests {
         #expect(all.map(\.id.rawValue) == ["monthly@20260303T150000", "adhoc", "monthly@20260310T150000"])
     }
 }
+
+/// Regression: "an accepted import breaks the public feeds" — a rule such as
+/// FREQ=DAILY;UNTIL=20801231T000000Z was accepted, after which every feed failed with "more than
+/// 20000 occurrences". What is accepted must be publishable, so validation refuses it.
+@Suite("What is accepted can be published")
+struct PublishableTests {
+    @Test(
+        "a bounded rule too large to publish is refused at validation, with the way out",
+        arguments: [
+            "FREQ=DAILY;UNTIL=20801231T000000Z", "FREQ=DAILY;COUNT=20001",
+        ]
+    )
+    func tooLargeToPublish(_ rule: String) throws {
+        let s = F.series("daily-until-2080", rule: rule, start: "2024-06-03T09:00", policy: .keep)
+        #expect(throws: SchedulingError.tooManyOccurrences(item: "series daily-until-2080", limit: 20_000)) {
+            try F.engine.validate(s)
+        }
+        let message = SchedulingError.tooManyOccurrences(item: "series x", limit: 20_000).description
+        #expect(message.contains("UNTIL") && message.contains("COUNT"))
+    }
+
+    @Test("a daily rule for fifty years still fits and is accepted")
+    func largeButPublishable() throws {
+        let s = F.series(
+            "daily-50y",
+            rule: "FREQ=DAILY;UNTIL=20740101T000000Z",
+            start: "2024-06-03T09:00",
+            policy: .keep
+        )
+        try F.engine.validate(s)
+    }
+}
