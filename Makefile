@@ -14,7 +14,7 @@ PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
 DATABASE ?= podium.sqlite
 
-.PHONY: help deps deps-run install-packages venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean windows-zones
+.PHONY: help deps deps-run install-packages venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean windows-zones reliability reliability-quick fuzz
 
 help:
 	@echo "make run       build and run Podium (database: $(DATABASE))"
@@ -62,7 +62,7 @@ unit: deps venv
 	swift build $(SWIFT_FLAGS)
 	PODIUM_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_FLAGS)
 
-test: unit e2e tsan memcheck lint
+test: unit e2e reliability-quick tsan memcheck lint
 
 # A real server, a real subscriber (vdirsyncer) and a real browser (headless Chromium, driven by
 # Selenium through chromium-driver) that opens every link of every page and runs axe-core on it.
@@ -72,6 +72,18 @@ e2e: deps venv
 	$(PYTHON) Tests/e2e/tour_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/crawl_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/auth_e2e.py .build/debug/podium
+
+# Crash safety and concurrent writers, bounded for make test (each prints its seed).
+reliability-quick: deps venv
+	swift build $(SWIFT_FLAGS)
+	$(PYTHON) Tests/reliability/crash_kill.py --binary .build/debug/podium --rounds 10
+	$(PYTHON) Tests/reliability/concurrent_writers.py --binary .build/debug/podium --clients 10 --writes 30
+
+# The long runs: 100 kills per kind, 50 clients × 200 writes; the numbers go to RELIABILITY.md.
+reliability: deps venv
+	swift build $(SWIFT_FLAGS)
+	$(PYTHON) Tests/reliability/crash_kill.py --binary .build/debug/podium --rounds 100 | tee .build/reliability-crash.txt
+	$(PYTHON) Tests/reliability/concurrent_writers.py --binary .build/debug/podium --clients 50 --writes 200 | tee .build/reliability-concurrency.txt
 
 # The stress test lives in its own small package so only ICalendar is built with TSan.
 tsan: deps

@@ -393,8 +393,8 @@ public enum PlanReader {
 
     static func spokesperson(_ f: YAMLField) throws(PlanError) -> Spokesperson {
         let m = try f.mapping(allowed: [
-            "id", "name", "title", "agency", "languages", "topics", "active-from", "active-to", "phone", "email",
-            "sent-to-press", "posted-on-portal", "buffer", "max-per-week", "entitlements", "unavailable",
+            "id", "name", "title", "title-en", "agency", "languages", "topics", "active-from", "active-to", "phone",
+            "email", "sent-to-press", "posted-on-portal", "buffer", "max-per-week", "entitlements", "unavailable",
         ])
         var entitlements: [Entitlement] = []
         for e in try required(m, "entitlements", in: f).list() { entitlements.append(try entitlement(e)) }
@@ -418,6 +418,7 @@ public enum PlanReader {
             maxPerWeek: try m["max-per-week"]?.int(in: 1...50) ?? 5
         )
         p.topics = Set(try (m["topics"]?.list() ?? []).map { x throws(PlanError) in try x.string() })
+        p.titleEn = try m["title-en"]?.string()
         p.activeFrom = try m["active-from"]?.date()
         p.activeTo = try m["active-to"]?.date()
         for u in try m["unavailable"]?.list() ?? [] {

@@ -116,18 +116,23 @@ extension PodiumService {
     }
 
     func briefingCard(_ o: Occurrence, _ s: State, language: Language, link: Bool = true) -> String {
+        let en = language == .en
         let venue = o.venue.flatMap { s.schedule.venues[$0] }.map { "\($0.name.text(language)), \($0.address)" } ?? ""
-        let speaker = s.roster.assignments[o.id]?.primary.flatMap { s.roster.people[$0.person] }?.publishedLine
-        let when =
-            "\(o.start.date) \(String(format: "%02d:%02d", o.start.hour, o.start.minute))–\(String(format: "%02d:%02d", o.end.hour, o.end.minute))"
+        let speaker = s.roster.assignments[o.id]?.primary.flatMap { s.roster.people[$0.person] }?
+            .publishedLine(language)
+        let when = HTML.when(o.start, o.end, language: language)
         let title = HTML.escape(o.title.text(language))
         let titleHTML =
             link
-            ? "<a href=\"/briefings/\(HTML.escape(HTML.pathSegment(o.id.rawValue)))\(language == .en ? "?lang=en" : "")\">\(title)</a>"
+            ? "<a href=\"/briefings/\(HTML.escape(HTML.pathSegment(o.id.rawValue)))\(en ? "?lang=en" : "")\">\(title)</a>"
             : title
         var note = ""
-        if let reason = o.cancellationReason {
-            note = "<div class=\"meta\">\(language == .en ? "Cancelled" : "Hủy"): \(HTML.escape(reason))</div>"
+        if o.status == .cancelled {
+            note =
+                "<div class=\"meta badge\">\(en ? "Cancelled" : "Đã hủy")\(o.cancellationReason.map { ": " + HTML.escape($0) } ?? "")</div>"
+        } else if case .moved(let reason) = o.shift, let original = o.originalStart {
+            note =
+                "<div class=\"meta badge\">\(en ? "Moved from" : "Dời từ") \(HTML.escape(HTML.when(original, nil, language: language)))\(reason.map { " — " + HTML.escape($0) } ?? "")</div>"
         }
         return """
             <div class="brief\(o.isHappening ? "" : " cancelled")"><div class="when">\(HTML.escape(when))</div>
@@ -138,13 +143,39 @@ extension PodiumService {
 
     func publicPage(language: Language, now: Date) async throws -> String {
         let s = try await current()
-        let items = try upcoming(s, now: now).filter { $0.isPublic(at: now) && ($0.isHappening || $0.isAdHoc) }
+        // Moved and cancelled occurrences stay listed, marked, so a journalist sees what changed.
+        let items = try upcoming(s, now: now).filter { $0.isPublic(at: now) && $0.status != .draft }
         let en = language == .en
-        var body = "<header><h1>\(en ? "Press briefings" : "Lịch họp báo")</h1>"
-        body += "<nav><a href=\"/?lang=vi\">Tiếng Việt</a><a href=\"/?lang=en\">English</a></nav></header>"
+        // Whose briefings: the top agencies that organise them (and their departments).
+        let tops = Set(items.map { top(of: $0.organizer, s.schedule) }).compactMap { s.schedule.agencies[$0] }
+            .sorted { $0.id < $1.id }
+        let whose = tops.map { $0.name.text(language) }.joined(separator: en ? " and " : " và ")
+        var body =
+            "<header><h1>\(en ? "Press briefings" : "Lịch họp báo")\(whose.isEmpty ? "" : " — " + HTML.escape(whose))</h1>"
         body +=
-            "<h2>\(en ? "Subscribe" : "Đăng ký theo dõi")</h2>"
-            + subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)
+            "<p class=\"meta\">"
+            + (en
+                ? "Briefings of these agencies and their departments. Times are Vietnam time (UTC+7)."
+                : "Họp báo, thông tin báo chí của các cơ quan trên và cơ quan trực thuộc. Giờ Việt Nam (UTC+7).")
+            + "</p>"
+        body +=
+            "<nav><a href=\"/?lang=vi\" lang=\"vi\">Tiếng Việt</a><a href=\"/?lang=en\" lang=\"en\">English</a></nav></header>"
+        body += "<h2>\(en ? "Subscribe" : "Đăng ký theo dõi")</h2>"
+        body +=
+            "<p>"
+            + (en
+                ? "Subscribe once in Google, Outlook, Apple or Thunderbird: moves, cancellations and new briefings then arrive by themselves."
+                : "Đăng ký một lần trên Google, Outlook, Apple hoặc Thunderbird: lịch dời, hủy và họp báo mới sẽ tự cập nhật.")
+            + "</p>"
+        body += subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)
+        let organizers = Set(items.map(\.organizer))
+        let agencyLinks = s.schedule.agencies.values.filter { organizers.contains($0.id) }.sorted { $0.id < $1.id }
+            .map {
+                "<li><a href=\"/feeds/agencies/\(HTML.escape(HTML.pathSegment($0.id.rawValue)))\(en ? ".en" : "").ics\">\(HTML.escape($0.name.text(language)))</a></li>"
+            }
+        if !agencyLinks.isEmpty {
+            body += "<h3>\(en ? "One agency's feed" : "Lịch của từng cơ quan")</h3><ul>\(agencyLinks.joined())</ul>"
+        }
         body += "<h2>\(en ? "Upcoming" : "Sắp diễn ra")</h2>"
         body +=
             items.isEmpty
@@ -153,23 +184,24 @@ extension PodiumService {
         return HTML.page(title: en ? "Press briefings" : "Lịch họp báo", language: language.rawValue, body: body)
     }
 
+    /// The top agency above `id` (itself when it has no parent).
+    func top(of id: Agency.ID, _ schedule: Schedule) -> Agency.ID {
+        var current = id
+        var steps = 0
+        while let parent = schedule.agencies[current]?.parent, steps < 64 {
+            current = parent
+            steps += 1
+        }
+        return current
+    }
+
     func briefingPage(_ id: OccurrenceID, language: Language, now: Date) async throws -> String? {
         let s = try await current()
-        let engine = engine(s, around: now)
-        let o: Occurrence?
-        if let b = s.schedule.adHoc[AdHocBriefing.ID(id.rawValue)] {
-            o = try engine.occurrence(of: b)
-        } else if let at = id.rawValue.lastIndex(of: "@"),
-            let series = s.schedule.series[RegularSeries.ID(String(id.rawValue[..<at]))],
-            let original = LocalDateTime(iso: id.rawValue[id.rawValue.index(after: at)...])
-        {
-            o = try? engine.occurrence(of: series, original: original)
-        } else {
-            o = nil
+        guard let o = try? engine(s, around: now).resolve(id, in: s.schedule).occurrence, o.isPublic(at: now) else {
+            return nil
         }
-        guard let o, o.isPublic(at: now) else { return nil }
         var body =
-            "<header><h1>\(HTML.escape(o.title.text(language)))</h1><nav><a href=\"/\">\(language == .en ? "All briefings" : "Tất cả")</a></nav></header>"
+            "<header><h1>\(HTML.escape(o.title.text(language)))</h1><nav><a href=\"/\(language == .en ? "?lang=en" : "")\">\(language == .en ? "All briefings" : "Tất cả")</a></nav></header>"
         body += briefingCard(o, s, language: language, link: false)
         if let d = o.description?.text(language) { body += "<p>\(HTML.escape(d))</p>" }
         body += subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)

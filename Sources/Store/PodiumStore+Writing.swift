@@ -99,7 +99,9 @@ extension PodiumStore {
         }
         var merged = new
         if let old {
-            for (key, stored) in old.exceptions where merged.exceptions[key] == nil && !stored.isEmpty {
+            // Tombstones are carried too (not only live exceptions), so re-importing the same
+            // plan twice changes nothing the second time.
+            for (key, stored) in old.exceptions where merged.exceptions[key] == nil {
                 merged.exceptions[key] = OccurrenceException(originalStart: key, revision: stored.revision)
             }
             for (key, var e) in merged.exceptions {

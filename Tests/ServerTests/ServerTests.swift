@@ -222,7 +222,8 @@ struct ServerTests {
             }
             try await client.execute(uri: "/briefings/hop-bao-quy@20240704T150000", method: .get) { r in
                 #expect(r.status == .ok)
-                #expect(Self.body(r).contains("2024-07-05 09:00"))
+                #expect(Self.body(r).contains("Thứ Sáu, 05/07/2024 09:00"))
+                #expect(Self.body(r).contains("Dời từ Thứ Năm, 04/07/2024 15:00"))
             }
             // Press-only and unknown briefings are not public pages.
             try await client.execute(uri: "/briefings/giao-ban-bao-chi@20240604T080000", method: .get) { r in

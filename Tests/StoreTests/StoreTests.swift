@@ -185,4 +185,26 @@ struct StoreTests {
         let again = try PodiumStore.open(path: path)
         #expect(try again.schedule().series.count == 3)
     }
+
+    /// Regression (found by the crash harness): after a CLI change to one occurrence, the
+    /// first re-import of the plan undoes it (leaving a tombstone) and the second reported
+    /// "1 updated" again by dropping that tombstone.
+    @Test("re-importing the same plan after an occurrence change is idempotent from the second import on")
+    func reimportAfterChange() throws {
+        let store = try PodiumStore.inMemory()
+        let plan = try Self.plan()
+        _ = try Self.importPlan(store, plan)
+        let revision = try store.seriesRevision("giao-ban-bao-chi")
+        _ = try store.cancelOccurrence(
+            series: "giao-ban-bao-chi",
+            original: LocalDateTime(year: 2024, month: 6, day: 11, hour: 8, minute: 0),
+            reason: "y",
+            expectedRevision: revision,
+            actor: "test",
+            at: Self.at
+        )
+        #expect(try Self.importPlan(store, plan).updated == ["series giao-ban-bao-chi"])
+        let again = try Self.importPlan(store, plan)
+        #expect(again.updated.isEmpty && again.created.isEmpty, "\(again)")
+    }
 }

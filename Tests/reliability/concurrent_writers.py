@@ -41,6 +41,7 @@ from collections import Counter, defaultdict
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PLAN = os.path.join(REPO, "calendars", "phu-yen-2024", "plan.yaml")
 RULES = os.path.join(REPO, "calendars", "rules", "vietnam.yaml")
+HOLIDAYS = os.path.join(REPO, "calendars", "holidays", "vietnam.yaml")
 REVISION_RE = re.compile(r"\brevision\D{0,4}(\d+)")
 ADHOC_IDS = ["tranh-chap-1", "tranh-chap-2", "tranh-chap-3", "tranh-chap-4"]
 API_SERIES = ("hop-bao-quy", "2024-10-03T15:00")         # moved by clients and by the CLI
@@ -250,6 +251,9 @@ def main():
     ap.add_argument("--writes", type=int, default=200, help="writes per client")
     ap.add_argument("--rounds", type=int, default=None, help="alias of --writes")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--plan", default=os.environ.get("PODIUM_PLAN", PLAN),
+                    help="the plan to seed from (default: $PODIUM_PLAN or calendars/phu-yen-2024/plan.yaml);"
+                         " copied into the scratch folder first")
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
     writes = a.rounds if a.rounds is not None else a.writes
@@ -268,11 +272,16 @@ def main():
             if not a.binary or not os.access(a.binary, os.X_OK):
                 raise SetupFailure(f"PODIUM_BINARY / --binary is not an executable: {a.binary!r}")
             binary = os.path.abspath(a.binary)
+            if not os.path.exists(a.plan):
+                raise SetupFailure(f"missing plan {a.plan}")
+            plan = os.path.join(work, "plan.yaml")   # a private copy: the working tree may change
+            shutil.copyfile(a.plan, plan)
             port = free_port()
             log = open(os.path.join(work, "server.log"), "w+")
             server = subprocess.Popen(
                 [binary, "serve", "--database", db, "--port", str(port), "--hostname", "127.0.0.1",
-                 "--as-of", "2024-06-01T00:00:00Z", "--seed", PLAN],
+                 "--as-of", "2024-06-01T00:00:00Z", "--seed", plan, "--holidays", HOLIDAYS,
+                 "--rules", RULES],
                 cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
             token = None
             deadline = time.monotonic() + 60

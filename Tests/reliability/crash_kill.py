@@ -412,11 +412,15 @@ def timed(runner, args):
 
 
 def main():
+    global PLAN
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--binary", default=os.environ.get("PODIUM_BINARY"),
                     help="the podium binary (default: $PODIUM_BINARY)")
     ap.add_argument("--rounds", type=int, default=20, help="rounds per kind")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--plan", default=os.environ.get("PODIUM_PLAN", PLAN),
+                    help="the plan to seed from (default: $PODIUM_PLAN or calendars/phu-yen-2024/plan.yaml);"
+                         " copied into the scratch folder first")
     ap.add_argument("--kinds", default="write,export,import")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
     a = ap.parse_args()
@@ -435,9 +439,12 @@ def main():
             for k in kinds:
                 if k not in ("write", "export", "import"):
                     raise SetupFailure(f"unknown kind {k}")
-            for f in (PLAN, HOLIDAYS, RULES):
+            for f in (a.plan, HOLIDAYS, RULES):
                 if not os.path.exists(f):
                     raise SetupFailure(f"missing {f}")
+            # A private copy: the working tree's plan may change while we run.
+            PLAN = os.path.join(work, "plan-original.yaml")
+            shutil.copyfile(a.plan, PLAN)
             db = os.path.join(work, "db.sqlite")
             runner = Runner(os.path.abspath(a.binary), work, db)
             out = runner.must(["init", "--admin", "admin"], "init")

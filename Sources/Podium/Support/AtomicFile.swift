@@ -10,7 +10,15 @@ enum AtomicFile {
         guard FileManager.default.fileExists(atPath: directory.path) else {
             throw PodiumExit.badInput("\(path): directory \(directory.path) does not exist")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        // A write killed before its rename (SIGKILL, power) leaves its temporary file; the next
+        // write of the same file removes such leftovers, so none outlives the next run.
+        let prefix = ".\(url.lastPathComponent)."
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
+        let temporary = directory.appendingPathComponent("\(prefix)\(UUID().uuidString).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {

@@ -8,6 +8,8 @@ public struct Spokesperson: Hashable, Sendable, Identifiable {
     public var id: ID
     public var name: String
     public var title: String
+    /// The title in English, for English pages and feeds (the Vietnamese one otherwise).
+    public var titleEn: String?
     public var agency: Agency.ID
     public var languages: Set<Language>
     /// Matters the person is competent on (used for continuity and explanations).
@@ -56,8 +58,12 @@ public struct Spokesperson: Hashable, Sendable, Identifiable {
     }
 
     /// "Name, title, phone, e-mail": the published line feeds show in CONTACT.
-    public var publishedLine: String {
-        ([name, title] + [contact.phone, contact.email].compactMap { $0 }).joined(separator: ", ")
+    public var publishedLine: String { publishedLine(.vi) }
+
+    /// The published line with the title in `language` (Vietnamese when not translated).
+    public func publishedLine(_ language: Language) -> String {
+        let shownTitle = language == .en ? (titleEn ?? title) : title
+        return ([name, shownTitle] + [contact.phone, contact.email].compactMap { $0 }).joined(separator: ", ")
     }
 }
 

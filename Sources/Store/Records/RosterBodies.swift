@@ -22,6 +22,7 @@ struct SpokespersonBody: Codable, Equatable {
 
     var name: String
     var title: String
+    var titleEn: String?
     var agency: String
     var languages: [Language]
     var topics: [String]
@@ -39,6 +40,7 @@ struct SpokespersonBody: Codable, Equatable {
     init(_ p: Spokesperson) {
         name = p.name
         title = p.title
+        titleEn = p.titleEn
         agency = p.agency.rawValue
         languages = p.languages.sorted { $0.rawValue < $1.rawValue }
         topics = p.topics.sorted()
@@ -114,6 +116,7 @@ struct SpokespersonBody: Codable, Equatable {
         p.unavailable = unavailable.map {
             Unavailability(start: $0.start, end: $0.end, kind: $0.kind, reason: $0.reason)
         }
+        p.titleEn = titleEn
         return p
     }
 }

@@ -17,7 +17,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
     _ = try? ICalendarParser.parse(bytes: bytes, lenient: false)
     _ = try? ICalendarParser.parse(bytes: bytes, lenient: true)
-    // The String entry point (what `podium import` uses after reading a file as UTF-8).
-    _ = try? ICalendarParser.parse(String(decoding: bytes, as: UTF8.self), lenient: true)
+    // The String entry point (`parse(_:lenient:)`) is `parse(bytes: Array(text.utf8))`: only
+    // worth a call when repairing invalid UTF-8 gives the parser other bytes to read.
+    let text = String(decoding: bytes, as: UTF8.self)
+    if text.utf8.count != bytes.count || !text.utf8.elementsEqual(bytes) {
+        _ = try? ICalendarParser.parse(text, lenient: false)
+    }
     return 0
 }
