@@ -1,12 +1,15 @@
 public import Scheduling
 
-/// Who a feed is for; decides what it may contain (icalendar.md §1.5, DEVELOPERS.md).
+/// Who a feed is for; decides what it may contain (icalendar.md §1.5, `Reader`).
 public enum FeedAudience: Hashable, Sendable {
     /// Journalists and the public, one feed per language: only public, scheduled or held,
     /// past-embargo briefings; no ATTENDEE; spokespeople named with published contact only.
     case `public`(Language)
-    /// One organising agency's public and press-only briefings.
+    /// One organising agency's public briefings (an open URL, so what the public may see).
     case agency(Agency.ID, Language)
+    /// Accredited press (a private feed by token): public and press-only briefings, embargoed
+    /// ones included with their embargo time.
+    case press(Language)
     /// One spokesperson's own assignments (primary or backup), private, without METHOD.
     case spokesperson(SpokespersonFeed)
     /// The secretariat: everything, drafts and internal items marked.
@@ -14,8 +17,17 @@ public enum FeedAudience: Hashable, Sendable {
 
     public var language: Language {
         switch self {
-        case .public(let l), .agency(_, let l): return l
+        case .public(let l), .agency(_, let l), .press(let l): return l
         case .spokesperson, .internal: return .vi
+        }
+    }
+
+    /// Who reads it: the one visibility rule is `Reader.sees`.
+    public var reader: Reader {
+        switch self {
+        case .public, .agency: return .public
+        case .press: return .press
+        case .spokesperson, .internal: return .secretariat
         }
     }
 

@@ -20,6 +20,7 @@ extension FeedBuilder {
             case .agency(let id, let lang):
                 let name = schedule.agencies[id]?.name.text(lang) ?? id.rawValue
                 return lang == .en ? "Press briefings — \(name)" : "Lịch họp báo — \(name)"
+            case .press(let lang): return lang == .en ? "Press briefings (accredited press)" : "Lịch họp báo (báo chí)"
             case .spokesperson(let p): return "Lịch phát ngôn — \(p.name)"
             case .internal: return "Lịch họp báo (nội bộ)"
             }
@@ -35,6 +36,7 @@ extension FeedBuilder {
             switch audience {
             case .public(let l): return "public.\(l.rawValue).ics"
             case .agency(let id, let l): return "agencies/\(id.rawValue).\(l.rawValue).ics"
+            case .press(let l): return "press.\(l.rawValue).ics"
             case .spokesperson: return "spokespeople/feed.ics"
             case .internal: return "internal.ics"
             }
@@ -48,17 +50,29 @@ extension FeedBuilder {
             return includes(visibility: s.visibility, status: s.status, organizer: s.organizer, embargo: s.embargoUntil)
         }
 
-        /// The audience rules: public feeds show public, scheduled or held items past their
-        /// embargo; agency feeds add press-only items of that agency; internal shows all.
+        /// The audience rules: `Reader.sees` decides visibility (the one rule for pages and
+        /// feeds); shared feeds list scheduled or held items (cancellations arrive as EXDATEs
+        /// and CANCELLED events); an agency feed is that agency's.
         func includes(visibility: Visibility, status: BriefingStatus, organizer: Agency.ID, embargo: Date?) -> Bool {
             switch audience {
             case .internal, .spokesperson: return true
-            case .public:
-                return visibility == .public && (status == .scheduled || status == .held)
-                    && (embargo.map { $0 <= options.now } ?? true)
+            case .public, .press:
+                return audience.reader.sees(
+                    visibility: visibility,
+                    status: status,
+                    embargoUntil: embargo,
+                    now: options.now
+                )
+                    && (status == .scheduled || status == .held)
             case .agency(let id, _):
-                return organizer == id && visibility != .internal && (status == .scheduled || status == .held)
-                    && (embargo.map { $0 <= options.now } ?? true)
+                return organizer == id
+                    && audience.reader.sees(
+                        visibility: visibility,
+                        status: status,
+                        embargoUntil: embargo,
+                        now: options.now
+                    )
+                    && (status == .scheduled || status == .held)
             }
         }
 
@@ -78,7 +92,8 @@ extension FeedBuilder {
                 link: link,
                 contact: contacts[o.id],
                 revision: o.revision,
-                cancellation: o.cancellationReason
+                cancellation: o.cancellationReason,
+                embargo: o.embargoUntil
             )
         }
 
@@ -98,7 +113,8 @@ extension FeedBuilder {
             link: String,
             contact: String?,
             revision: Int,
-            cancellation: String? = nil
+            cancellation: String? = nil,
+            embargo: Date? = nil
         ) throws(SchedulingError) -> ICalEvent {
             let stamp = LocalDateTime(utc: options.changeTime(revision))
             var e = ICalEvent(uid: uid, timestamp: stamp, start: start, end: end, sequence: revision)
@@ -115,6 +131,15 @@ extension FeedBuilder {
             // when there is no translation, and must say so (RFC 5545 §3.2.10).
             e.language = language == .en && title.en == nil ? Language.vi.rawValue : language.rawValue
             var text: [String] = []
+            // The press sees an embargoed item early, told until when it may not be reported.
+            if case .press = audience, let embargo, embargo > options.now {
+                let local =
+                    (try? TimeZones.wallTime(of: embargo, in: RegularSeries.defaultTimeZone))?.description
+                    ?? "\(embargo)"
+                text.append(
+                    language == .en ? "EMBARGO until \(local) (UTC+7)" : "CẤM ĐĂNG TẢI trước \(local) (giờ Việt Nam)"
+                )
+            }
             if let d = description?.text(language) { text.append(d) }
             if let cancellation { text.append((language == .en ? "Cancelled: " : "Lý do hủy: ") + cancellation) }
             if let contact { text.append((language == .en ? "Spokesperson: " : "Người phát ngôn: ") + contact) }

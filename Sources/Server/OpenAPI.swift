@@ -65,6 +65,20 @@ enum OpenAPI {
         Operation(method: "get", path: "/me/{token}", summary: "A spokesperson's own page", auth: false, body: nil),
         Operation(
             method: "get",
+            path: "/press/{token}",
+            summary: "An accredited press agency's page (press-only and embargoed items)",
+            auth: false,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/feeds/press/{file}",
+            summary: "An accredited press agency's private feed: <token>.ics or <token>.en.ics",
+            auth: false,
+            body: nil
+        ),
+        Operation(
+            method: "get",
             path: "/secretariat",
             summary: "Secretariat overview: checks and uncovered briefings",
             auth: true,

@@ -42,6 +42,21 @@ extension PodiumService {
             )
             return Self.serve(feed, request: request, personal: false, name: file)
         }
+        router.get("/feeds/press/{file}") { request, context in
+            // `<token>.ics` (Vietnamese) or `<token>.en.ics`; an unknown, revoked or expired
+            // accreditation gets the same plain 404 as any missing page.
+            let file = try context.parameters.decoded("file")
+            guard file.hasSuffix(".ics") else { return Response(status: .notFound) }
+            var token = String(file.dropLast(4))
+            var language = Language.vi
+            if token.hasSuffix(".en") {
+                token = String(token.dropLast(3))
+                language = .en
+            }
+            guard try self.accreditedPress(token: token) != nil else { return Response(status: .notFound) }
+            let feed = try await self.feed("press.\(language.rawValue)", audience: .press(language), now: self.now())
+            return Self.serve(feed, request: request, personal: true, name: "press.\(language.rawValue).ics")
+        }
         router.get("/feeds/spokespeople/{file}") { request, context in
             // An unknown or revoked token gets a plain 404, the same as any missing page.
             let file = try context.parameters.decoded("file")

@@ -40,6 +40,14 @@ extension PodiumService {
             else { throw Problem.notFound("no public series \(id)") }
             return Self.html(page)
         }
+        router.get("/press/{token}") { request, context in
+            let token = try context.parameters.decoded("token")
+            guard let press = try self.accreditedPress(token: token) else { return Response(status: .notFound) }
+            return Self.html(
+                try await self.pressPage(press, token: token, language: Self.language(request), now: self.now()),
+                personal: true
+            )
+        }
         router.get("/me/{token}") { _, context in
             let token = try context.parameters.decoded("token")
             guard let subject = try self.store.subject(ofToken: token, kind: .spokesperson),
@@ -206,6 +214,46 @@ extension PodiumService {
         if let d = o.description?.text(language) { body += "<p>\(HTML.escape(d))</p>" }
         body += subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)
         return HTML.page(title: o.title.text(language), language: language.rawValue, body: body)
+    }
+
+    /// The accredited press agency a press token stands for, while its accreditation runs.
+    func accreditedPress(token: String) throws -> PressAgency? {
+        guard let id = try store.subject(ofToken: token, kind: .press), let press = try store.pressAgency(id),
+            let today = try? TimeZones.wallTime(of: now(), in: RegularSeries.defaultTimeZone).date,
+            press.isAccredited(on: today)
+        else { return nil }
+        return press
+    }
+
+    /// An accredited press agency's page: what the public sees plus press-only briefings and
+    /// embargoed ones, each embargo shown.
+    func pressPage(_ press: PressAgency, token: String, language: Language, now: Date) async throws -> String {
+        let s = try await current()
+        let en = language == .en
+        let items = try upcoming(s, now: now).filter { $0.isVisible(to: .press, at: now) }
+        var body = "<header><h1>\(en ? "Press briefings for" : "Lịch họp báo dành cho") \(HTML.escape(press.name))</h1>"
+        body +=
+            "<p class=\"meta\">"
+            + (en
+                ? "Accredited \(press.accreditedFrom)–\(press.accreditedTo.map { "\($0)" } ?? ""). Includes press-only briefings and embargoed items, with their embargo. Vietnam time (UTC+7)."
+                : "Thời hạn cấp phép \(press.accreditedFrom)–\(press.accreditedTo.map { "\($0)" } ?? ""). Gồm họp báo chỉ dành cho báo chí và tin cấm đăng trước thời điểm ghi kèm. Giờ Việt Nam (UTC+7).")
+            + "</p></header>"
+        body += "<h2>\(en ? "Subscribe (private link)" : "Đăng ký lịch riêng")</h2>"
+        body += subscribeLinks("/feeds/press/\(token)\(en ? ".en" : "").ics", language: language)
+        body += "<h2>\(en ? "Upcoming" : "Sắp diễn ra")</h2>"
+        if items.isEmpty { body += "<p>\(en ? "Nothing scheduled." : "Chưa có lịch.")</p>" }
+        for o in items {
+            body += briefingCard(o, s, language: language, link: o.isPublic(at: now))
+            if o.visibility == .pressOnly {
+                body += "<p class=\"meta badge\">\(en ? "Press only" : "Chỉ dành cho báo chí")</p>"
+            }
+            if let embargo = o.embargoUntil, embargo > now {
+                let local = (try? TimeZones.wallTime(of: embargo, in: o.timeZone)).map { "\($0)" } ?? "\(embargo)"
+                body +=
+                    "<p class=\"meta badge\">\(en ? "Embargo until" : "Cấm đăng tải trước") \(HTML.escape(local))</p>"
+            }
+        }
+        return HTML.page(title: press.name, language: language.rawValue, body: body)
     }
 
     /// A regular series: what it is and its upcoming occurrences (the feeds' URL for the

@@ -75,6 +75,18 @@ enum Migrations {
             }
             try db.create(index: "session_on_expiry", on: "session", columns: ["expiresAt"])
         }
+        m.registerMigration("v5-press") { db in
+            // The register of accredited press agencies: each gets a private press feed and
+            // page by revocable token (tokens of kind "press", subject = the agency's id).
+            try db.create(table: "pressAgency") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("contact", .text)
+                t.column("accreditedFrom", .text).notNull()
+                t.column("accreditedTo", .text)
+                t.column("createdAt", .datetime).notNull()
+            }
+        }
         return m
     }
 }

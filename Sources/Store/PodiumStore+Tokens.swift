@@ -12,6 +12,8 @@ public struct AccessToken: Hashable, Sendable, Codable {
         case api
         /// Path token of a spokesperson's private feed and page.
         case spokesperson
+        /// Path token of an accredited press agency's private feed and page.
+        case press
     }
 
     public var kind: Kind

@@ -18,7 +18,7 @@ struct FeedInteropTests {
         from: LocalDateTime(year: 2024, month: 1, day: 1, hour: 0, minute: 0).asUTCDate,
         to: LocalDateTime(year: 2027, month: 12, day: 1, hour: 0, minute: 0).asUTCDate
     )
-    static let audiences: [FeedAudience] = [.public(.vi), .agency("police", .en), .internal]
+    static let audiences: [FeedAudience] = [.public(.vi), .agency("police", .en), .press(.en), .internal]
 
     /// What a feed must contain, stated from the audience rules (independently of the
     /// builder's code): (UID, start) for every occurrence a client should show.
@@ -28,7 +28,10 @@ struct FeedInteropTests {
             switch audience {
             case .internal, .spokesperson: return true
             case .public: return v == .public && (s == .scheduled || s == .held) && past
-            case .agency(let id, _): return org == id && v != .internal && (s == .scheduled || s == .held) && past
+            // An agency feed is an open URL: what the public may see, of that agency.
+            case .agency(let id, _): return org == id && v == .public && (s == .scheduled || s == .held) && past
+            // The press: press-only too, and embargoed items before the embargo lifts.
+            case .press: return v != .internal && (s == .scheduled || s == .held)
             }
         }
         var out: [(String, Date)] = []

@@ -170,12 +170,12 @@ struct TokenCommand: ParsableCommand {
 
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
-        @Option(help: "api | spokesperson") var kind: String
+        @Option(help: "api | spokesperson | press") var kind: String
         @Option(help: "Whose: a user name (api) or a spokesperson id.") var subject: String
 
         func tokenKind() throws -> AccessToken.Kind {
             guard let k = AccessToken.Kind(rawValue: kind) else {
-                throw PodiumExit.badInput("--kind: \"\(kind)\" is not api or spokesperson")
+                throw PodiumExit.badInput("--kind: \"\(kind)\" is not api, spokesperson or press")
             }
             return k
         }
@@ -214,6 +214,10 @@ struct TokenCommand: ParsableCommand {
                 print(token)
                 print("page: \(baseURL)/me/\(token)")
                 print("feed: \(baseURL)/feeds/spokespeople/\(token).ics")
+            case .press:
+                print(token)
+                print("page: \(baseURL)/press/\(token)")
+                print("feed: \(baseURL)/feeds/press/\(token).ics   (English: \(baseURL)/feeds/press/\(token).en.ics)")
             }
         }
     }
@@ -228,6 +232,14 @@ struct TokenCommand: ParsableCommand {
             guard access.user != nil else { return }
             let user = try UserCommand.existing(subject, access)
             if access.actor != subject { try UserCommand.requireManager(access, of: user.grants.map(\.scope)) }
+        case .press:
+            // The press register is the admins' (accreditation is an act of the province).
+            try UserCommand.requireManager(access, of: [])
+            let known: PressAgency?
+            do { known = try access.store.pressAgency(subject) } catch { throw error.exit }
+            guard known != nil else {
+                throw PodiumExit.badInput("unknown press agency \"\(subject)\" (podium press list)")
+            }
         }
     }
 

@@ -85,8 +85,6 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
     /// Whether the briefing takes place (not cancelled, not a draft).
     public var isHappening: Bool { status == .scheduled || status == .held }
 
-    /// Whether the public may see it at `now` (public, scheduled or held, past its embargo).
-    public func isPublic(at now: Date) -> Bool {
-        visibility == .public && status != .draft && (embargoUntil.map { $0 <= now } ?? true)
-    }
+    /// Whether the public may see it at `now` (`Reader.public`).
+    public func isPublic(at now: Date) -> Bool { isVisible(to: .public, at: now) }
 }
