@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     ],
     targets: [
         // C boundary: only ICalendar imports this.
@@ -49,8 +50,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // `podium serve`: feeds, pages and the JSON API over HTTP; the only Hummingbird and
-        // hummingbird-auth user (cookie sessions, bcrypt password hashes).
+        // `podium serve`: feeds, pages and the JSON API over HTTP; the only Hummingbird,
+        // hummingbird-auth (cookie sessions, bcrypt) and swift-mustache (workspace pages) user.
         .target(
             name: "Server",
             dependencies: [
@@ -59,7 +60,9 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.copy("Templates")],
             swiftSettings: strict
         ),
         // Annual plan files and holiday data (YAML) into engine values; the only Yams user.

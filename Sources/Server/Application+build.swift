@@ -29,6 +29,7 @@ extension PodiumService {
         addFeedRoutes(to: router)
         addPageRoutes(to: router)
         WebAuthController(service: self, throttle: throttle).addRoutes(to: router)
+        WorkspaceController(service: self, templates: templates).addRoutes(to: router)
         addAPIRoutes(to: router)
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }

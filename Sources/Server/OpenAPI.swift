@@ -54,6 +54,49 @@ enum OpenAPI {
             body: nil
         ),
         Operation(method: "post", path: "/logout", summary: "Sign out (form: csrf)", auth: true, body: nil),
+        Operation(
+            method: "get",
+            path: "/workspace",
+            summary: "The workspace (redirects to the month)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/workspace/month",
+            summary: "Month calendar of the occurrences in scope (?m=YYYY-MM&agency=&form=)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/workspace/occurrences/{id}",
+            summary: "An occurrence: findings, who speaks, move, cancel, assign",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/occurrences/{id}/{change}",
+            summary: "move | cancel | assign (form: csrf, revision, reason, to, primary, backup); 409 when stale",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/workspace/approvals",
+            summary: "Drafts waiting for approval",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/approvals/{kind}/{id}",
+            summary: "Approve a draft series or ad-hoc briefing (form: csrf, revision)",
+            auth: true,
+            body: nil
+        ),
+        Operation(method: "get", path: "/workspace/history", summary: "The audit log (?id=)", auth: true, body: nil),
         Operation(method: "get", path: "/account", summary: "The signed-in user's page", auth: true, body: nil),
         Operation(
             method: "post",

@@ -14,6 +14,7 @@ public final class PodiumService: Sendable {
     public let configuration: ServerConfiguration
     let state = StateCache()
     let throttle = LoginThrottle()
+    let templates = Templates.load()
     let logger: Logger
 
     public init(store: PodiumStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "podium")) {

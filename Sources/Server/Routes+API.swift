@@ -308,13 +308,18 @@ extension PodiumService {
         do {
             return try body()
         } catch let e as StoreError {
-            switch e {
-            case .conflict: throw Problem.stale(e.description)
-            case .notFound: throw Problem.notFound(e.description)
-            case .invalid: throw Problem(.unprocessableContent, "Invalid change", e.description)
-            case .locked: throw Problem(.serviceUnavailable, "Busy", e.description)
-            default: throw Problem(.internalServerError, "Store error", e.description)
-            }
+            throw problem(e)
+        }
+    }
+
+    /// The problem document of a store error.
+    func problem(_ e: StoreError) -> Problem {
+        switch e {
+        case .conflict: return Problem.stale(e.description)
+        case .notFound: return Problem.notFound(e.description)
+        case .invalid: return Problem(.unprocessableContent, "Invalid change", e.description)
+        case .locked: return Problem(.serviceUnavailable, "Busy", e.description)
+        default: return Problem(.internalServerError, "Store error", e.description)
         }
     }
 

@@ -412,13 +412,14 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 28)
+            #expect(paths.count == 35)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
                     with: "x"
                 )
                 .replacingOccurrences(of: "{token}", with: "x").replacingOccurrences(of: "{occurrence}", with: "x")
+                .replacingOccurrences(of: "{change}", with: "x").replacingOccurrences(of: "{kind}", with: "x")
                 for method in methods.keys {
                     let r = try await client.execute(
                         uri: concrete,
@@ -442,7 +443,10 @@ struct ServerTests {
                 "/api/series/{id}", "/api/series/{id}/cancel", "/api/series/{id}/move", "/api/series/{id}/split",
                 "/api/adhoc", "/api/adhoc/{id}", "/api/adhoc/{id}/cancel", "/api/assignments/{occurrence}",
                 "/api/auto-assign", "/api/check", "/series/{id}", "/login", "/logout", "/account", "/account/password",
-                "/press/{token}", "/feeds/press/{file}",
+                "/press/{token}", "/feeds/press/{file}", "/workspace", "/workspace/month",
+                "/workspace/occurrences/{id}",
+                "/workspace/occurrences/{id}/{change}", "/workspace/approvals", "/workspace/approvals/{kind}/{id}",
+                "/workspace/history",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

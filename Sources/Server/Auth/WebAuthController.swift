@@ -35,7 +35,9 @@ struct WebAuthController {
 
     /// Where to go after signing in: only a path on this site, never another origin.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/secretariat" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else {
+            return "/workspace/month"
+        }
         return next
     }
 

@@ -3,10 +3,10 @@ import Foundation
 /// Before/after of an audit entry as people read it: the fields that changed, by path, with
 /// old and new values; and the reason given, when the change carries one. The store keeps
 /// whole bodies (JSON) so nothing is lost; this only shows them.
-enum ChangeDiff {
+public enum ChangeDiff {
     /// A stored body as a JSON value (object, array, string…), or the text itself when it
     /// is not JSON (a token fingerprint, a note).
-    static func value(_ text: String?) -> JSONValue? {
+    public static func value(_ text: String?) -> JSONValue? {
         guard let text else { return nil }
         if let data = text.data(using: .utf8), let v = try? JSONDecoder().decode(JSONValue.self, from: data) {
             return v
@@ -15,7 +15,7 @@ enum ChangeDiff {
     }
 
     /// `path: old → new` for every leaf that differs (added or removed leaves included).
-    static func lines(before: String?, after: String?) -> [String] {
+    public static func lines(before: String?, after: String?) -> [String] {
         var old: [String: String] = [:]
         var new: [String: String] = [:]
         flatten(value(before), "", into: &old)
@@ -30,7 +30,7 @@ enum ChangeDiff {
 
     /// The reason the change states, if its new body names one (exceptions, cancellations,
     /// assignments all call it `reason` or `cancellationReason`).
-    static func reason(before: String?, after: String?) -> String? {
+    public static func reason(before: String?, after: String?) -> String? {
         var new: [String: String] = [:]
         var old: [String: String] = [:]
         flatten(value(after), "", into: &new)
@@ -55,7 +55,7 @@ enum ChangeDiff {
 }
 
 /// A JSON value, so `--json` output nests stored bodies as JSON, not as strings of JSON.
-indirect enum JSONValue: Codable, Equatable {
+public indirect enum JSONValue: Codable, Equatable, Sendable {
     case object([String: JSONValue])
     case array([JSONValue])
     case string(String)
@@ -63,7 +63,7 @@ indirect enum JSONValue: Codable, Equatable {
     case bool(Bool)
     case null
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
             self = .null
@@ -82,7 +82,7 @@ indirect enum JSONValue: Codable, Equatable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .object(let o): try c.encode(o)

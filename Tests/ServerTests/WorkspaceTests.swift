@@ -1,0 +1,146 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ICalendar
+import NIOCore
+import Scheduling
+import Server
+import Store
+import Testing
+
+/// The workspace in-process: the month calendar, a move through the occurrence page, a stale
+/// save that saves nothing and shows who changed what, the approval queue gating the public
+/// feed, and another department's pages refused. (The same in Chromium: Tests/e2e.)
+@Suite("The secretariat's workspace")
+struct WorkspaceTests {
+    static func session(_ client: some TestClientProtocol, _ user: String) async throws -> (HTTPFields, String) {
+        let signed = try await AuthTests.signIn(client, user: user, password: AuthTests.password)
+        let cookie = try #require(AuthTests.cookie("podium_session", in: signed))
+        let headers: HTTPFields = [.cookie: "podium_session=\(cookie)"]
+        let page = try await client.execute(uri: "/workspace/month?m=2024-06", method: .get, headers: headers)
+        let csrf = try #require(String(buffer: page.body).firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.output.1)
+        return (headers, String(csrf))
+    }
+
+    static func post(_ client: some TestClientProtocol, _ uri: String, _ headers: HTTPFields, _ form: [String: String])
+        async throws -> TestResponse
+    {
+        var h = headers
+        h[.contentType] = "application/x-www-form-urlencoded"
+        return try await client.execute(uri: uri, method: .post, headers: h, body: AuthTests.form(form))
+    }
+
+    @Test("month view, a move from the occurrence page, and a stale second save that changes nothing")
+    func moveAndConflict() async throws {
+        let f = try AuthTests.fixture()
+        try f.store.createUser(
+            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, csrf) = try await Self.session(client, "editor")
+            let month = try await client.execute(uri: "/workspace/month?m=2024-04", method: .get, headers: headers)
+            let html = String(buffer: month.body)
+            #expect(month.status == .ok)
+            #expect(html.contains("Ngày Chiến thắng"))  // 30 April shaded with its name
+            #expect(html.contains("/workspace/occurrences/hop-bao-quy@20240404T150000"))
+            let revision = try f.store.seriesRevision("hop-bao-quy")
+            let moved = try await Self.post(
+                client,
+                "/workspace/occurrences/hop-bao-quy@20241003T150000/move",
+                headers,
+                ["csrf": csrf, "revision": "\(revision)", "to": "2024-10-04T09:00", "reason": "Trùng lịch"]
+            )
+            #expect(moved.status == .seeOther)
+            // A second browser still holding the old revision: 409, the change listed, nothing saved.
+            let stale = try await Self.post(
+                client,
+                "/workspace/occurrences/hop-bao-quy@20241003T150000/cancel",
+                headers,
+                ["csrf": csrf, "revision": "\(revision)", "reason": "Bão"]
+            )
+            #expect(stale.status == .conflict)
+            #expect(String(buffer: stale.body).contains("Trùng lịch"))
+            let after = try f.store.schedule().series["hop-bao-quy"]!
+            let exception = after.exceptions[LocalDateTime(year: 2024, month: 10, day: 3, hour: 15, minute: 0)]
+            #expect(exception?.newStart == LocalDateTime(year: 2024, month: 10, day: 4, hour: 9, minute: 0))
+            #expect(exception?.cancellationReason == nil)
+            // Without the CSRF token, nothing happens.
+            let forged = try await Self.post(
+                client,
+                "/workspace/occurrences/hop-bao-quy@20241003T150000/cancel",
+                headers,
+                ["revision": "\(try f.store.seriesRevision("hop-bao-quy"))", "reason": "x"]
+            )
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test("a draft reaches the public feed only after an approver approves it; an editor cannot approve")
+    func approvalGatesPublication() async throws {
+        let f = try AuthTests.fixture()
+        var draft = AdHocBriefing(
+            id: "dien-dan-dau-tu",
+            title: BilingualText(vi: "Diễn đàn đầu tư"),
+            organizer: "ubnd-phu-yen",
+            trigger: .planned,
+            triggeredAt: Date(timeIntervalSince1970: 1_719_000_000),
+            start: LocalDateTime(year: 2024, month: 6, day: 20, hour: 9, minute: 0),
+            duration: 3600
+        )
+        draft.status = .draft
+        let revision = try f.store.saveAdHoc(draft, expectedRevision: nil, actor: "test", at: Date())
+        try f.store.createUser(
+            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            func inPublicFeed() async throws -> Bool {
+                let feed = try await client.execute(uri: "/feeds/public.vi.ics", method: .get)
+                return String(buffer: feed.body).contains("dien-dan-dau-tu")
+            }
+            #expect(try await inPublicFeed() == false)
+            let (editor, editorCSRF) = try await Self.session(client, "editor")
+            let queue = try await client.execute(uri: "/workspace/approvals", method: .get, headers: editor)
+            #expect(String(buffer: queue.body).contains("Diễn đàn đầu tư"))
+            let refused = try await Self.post(
+                client,
+                "/workspace/approvals/adhoc/dien-dan-dau-tu",
+                editor,
+                ["csrf": editorCSRF, "revision": "\(revision)"]
+            )
+            #expect(refused.status == .forbidden)
+            #expect(try await inPublicFeed() == false)
+            let (approver, approverCSRF) = try await Self.session(client, "approver")
+            let approved = try await Self.post(
+                client,
+                "/workspace/approvals/adhoc/dien-dan-dau-tu",
+                approver,
+                ["csrf": approverCSRF, "revision": "\(revision)"]
+            )
+            #expect(approved.status == .seeOther)
+            #expect(try await inPublicFeed() == true)
+        }
+    }
+
+    @Test("an editor of one department cannot open another department's occurrence page")
+    func otherDepartment() async throws {
+        let f = try AuthTests.fixture()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, _) = try await Self.session(client, "dept-editor")
+            let page = try await client.execute(
+                uri: "/workspace/occurrences/hop-bao-quy@20241003T150000",
+                method: .get,
+                headers: headers
+            )
+            #expect(page.status == .forbidden)
+            let month = try await client.execute(uri: "/workspace/month?m=2024-10", method: .get, headers: headers)
+            #expect(!String(buffer: month.body).contains("hop-bao-quy"))
+        }
+    }
+}
