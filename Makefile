@@ -72,6 +72,7 @@ e2e: deps venv
 	$(PYTHON) Tests/e2e/tour_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/crawl_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/auth_e2e.py .build/debug/podium
+	$(PYTHON) Tests/e2e/workspace_e2e.py .build/debug/podium
 
 # Crash safety and concurrent writers, bounded for make test (each prints its seed).
 reliability-quick: deps venv

@@ -24,8 +24,43 @@ public enum PlanReader {
         var adHoc: [AdHocBriefing] = []
         for f in try top["agencies"]?.list() ?? [] { agencies.append(try agency(f)) }
         for f in try top["venues"]?.list() ?? [] { venues.append(try venue(f)) }
-        for f in try top["series"]?.list() ?? [] { series.append(try regularSeries(f)) }
-        for f in try top["adhoc"]?.list() ?? [] { adHoc.append(try adHocBriefing(f)) }
+        // References and rules are checked here, where each entry's line is known, so an
+        // unknown venue or a start the rule never produces names its line.
+        let agencyIDs = Set(agencies.map(\.id))
+        let venueIDs = Set(venues.map(\.id))
+        let validator = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: []))
+        func references(_ organizer: Agency.ID, _ venue: Venue.ID?, _ f: YAMLField) throws(PlanError) {
+            let m = (try? f.mapping(allowed: Set(mappingKeys(f)))) ?? [:]
+            guard agencyIDs.contains(organizer) else {
+                throw (m["organizer"] ?? f).error("unknown agency \"\(organizer)\" (not under agencies:)")
+            }
+            if let venue, !venueIDs.contains(venue) {
+                throw (m["venue"] ?? f).error("unknown venue \"\(venue)\" (not under venues:)")
+            }
+        }
+        for f in try top["series"]?.list() ?? [] {
+            let s = try regularSeries(f)
+            try references(s.organizer, s.venue, f)
+            do { try validator.validate(s) } catch {
+                // Point at the field the problem is about.
+                let m = (try? f.mapping(allowed: Set(mappingKeys(f)))) ?? [:]
+                let field: YAMLField?
+                switch error {
+                case .startNotInRule: field = m["start"]
+                case .invalidRule, .tooManyOccurrences: field = m["rrule"]
+                case .unknownTimeZone: field = m["time-zone"]
+                case .endBeforeStart: field = m["duration"]
+                default: field = m["exceptions"]
+                }
+                throw (field ?? f).error(error.description)
+            }
+            series.append(s)
+        }
+        for f in try top["adhoc"]?.list() ?? [] {
+            let b = try adHocBriefing(f)
+            try references(b.organizer, b.venue, f)
+            adHoc.append(b)
+        }
         try unique(agencies.map(\.id.rawValue), "agency", top["agencies"])
         try unique(venues.map(\.id.rawValue), "venue", top["venues"])
         try unique(
@@ -136,6 +171,12 @@ public enum PlanReader {
         return m.keys.contains { $0.string == "decisions" }
     }
 
+    /// The keys of a mapping node (to look fields up again for their lines).
+    static func mappingKeys(_ f: YAMLField) -> [String] {
+        guard case .mapping(let m) = f.node else { return [] }
+        return m.keys.compactMap(\.string)
+    }
+
     static func document(_ text: String, file: String) throws(PlanError) -> YAMLField {
         if text.utf8.contains(0) { throw PlanError(file: file, line: 1, message: "binary data (NUL byte), not YAML") }
         let node: Node?
@@ -173,8 +214,7 @@ public enum PlanReader {
     static func id(_ f: YAMLField?) throws(PlanError) -> String {
         guard let f else { throw PlanError(file: "", message: "id is required") }
         let text = try f.string()
-        guard text.count <= 80, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
-        else { throw f.error("ids use ASCII letters, digits, - _ . (at most 80)") }
+        if let problem = Slug.problem(with: text) { throw f.error(problem) }
         return text
     }
 

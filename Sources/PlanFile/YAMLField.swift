@@ -91,13 +91,17 @@ struct YAMLField {
         return t
     }
 
-    /// An instant: ISO 8601 with `Z` or an offset (`2024-11-16T22:00:00+07:00`).
+    /// An instant: ISO 8601 with `Z` or an offset (`2024-11-16T22:00:00+07:00`), or a date,
+    /// meaning its start in Vietnam (UTC+7) — what people write for leave and travel.
     func instant() throws(PlanError) -> Date {
         let text = try string()
-        guard let d = try? Date(text, strategy: .iso8601) else {
-            throw error("\"\(text)\" is not an ISO 8601 instant with Z or an offset")
+        if let d = try? Date(text, strategy: .iso8601) { return d }
+        if let day = LocalDate(iso: text),
+            let d = try? TimeZones.instant(of: LocalDateTime(day, hour: 0, minute: 0), in: "Asia/Ho_Chi_Minh")
+        {
+            return d
         }
-        return d
+        throw error("\"\(text)\" is neither a date (2024-08-01) nor an ISO 8601 instant with Z or an offset")
     }
 
     func choice<E: RawRepresentable & CaseIterable>(_: E.Type) throws(PlanError) -> E where E.RawValue == String {

@@ -365,10 +365,7 @@ extension PodiumService {
     }
 
     static func briefing(_ body: AdHocBody) throws -> AdHocBriefing {
-        guard !body.id.isEmpty, body.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
-        else {
-            throw Problem.badRequest("id uses ASCII letters, digits, - _ .")
-        }
+        if let problem = Slug.problem(with: body.id) { throw Problem.badRequest("id: \(problem)") }
         guard (1...24 * 60).contains(body.duration) else { throw Problem.badRequest("duration is 1–1440 minutes") }
         var b = AdHocBriefing(
             id: AdHocBriefing.ID(body.id),

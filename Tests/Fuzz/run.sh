@@ -38,6 +38,10 @@ NICE="${FUZZ_NICE:-10}"
 SECONDS_EACH="${FUZZ_SECONDS:-20}"
 TOTAL_RUNS="${FUZZ_TOTAL_RUNS:-10000000}"
 TIMEOUT="${FUZZ_TIMEOUT:-10}"
+# Swift's own crash handler (swift-backtrace) must not catch a trap first: under ASan its
+# memory server trips an "unknown-crash" report in memcpy and the backtracer then hangs
+# the run (and -minimize_crash). Off, libFuzzer's handler prints the stack and saves the input.
+export SWIFT_BACKTRACE=enable=no
 read -r -a HARNESSES <<<"${FUZZ_HARNESSES:-FuzzICS FuzzImport FuzzPlan FuzzRRule}"
 
 die() {

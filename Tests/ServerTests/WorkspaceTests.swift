@@ -68,6 +68,26 @@ struct WorkspaceTests {
             let exception = after.exceptions[LocalDateTime(year: 2024, month: 10, day: 3, hour: 15, minute: 0)]
             #expect(exception?.newStart == LocalDateTime(year: 2024, month: 10, day: 4, hour: 9, minute: 0))
             #expect(exception?.cancellationReason == nil)
+            // Regression: after one change the page offered a revision the store refused, so
+            // no second change to the series could be saved even from a fresh page.
+            let fresh = try await client.execute(
+                uri: "/workspace/occurrences/hop-bao-quy@20240704T150000",
+                method: .get,
+                headers: headers
+            )
+            let offered = try #require(
+                String(buffer: fresh.body).firstMatch(
+                    of:
+                        /\/cancel">\s*<input type="hidden" name="csrf" value="[0-9a-f]*"><input type="hidden" name="revision" value="([0-9]+)"/
+                )?.output.1
+            )
+            let second = try await Self.post(
+                client,
+                "/workspace/occurrences/hop-bao-quy@20240704T150000/cancel",
+                headers,
+                ["csrf": csrf, "revision": String(offered), "reason": "Bão"]
+            )
+            #expect(second.status == .seeOther, "a fresh page's revision must be accepted")
             // Without the CSRF token, nothing happens.
             let forged = try await Self.post(
                 client,

@@ -21,10 +21,18 @@ one. This crawler makes that impossible to pass unnoticed:
    - A URL carrying a secret in its query (`?token=`, `?key=`…) is never opened; one printed
      in the banner or linked from a page is reported as a failure (secrets in query strings
      end up in access logs, browser history and Referer headers).
-3. Prints `ok   <url>` / `FAIL <url>: reason`, a summary, and exits 1 on any failure.
+3. Then the signed-in workspace: the browser signs in as `editor` through the login form and
+   the crawl starts again from `/workspace/month?m=2024-06`, with the same checks (the status
+   fetched by urllib carrying the browser's session cookie), GET only: forms are never
+   submitted and `/logout` is never followed. Month pages are opened within
+   --workspace-months months of June 2024 (the "previous/next month" links go on forever);
+   those just outside are only status-checked. At most --workspace-max-pages pages (150).
+   Screenshots are named `ws-…` in the same directory.
+4. Prints `ok   <url>` / `FAIL <url>: reason`, a summary, and exits 1 on any failure.
 
 Usage (from the repository root):
     .venv/bin/python Tests/e2e/crawl_e2e.py PODIUM_BINARY [--max-pages N] [--no-feed-links]
+        [--workspace-max-pages N] [--workspace-months N] [--no-workspace]
 
 Exit status: 0 all good, 1 some check failed, 2 the test could not run (missing Chromium,
 chromedriver, selenium or axe-selenium-python, or a bad PODIUM_BINARY): never skipped.
@@ -60,6 +68,8 @@ WIDTHS = (1280, 390)
 # Query parameters whose value is a credential: such a URL is never opened.
 SECRET_PARAMS = {"token", "access_token", "auth", "key", "api_key", "apikey", "secret", "password", "sig", "signature"}
 BLOCKING_IMPACTS = ("serious", "critical")
+WORKSPACE_START = "/workspace/month?m=2024-06"
+WORKSPACE_USER = "editor"
 
 FAILURES = []
 OKS = [0]
@@ -194,9 +204,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def fetch(url):
+def fetch(url, headers=None):
     """(status, headers, body bytes) without following redirects; status 0 on a network error."""
-    req = urllib.request.Request(url, headers={"User-Agent": "podium-crawl-e2e"})
+    req = urllib.request.Request(url, headers={"User-Agent": "podium-crawl-e2e", **(headers or {})})
     try:
         with OPENER.open(req, timeout=30) as r:
             return r.status, r.headers, r.read()
@@ -260,6 +270,8 @@ class Crawler:
         self.secrets_seen = set()
         self.pages = self.feeds = self.others = 0
         self.axe_minor = collections.Counter()
+        self.headers = {}  # sent with every urllib request (the session cookie when signed in)
+        self.shot_prefix = ""
 
     def same_origin(self, url):
         return urllib.parse.urlsplit(url)[:2] == self.origin
@@ -357,7 +369,7 @@ class Crawler:
 
     def check_feed(self, url):
         self.feeds += 1
-        status, headers, body = fetch(url)
+        status, headers, body = fetch(url, self.headers)
         if status != 200:
             return fail(f"{url}: {status_reason(status, headers, body)}{self.where(url)}")
         ctype = headers.get("Content-Type", "")
@@ -376,7 +388,7 @@ class Crawler:
                     self.add(link, f"feed {url}")
 
     def check_page(self, url):
-        status, headers, body = fetch(url)
+        status, headers, body = fetch(url, self.headers)
         ctype = headers.get("Content-Type", "") if status else ""
         if status != 200:
             return fail(f"{url}: {status_reason(status, headers, body)}{self.where(url)}")
@@ -436,7 +448,7 @@ class Crawler:
     def screenshots(self, url):
         """The whole page at each width: the viewport is set through DevTools (a window's size
         would include the browser's own frame), 390 px as a phone honouring the meta viewport."""
-        name = screenshot_name(url)
+        name = self.shot_prefix + screenshot_name(url)
         try:
             for width in WIDTHS:
                 metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 768}
@@ -451,6 +463,89 @@ class Crawler:
                 (ARTEFACTS / f"{name}-{width}.png").write_bytes(base64.b64decode(shot["data"]))
         finally:
             self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+class WorkspaceCrawler(Crawler):
+    """The same crawl, signed in: urllib carries the browser's session cookie; GET only (links,
+    never forms); /logout is never followed; month pages only within a window of months."""
+
+    def __init__(self, driver, base, port, max_pages, session, start_month, months):
+        super().__init__(driver, base, port, max_pages, feed_links=False)
+        self.headers = {"Cookie": f"podium_session={session}"}
+        self.shot_prefix = "ws-"
+        self.start_month, self.months = start_month, months
+        self.outside = 0
+
+    @staticmethod
+    def month_index(url):
+        """The month a /workspace/month?m=YYYY-MM link shows, as a number (None otherwise)."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.path.rstrip("/") != "/workspace/month":
+            return None
+        m = re.fullmatch(r"(\d{4})-(\d{2})", (urllib.parse.parse_qs(parts.query).get("m") or [""])[0])
+        return int(m.group(1)) * 12 + int(m.group(2)) - 1 if m else None
+
+    def add(self, url, source):
+        url = strip_fragment(url)
+        if self.same_origin(url):
+            path = urllib.parse.urlsplit(url).path
+            if path.rstrip("/") in ("/logout", "/login"):
+                return  # signing out (or in again) is not part of a crawl
+            month = self.month_index(url)
+            if month is not None and abs(month - self.start_month) > self.months and url not in self.seen:
+                self.seen[url] = source
+                self.outside += 1
+                status, headers, body = fetch(url, self.headers)
+                if status == 200:
+                    ok(f"{url} (outside the month window: status only)")
+                else:
+                    fail(f"{url}: {status_reason(status, headers, body)}{self.where(url)}")
+                return
+        super().add(url, source)
+
+
+def browser_sign_in(driver, base, login, password):
+    """Types the login form in the browser; returns the session cookie's value."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.delete_all_cookies()
+    driver.get(base + "/login")
+    driver.find_element(By.ID, "user").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.execute_script("window.__podiumCrawlOldPage = true;")
+    driver.find_element(By.CSS_SELECTOR, "form[action^='/login'] button[type=submit]").click()
+
+    def loaded(d):
+        try:
+            return d.execute_script("return !window.__podiumCrawlOldPage && document.readyState === 'complete';")
+        except Exception:  # mid-navigation
+            return False
+
+    WebDriverWait(driver, 30).until(loaded)
+    session = next((c["value"] for c in driver.get_cookies() if c["name"] == "podium_session"), None)
+    if session is None or urllib.parse.urlsplit(driver.current_url).path.startswith("/login"):
+        raise RuntimeError(f"signing in as {login} failed: the browser is on {driver.current_url}")
+    return session
+
+
+def crawl_workspace(driver, base, port, banner, args):
+    logins = {m.group(1): (m.group(2), m.group(3))
+              for m in re.finditer(r"^\s+([a-z]+)\s+(\S+) / (\S+)\s*$", banner, re.M)}
+    if WORKSPACE_USER not in logins:
+        return fail(f"the banner prints no login for {WORKSPACE_USER}: the workspace cannot be crawled")
+    try:
+        session = browser_sign_in(driver, base, *logins[WORKSPACE_USER])
+    except Exception as e:
+        return fail(f"workspace: {type(e).__name__}: {e}")
+    ok(f"signed in as {WORKSPACE_USER} in the browser for the workspace crawl")
+    start_month = WorkspaceCrawler.month_index(base + WORKSPACE_START)
+    crawler = WorkspaceCrawler(driver, base, port, args.workspace_max_pages, session, start_month,
+                               args.workspace_months)
+    crawler.run([base + WORKSPACE_START])
+    print(f"\ncrawled {crawler.pages} workspace pages signed in as {WORKSPACE_USER}, {crawler.feeds} feeds, "
+          f"{crawler.others} other resources, {crawler.outside} month pages outside the window (status only)")
+    for (rule, impact), n in sorted(crawler.axe_minor.items()):
+        print(f"     axe {rule} ({impact}, not blocking) on {n} page(s)")
 
 
 def start_browser(work):
@@ -485,6 +580,12 @@ def main(argv):
     parser.add_argument("--max-pages", type=int, default=400, help="HTML pages to visit at most (default 400)")
     parser.add_argument("--no-feed-links", dest="feed_links", action="store_false",
                         help="do not follow the URL: links inside same-origin feeds")
+    parser.add_argument("--workspace-max-pages", type=int, default=150,
+                        help="signed-in workspace pages to visit at most (default 150)")
+    parser.add_argument("--workspace-months", type=int, default=1,
+                        help="open month pages within this many months of 2024-06 (default 1)")
+    parser.add_argument("--no-workspace", dest="workspace", action="store_false",
+                        help="crawl only the public pages, not the signed-in workspace")
     args = parser.parse_args(argv[1:])
     podium = os.path.abspath(args.podium)
     preflight(podium)
@@ -526,6 +627,9 @@ def main(argv):
               f"{len(crawler.external_seen)} external links; screenshots in {ARTEFACTS}")
         for (rule, impact), n in sorted(crawler.axe_minor.items()):
             print(f"     axe {rule} ({impact}, not blocking) on {n} page(s)")
+        if args.workspace:
+            print("\n---- the signed-in workspace", flush=True)
+            crawl_workspace(driver, base, port, banner, args)
     finally:
         if driver is not None:
             try:

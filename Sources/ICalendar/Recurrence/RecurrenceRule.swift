@@ -92,6 +92,35 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
             }
             return out
         }
+        // Every BY* value within its range, and every BYDAY a weekday with an optional position
+        // (RFC 5545 §3.3.10), so a typo is named instead of "libical cannot parse it".
+        let ranges: [(String, ClosedRange<Int>, Bool)] = [
+            ("BYSECOND", 0...60, false), ("BYMINUTE", 0...59, false), ("BYHOUR", 0...23, false),
+            ("BYMONTHDAY", 1...31, true), ("BYYEARDAY", 1...366, true), ("BYWEEKNO", 1...53, true),
+            ("BYMONTH", 1...12, false), ("BYSETPOS", 1...366, true),
+        ]
+        for (name, range, signed) in ranges {
+            for n in try integers(name) where !range.contains(signed ? abs(n) : n) {
+                let allowed =
+                    signed ? "±\(range.lowerBound)…\(range.upperBound)" : "\(range.lowerBound)…\(range.upperBound)"
+                throw refuse("\(name) value \(n) is out of range (\(allowed))")
+            }
+        }
+        let weekdays: Set<String> = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+        for item in f["BYDAY"] ?? [] {
+            let day = String(item.suffix(2))
+            let position = item.dropLast(2)
+            let number =
+                position.isEmpty ? 1 : Int(position.hasPrefix("+") ? String(position.dropFirst()) : String(position))
+            guard weekdays.contains(day), let number, number != 0, abs(number) <= 53 else {
+                throw refuse(
+                    "BYDAY value \"\(item)\" is not a weekday (MO TU WE TH FR SA SU), optionally after a position such as 1, -1 or 2: e.g. -1FR is the last Friday"
+                )
+            }
+        }
+        if let wkst = f["WKST"]?.first, !weekdays.contains(wkst) {
+            throw refuse("WKST value \"\(wkst)\" is not a weekday (MO TU WE TH FR SA SU)")
+        }
         let count = try integers("COUNT").first
         if let count, count < 1 { throw refuse("COUNT must be at least 1") }
         let interval = try integers("INTERVAL").first ?? 1

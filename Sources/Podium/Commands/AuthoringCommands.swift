@@ -38,10 +38,7 @@ struct AdHocCommand: ParsableCommand {
         @Option(help: "public | press-only | internal") var visibility: String = "public"
 
         func run() throws {
-            guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }), !id.isEmpty
-            else {
-                throw PodiumExit.badInput("id: use ASCII letters, digits, - _ .")
-            }
+            if let problem = Slug.problem(with: id) { throw PodiumExit.badInput("id \"\(id)\": \(problem)") }
             guard let kind = TriggerKind(rawValue: trigger) else {
                 throw PodiumExit.badInput("--trigger: \"\(trigger)\" is not incident, divided-opinion or press-request")
             }

@@ -80,10 +80,7 @@ extension SeriesCommand {
         @OptionGroup var fields: SeriesFields
 
         func run() throws {
-            guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
-            else {
-                throw PodiumExit.badInput("id: use ASCII letters, digits, - _ .")
-            }
+            if let problem = Slug.problem(with: id) { throw PodiumExit.badInput("id \"\(id)\": \(problem)") }
             guard let title = fields.title, let rrule = fields.rrule, let start = fields.start,
                 let minutes = fields.minutes
             else {

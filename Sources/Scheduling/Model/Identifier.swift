@@ -42,6 +42,19 @@ public enum Language: String, Hashable, Sendable, Codable, CaseIterable {
 /// Ids are ASCII slugs (stable in URLs, UIDs and the command line). `slug(_:)` turns a
 /// Vietnamese text into one: diacritics folded, đ → d, lowercase, anything else a dash.
 public enum Slug {
+    /// The one rule for ids (plans, CLI, API): ASCII letters, digits, `-`, `_`, `.`, at most
+    /// 80. Nil when `id` follows it, else the reason, suggesting the ASCII form of a
+    /// Vietnamese name.
+    public static func problem(with id: String) -> String? {
+        guard
+            id.isEmpty || id.count > 80
+                || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        else { return nil }
+        let suggestion = make(id, maxLength: 80)
+        return "ids use ASCII letters, digits, - _ . (at most 80)"
+            + (suggestion.isEmpty || suggestion == id ? "" : "; did you mean \"\(suggestion)\"?")
+    }
+
     public static func make(_ text: String, maxLength: Int = 60) -> String {
         let folded = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))

@@ -35,7 +35,7 @@ struct Templates: Sendable {
     static let style = """
         header.ws nav{display:flex;flex-wrap:wrap;gap:.8rem;align-items:center;border-bottom:2px solid #b00;padding-bottom:.5rem}
         table.month{table-layout:fixed;min-width:48rem}table.month td{height:6rem;border:1px solid #ddd}
-        td.off{background:#fbeaea}td.other{color:#999}.day{font-weight:600}.offname{font-size:.75rem;color:#8a1c1c}
+        td.off{background:#fbeaea}td.other{color:#595959}.day{font-weight:600}.offname{font-size:.75rem;color:#8a1c1c}
         .item{font-size:.8rem;margin:.15rem 0}.item.cancelled a{text-decoration:line-through}.item.draft a{font-style:italic}
         .filters{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.flash{background:#eef7ee;padding:.4rem}
         label{font-weight:600}form{margin:.5rem 0}

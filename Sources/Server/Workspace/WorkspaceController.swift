@@ -190,7 +190,11 @@ struct WorkspaceController {
             )
         }.sorted { $0.0 < $1.0 }.map(\.1)
         let series = o.seriesID.flatMap { s.schedule.series[$0] }
-        let revision = series?.revision ?? s.schedule.adHoc[AdHocBriefing.ID(o.id.rawValue)]?.revision ?? 0
+        // The revision the store checks a change against: for a series, the highest of the
+        // series and its occurrence changes (the API's ETag), not the series body's alone.
+        let revision =
+            try series.map { try service.store.seriesRevision($0.id) }
+            ?? s.schedule.adHoc[AdHocBriefing.ID(o.id.rawValue)]?.revision ?? 0
         let entity = o.seriesID?.rawValue ?? o.id.rawValue
         let changes =
             try service.store.history(limit: 20, entityID: entity)

@@ -23,10 +23,6 @@ func entryPoint(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
     let text = String(decoding: bytes, as: UTF8.self)
-    if text.contains("=Z") {
-        let empty: [Int] = []
-        _ = empty[bytes.count]
-    }
     guard let rule = try? RecurrenceRule(text) else { return 0 }
     _ = rule.description
     let starts: [ICalDateTime]
