@@ -61,3 +61,45 @@ struct AccessTests {
         #expect(disabled.status == 2 && disabled.err.contains("disabled"), "\(disabled.err)")
     }
 }
+
+/// The Đắk Lắk 2026 sample as a secretariat would run it: every briefing covered after
+/// auto-assign, and its own monthly press-conference rule applied to the province only.
+@Suite("podium: the Đắk Lắk 2026 sample")
+struct DakLakSampleTests {
+    @Test("auto-assign covers every briefing; cancelling May's conference breaks the province's monthly rule")
+    func sample() throws {
+        let dir = try ExternalTool.temporaryDirectory("podium-daklak")
+        let db = ["--database", "podium.sqlite"]
+        let plan = RepositoryPaths.calendars.appendingPathComponent("dak-lak-2026/plan.yaml").path
+        let holidays = RepositoryPaths.calendars.appendingPathComponent("holidays/vietnam.yaml").path
+        #expect(try ExternalTool.podium(["init"] + db, in: dir).status == 0)
+        #expect(try ExternalTool.podium(["import", holidays] + db, in: dir).status == 0)
+        #expect(try ExternalTool.podium(["import", plan] + db, in: dir).status == 0)
+        let assigned = try ExternalTool.podium(
+            ["auto-assign", "--from", "2026-01-01", "--to", "2027-01-01"] + db,
+            in: dir
+        )
+        #expect(assigned.status == 0 && !assigned.out.contains("chưa phủ"), "\(assigned.out)")
+        let clean = try ExternalTool.podium(["check", "--from", "2026-01-01", "--to", "2027-01-01"] + db, in: dir)
+        #expect(clean.status == 0 && clean.out.contains("0 errors"), "\(clean.out)")
+        // Third Friday of May 2026 is the 15th.
+        let cancel = try ExternalTool.podium(
+            [
+                "series", "cancel-occurrence", "hop-bao-thuong-ky-thang", "--occurrence", "2026-05-15T15:00",
+                "--reason",
+                "x",
+            ] + db,
+            in: dir
+        )
+        #expect(cancel.status == 0, "\(cancel.err)")
+        let broken = try ExternalTool.podium(["check", "--from", "2026-01-01", "--to", "2027-01-01"] + db, in: dir)
+        #expect(broken.status == 1)
+        let lines = broken.out.split(separator: "\n").filter { $0.contains("DL-PRESSCONF-MONTHLY") }
+        #expect(
+            lines.count == 1 && lines[0].contains("UBND tỉnh Đắk Lắk: no regular press conference in 5/2026"),
+            "\(lines)"
+        )
+        // Decree 09's three-month rule still holds (April and June have one).
+        #expect(!broken.out.contains("R-PROV-PRESSCONF-3M"))
+    }
+}

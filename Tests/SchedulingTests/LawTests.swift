@@ -144,7 +144,7 @@ struct LawTests {
                 "UBND tỉnh: no press information in 2026-07-01…2026-09-30",
             ]
         )
-        #expect(f.last?.legalBasis == "Test Art. 1 (version of 2026-07-01) — to confirm: successor text not verified")
+        #expect(f.last?.legalBasis == "Test Art. 1 (version of 2026-07-01) — to confirm: the text is not verified")
     }
 
     @Test("a province's stricter local rule (a press conference every month) binds it and only it")

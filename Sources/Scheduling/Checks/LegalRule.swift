@@ -96,7 +96,7 @@ public struct LegalRule: Hashable, Sendable, Codable, CustomStringConvertible {
     /// is not confirmed, a warning saying so.
     public var citation: String {
         "\(basis) (version of \(validFrom))"
-            + (status == .toConfirm ? " — to confirm: successor text not verified" : "")
+            + (status == .toConfirm ? " — to confirm: the text is not verified" : "")
     }
 
     public var description: String {

@@ -313,8 +313,8 @@ public struct PlanChecker: Sendable {
             for ruleID in Set(periodic.map(\.id)).sorted() {
                 let versions = periodic.filter { r in
                     r.id == ruleID
-                        && (r.scope.map { $0.contains { covers($0, agency.id, schedule) } }
-                            ?? r.levels.contains(agency.level))
+                        && r.levels.contains(agency.level)
+                        && (r.scope.map { $0.contains { covers($0, agency.id, schedule) } } ?? true)
                 }
                 guard !versions.isEmpty else { continue }
                 for version in versions {
