@@ -147,10 +147,12 @@ seed() {
 # frame of the stack, e.g. FuzzICS-index-out-of-range-ContentLineScanner.init.
 describe() { # log → short description
     local log="$1" kind frame
-    kind="$(
-        grep -m1 -oE "Fatal error: [^:]*(: [^:]{0,40})?|ERROR: AddressSanitizer: [a-z-]+|ERROR: LeakSanitizer|ERROR: libFuzzer: [a-z-]+|ALARM: working on the last Unit for|out-of-memory|deadly signal" "$log" |
-            sed -E 's/^Fatal error: //; s/^ERROR: (AddressSanitizer|libFuzzer): //; s/^ERROR: LeakSanitizer/leak/;
-                    s/^ALARM.*/timeout/'
+    # Most specific first: a Swift trap's message, then ASan's bug type, then libFuzzer's.
+    kind="$(grep -m1 -oE 'Swift runtime failure: [A-Za-z ]+|Fatal error: [^:]{1,60}' "$log" |
+        sed -E 's/^(Swift runtime failure|Fatal error): //')"
+    [ -n "$kind" ] || kind="$(
+        grep -m1 -oE "ERROR: AddressSanitizer: [a-z-]+|ERROR: LeakSanitizer|ALARM: working on the last Unit|out-of-memory|ERROR: libFuzzer: [a-z -]+" "$log" |
+            sed -E 's/^ERROR: (AddressSanitizer|libFuzzer): //; s/^ERROR: LeakSanitizer/leak/; s/^ALARM.*/timeout/'
     )"
     frame="$(
         grep -E '^ +#[0-9]+ ' "$log" | grep -E '/Sources/(ICalendar|Feeds|PlanFile|Scheduling)/|libical|Yams' |
