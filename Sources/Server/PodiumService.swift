@@ -23,6 +23,10 @@ public final class PodiumService: Sendable {
         self.logger = logger
     }
 
+    /// How many feeds this server has built: once per change and feed, then served from
+    /// memory (a diagnostic, and what the tests count).
+    public var feedsBuilt: Int { state.renderCount }
+
     /// The current time, or the configured fixed one.
     func now() -> Date { configuration.asOf ?? Date() }
 
@@ -84,6 +88,7 @@ public final class PodiumService: Sendable {
             defaultChangeTime: s.lastModified
         )
         let text: String
+        state.countRender()
         do {
             text = try FeedBuilder(engine: engine(s, around: now)).render(
                 s.schedule,
@@ -113,6 +118,20 @@ final class StateCache: @unchecked Sendable {
     private var checkedAt = ContinuousClock.now
     private var feeds: [String: (revision: Int, bucket: Int, feed: RenderedFeed)] = [:]
     private var failures: [String: String] = [:]
+    private var renders = 0
+
+    func countRender() {
+        lock.lock()
+        renders += 1
+        lock.unlock()
+    }
+
+    /// How many feeds were built since start (each change builds each requested feed once).
+    var renderCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return renders
+    }
 
     /// Notes that a feed failed to build (or, with nil, that it built again).
     func recordFailure(_ key: String, _ message: String?) {

@@ -228,7 +228,7 @@ extension PodiumService {
             let editable = Set(
                 occurrences.filter { self.allows(context, .edit, .agency($0.organizer), policy) }.map(\.id)
             )
-            let outcome = AutoAssigner().assign(occurrences, roster: s.roster)
+            let outcome = try await HeavyWork.run { AutoAssigner().assign(occurrences, roster: s.roster) }
             let saved = try self.mapStore {
                 try self.store.saveAssignments(
                     outcome.assignments.values.filter { editable.contains($0.occurrence) },
@@ -247,11 +247,14 @@ extension PodiumService {
             let policy = try await self.policy()
             let scope = policy.scope(of: user.actor, .view, among: s.schedule.agencies.keys)
             // The whole plan is checked; the caller sees the findings of their agencies.
-            let occurrences = try engine.occurrences(in: s.schedule, from: window.start, to: window.end)
-            let organizers = Dictionary(occurrences.map { ($0.id, $0.organizer) }, uniquingKeysWith: { a, _ in a })
-            let findings = PlanChecker(calendar: engine.calendar, officeHours: s.officeHours, rules: self.rules(s))
-                .check(occurrences, schedule: s.schedule, roster: s.roster, window: window)
-                .filter { $0.concerns(scope, organizers: organizers) }
+            let rules = self.rules(s)
+            let findings = try await HeavyWork.run {
+                let occurrences = try engine.occurrences(in: s.schedule, from: window.start, to: window.end)
+                let organizers = Dictionary(occurrences.map { ($0.id, $0.organizer) }, uniquingKeysWith: { a, _ in a })
+                return PlanChecker(calendar: engine.calendar, officeHours: s.officeHours, rules: rules)
+                    .check(occurrences, schedule: s.schedule, roster: s.roster, window: window)
+                    .filter { $0.concerns(scope, organizers: organizers) }
+            }
             return try Self.json(findings.map(FindingReply.init))
         }
         router.get("openapi.json") { _, _ in
@@ -357,6 +360,9 @@ extension PodiumService {
     static func window(from: String, to: String) throws -> (Date, Date) {
         guard let f = LocalDate(iso: from), let t = LocalDate(iso: to), f < t else {
             throw Problem.badRequest("from and to are dates (YYYY-MM-DD), from before to")
+        }
+        guard t.daysSinceEpoch - f.daysSinceEpoch <= HeavyWork.maximumWindowDays else {
+            throw Problem.badRequest("a window is at most \(HeavyWork.maximumWindowDays) days; ask for shorter ones")
         }
         return (
             try TimeZones.instant(of: LocalDateTime(f, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone),

@@ -55,7 +55,10 @@ extension PodiumStore {
                     try Self.upsertSeries(db, s, at: at, actor: actor, action: "import")
                 )
             }
-            for b in adHoc { try put(Tables.adHoc, "adhoc", b.id.rawValue, try Self.json(AdHocBody(b))) }
+            for b in adHoc {
+                try Self.checkIDFree(db, b.id.rawValue, for: Tables.adHoc)
+                try put(Tables.adHoc, "adhoc", b.id.rawValue, try Self.json(AdHocBody(b)))
+            }
             try Self.importRoster(db, roster, &report, actor: actor, at: at)
             if !officeHours.isEmpty {
                 try put(Tables.setting, "setting", "office-hours", try Self.json(officeHours.map(OfficeHoursBody.init)))

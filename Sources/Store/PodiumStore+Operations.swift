@@ -135,6 +135,7 @@ extension PodiumStore {
     {
         do { _ = try Self.validator.occurrence(of: b) } catch { throw StoreError.invalid(error.description) }
         return try write { db in
+            try Self.checkIDFree(db, b.id.rawValue, for: Tables.adHoc)
             let old = try Self.row(db, Tables.adHoc, b.id.rawValue)
             if let expectedRevision, let old, old.revision != expectedRevision {
                 throw StoreError.conflict(

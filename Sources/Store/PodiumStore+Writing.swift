@@ -88,9 +88,22 @@ extension PodiumStore {
 
     /// Stores a series, giving changed exceptions the new revision, keeping unchanged ones,
     /// and turning removed ones into cleared tombstones so revisions never go down.
+    /// Series and ad-hoc briefings share one id space: their ids become feed UIDs and
+    /// occurrence ids, so an ad-hoc briefing named like a series (an imported event whose UID
+    /// equals a series id) would publish two events as one.
+    static func checkIDFree(_ db: Database, _ id: String, for table: String) throws {
+        let other = table == Tables.series ? Tables.adHoc : Tables.series
+        if try row(db, other, id) != nil {
+            throw StoreError.invalid(
+                "id \"\(id)\" is already used by \(other == Tables.series ? "a series" : "an ad-hoc briefing"); choose another"
+            )
+        }
+    }
+
     static func upsertSeries(_ db: Database, _ new: RegularSeries, at: Date, actor: String, action: String) throws
         -> Int?
     {
+        try checkIDFree(db, new.id.rawValue, for: Tables.series)
         let old = try row(db, Tables.series, new.id.rawValue).map {
             try PodiumStore.decoder.decode(SeriesBody.self, from: Data($0.body.utf8)).series(
                 id: $0.id,

@@ -207,4 +207,38 @@ struct StoreTests {
         let again = try Self.importPlan(store, plan)
         #expect(again.updated.isEmpty && again.created.isEmpty, "\(again)")
     }
+
+    /// Regression: an .ics event whose UID equalled a series id became an ad-hoc briefing with
+    /// that id, and both published under one UID.
+    @Test("an ad-hoc briefing cannot take a series' id, nor a series an ad-hoc briefing's")
+    func idsDoNotCollide() throws {
+        let store = try PodiumStore.inMemory()
+        let plan = try Self.plan()
+        _ = try Self.importPlan(store, plan)
+        let clash = AdHocBriefing(
+            id: "hop-bao-quy",
+            title: BilingualText(vi: "Trùng tên"),
+            organizer: "ubnd-phu-yen",
+            trigger: .incident,
+            triggeredAt: Self.at,
+            start: LocalDateTime(year: 2024, month: 6, day: 3, hour: 9, minute: 0),
+            duration: 3600
+        )
+        #expect(throws: StoreError.self) {
+            try store.saveAdHoc(clash, expectedRevision: nil, actor: "test", at: Self.at)
+        }
+        let before = try store.latestRevision()
+        #expect(throws: StoreError.self) {
+            try store.importPlan(
+                agencies: [],
+                venues: [],
+                series: [],
+                adHoc: [clash],
+                decisions: [],
+                actor: "test",
+                at: Self.at
+            )
+        }
+        #expect(try store.latestRevision() == before)
+    }
 }

@@ -24,6 +24,10 @@ public struct PodiumRequestContext: AuthRequestContext, SessionRequestContext, R
     /// The client's address, for throttling sign-ins per address (never logged with a name).
     let clientAddress: String
 
+    /// The largest body a request may send: forms and API bodies are small; a larger one
+    /// is refused (413) before it is read into memory.
+    public var maxUploadSize: Int { 256 * 1024 }
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
