@@ -36,11 +36,38 @@ struct HTTPHygieneMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         do {
             var response = try await next(forwarded, context)
-            if response.status.code >= 400 { log(request, status: response.status, since: started) }
+            if response.status.code >= 400 {
+                log(request, status: response.status, since: started)
+                // Hummingbird's router answers its own refusals (no route, a body that is not
+                // JSON) as `{"error":{"message":…}}`; every 4xx/5xx here is an RFC 9457 problem.
+                if response.headers[.contentType]?.hasPrefix("application/json") == true {
+                    let detail: String
+                    switch response.status {
+                    case .notFound:
+                        detail = "no such route: \(request.method.rawValue) \(Self.redacted(request.uri.path))"
+                    case .badRequest:
+                        detail = "the body is not valid JSON or lacks a required field (see /openapi.json)"
+                    case .contentTooLarge: detail = "the body is larger than the server accepts"
+                    default: detail = response.status.reasonPhrase
+                    }
+                    response = try Problem(response.status, response.status.reasonPhrase, detail)
+                        .response(from: request, context: context)
+                }
+            }
             if request.method == .head {
                 response.body = ResponseBody()
             }
             return response
+        } catch let error as HTTPError {
+            // Hummingbird's own refusals (no route, a body that is not JSON, too large) become
+            // problem documents like every other 4xx (RFC 9457).
+            let detail =
+                error.status == .notFound
+                ? "no such route: \(request.method.rawValue) \(Self.redacted(request.uri.path))"
+                : (error.body ?? error.status.reasonPhrase)
+            let problem = Problem(error.status, error.status.reasonPhrase, detail)
+            log(request, status: problem.status, since: started)
+            throw problem
         } catch let error as DecodingError {
             // A body that does not decode is the client's mistake: 400 with what was wrong.
             let problem = Problem.badRequest(Self.describe(error))

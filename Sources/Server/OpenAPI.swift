@@ -220,31 +220,79 @@ enum OpenAPI {
         ),
     ]
 
-    static let schemas: [String: [String: String]] = [
-        "CancelBody": ["original": "string", "reason": "string"],
-        "MoveBody": ["original": "string", "to": "string", "venue": "string", "reason": "string"],
-        "SplitBody": ["original": "string", "newId": "string"],
-        "AdHocBody": [
-            "id": "string", "title": "string", "titleEn": "string", "organizer": "string", "trigger": "string",
-            "triggeredAt": "string", "start": "string", "duration": "integer", "venue": "string", "topic": "string",
-            "visibility": "string",
+    /// A body's fields: JSON type, and whether the API refuses the body without it.
+    struct Field {
+        let type: String
+        let required: Bool
+        var enumeration: [String]? = nil
+        var format: String? = nil
+    }
+
+    static let triggers = ["incident", "divided-opinion", "press-request", "planned"]
+    static let visibilities = ["public", "press-only", "internal"]
+
+    /// The request bodies, as the API decodes them (`Routes+API.swift`): required fields and
+    /// enumerations, so a client or a fuzzer knows what is accepted.
+    static let schemas: [String: [String: Field]] = [
+        "CancelBody": [
+            "original": Field(type: "string", required: true), "reason": Field(type: "string", required: true),
         ],
-        "ReasonBody": ["reason": "string"],
-        "AssignBody": ["primary": "string", "backups": "array", "locked": "boolean", "reason": "string"],
-        "WindowBody": ["from": "string", "to": "string"],
+        "MoveBody": [
+            "original": Field(type: "string", required: true), "to": Field(type: "string", required: false),
+            "venue": Field(type: "string", required: false), "reason": Field(type: "string", required: true),
+        ],
+        "SplitBody": [
+            "original": Field(type: "string", required: true), "newId": Field(type: "string", required: true),
+        ],
+        "AdHocBody": [
+            "id": Field(type: "string", required: true), "title": Field(type: "string", required: true),
+            "titleEn": Field(type: "string", required: false), "organizer": Field(type: "string", required: true),
+            "trigger": Field(type: "string", required: true, enumeration: triggers),
+            "triggeredAt": Field(type: "string", required: true, format: "date-time"),
+            "start": Field(type: "string", required: true), "duration": Field(type: "integer", required: true),
+            "venue": Field(type: "string", required: false), "topic": Field(type: "string", required: false),
+            "visibility": Field(type: "string", required: false, enumeration: visibilities),
+        ],
+        "ReasonBody": ["reason": Field(type: "string", required: true)],
+        "AssignBody": [
+            "primary": Field(type: "string", required: true), "backups": Field(type: "array", required: false),
+            "locked": Field(type: "boolean", required: false), "reason": Field(type: "string", required: true),
+        ],
+        "WindowBody": ["from": Field(type: "string", required: true), "to": Field(type: "string", required: true)],
     ]
+
+    /// Every status an operation may answer, each 4xx and 5xx with an RFC 9457 problem body.
+    static func responses(for op: Operation) -> [String: Any] {
+        let problem: [String: Any] = ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]
+        var out: [String: Any] = [
+            "200": ["description": "OK"], "400": ["description": "Bad request", "content": problem],
+            "404": ["description": "Not found"], "405": ["description": "Method not allowed", "content": problem],
+            "413": ["description": "Body too large"], "500": ["description": "Server error", "content": problem],
+            "503": ["description": "Busy or degraded", "content": problem],
+        ]
+        if op.method == "get" { out["304"] = ["description": "Not modified"] }
+        if op.path.hasPrefix("/feeds/") { return out }
+        if op.auth || op.path.hasPrefix("/api/") || op.path.hasPrefix("/workspace") || op.path == "/secretariat" {
+            out["302"] = ["description": "Sign in first (pages)"]
+            out["401"] = ["description": "No valid token or session", "content": problem]
+            out["403"] = ["description": "Not allowed (the reason is given)", "content": problem]
+        }
+        if op.method != "get" {
+            out["201"] = ["description": "Created"]
+            out["303"] = ["description": "Done; see the page"]
+            out["409"] = ["description": "Changed by someone else meanwhile (pages)"]
+            out["412"] = ["description": "Stale If-Match", "content": problem]
+            out["422"] = ["description": "Refused by the rules", "content": problem]
+            out["428"] = ["description": "If-Match required", "content": problem]
+        }
+        if op.path == "/login" { out["429"] = ["description": "Too many failed sign-ins"] }
+        return out
+    }
 
     static let document: String = {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
-            var entry: [String: Any] = [
-                "summary": op.summary,
-                "responses": [
-                    "200": ["description": "OK"], "304": ["description": "Not modified"],
-                    "400": ["description": "Problem details (RFC 9457)"], "401": ["description": "No valid token"],
-                    "404": ["description": "Not found"], "412": ["description": "Stale revision"],
-                ],
-            ]
+            var entry: [String: Any] = ["summary": op.summary, "responses": responses(for: op)]
             let parameters = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
                 [
                     "name": String($0.dropFirst().dropLast()), "in": "path", "required": true,
@@ -263,14 +311,30 @@ enum OpenAPI {
         }
         let components: [String: Any] = [
             "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-            "schemas": schemas.mapValues { fields in
+            "schemas": schemas.mapValues { fields -> [String: Any] in
                 [
                     "type": "object",
-                    "properties": fields.mapValues { t -> [String: Any] in
-                        t == "array" ? ["type": "array", "items": ["type": "string"]] : ["type": t]
+                    "required": fields.filter(\.value.required).map(\.key).sorted(),
+                    "properties": fields.mapValues { f -> [String: Any] in
+                        var p: [String: Any] =
+                            f.type == "array" ? ["type": "array", "items": ["type": "string"]] : ["type": f.type]
+                        if let e = f.enumeration { p["enum"] = e }
+                        if let format = f.format { p["format"] = format }
+                        return p
                     },
                 ]
-            },
+            }.merging(
+                [
+                    "Problem": [
+                        "type": "object", "required": ["type", "title", "status", "detail"],
+                        "properties": [
+                            "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
+                            "detail": ["type": "string"], "instance": ["type": "string"],
+                        ],
+                    ]
+                ],
+                uniquingKeysWith: { a, _ in a }
+            ),
         ]
         let doc: [String: Any] = [
             "openapi": "3.1.0", "info": ["title": "Podium", "version": "1.0.0"], "paths": paths,
