@@ -97,6 +97,27 @@ enum OpenAPI {
             body: nil
         ),
         Operation(method: "get", path: "/workspace/history", summary: "The audit log (?id=)", auth: true, body: nil),
+        Operation(
+            method: "get",
+            path: "/workspace/board",
+            summary: "Who speaks at each occurrence of a window (?from=&to=); uncovered ones marked",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/board/preview",
+            summary: "What auto-assign would change (form: csrf, from, to); saves nothing",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/board/apply",
+            summary: "Apply the previewed changes (form: csrf, from, to, proposal)",
+            auth: true,
+            body: nil
+        ),
         Operation(method: "get", path: "/account", summary: "The signed-in user's page", auth: true, body: nil),
         Operation(
             method: "post",

@@ -163,4 +163,65 @@ struct WorkspaceTests {
             #expect(!String(buffer: month.body).contains("hop-bao-quy"))
         }
     }
+
+    @Test("the board marks uncovered briefings; auto-assign is previewed as a diff and applied only as previewed")
+    func board() async throws {
+        let f = try AuthTests.fixture()
+        try f.store.createUser(
+            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, csrf) = try await Self.session(client, "editor")
+            let window = ["from": "2024-06-01", "to": "2024-07-01"]
+            let board = String(
+                buffer: try await client.execute(
+                    uri: "/workspace/board?from=2024-06-01&to=2024-07-01",
+                    method: .get,
+                    headers: headers
+                ).body
+            )
+            #expect(board.contains("class=\"uncovered\""))
+            let before = try f.store.latestRevision()
+            let preview = try await Self.post(
+                client,
+                "/workspace/board/preview",
+                headers,
+                window.merging(["csrf": csrf]) { a, _ in a }
+            )
+            let html = String(buffer: preview.body)
+            let hash = try #require(html.firstMatch(of: /name="proposal" value="([0-9a-f]+)"/)?.output.1)
+            #expect(try f.store.latestRevision() == before, "a preview saves nothing")
+            // A proposal that no longer matches is shown again, not applied.
+            let stale = try await Self.post(
+                client,
+                "/workspace/board/apply",
+                headers,
+                window.merging(["csrf": csrf, "proposal": "0"]) { a, _ in a }
+            )
+            #expect(stale.status == .ok)
+            #expect(try f.store.latestRevision() == before, "a stale proposal saves nothing")
+            let applied = try await Self.post(
+                client,
+                "/workspace/board/apply",
+                headers,
+                window.merging(["csrf": csrf, "proposal": String(hash)]) { a, _ in a }
+            )
+            #expect(applied.status == .seeOther)
+            #expect(try f.store.latestRevision() > before)
+            let after = String(
+                buffer: try await client.execute(
+                    uri: "/workspace/board?from=2024-06-01&to=2024-07-01",
+                    method: .get,
+                    headers: headers
+                ).body
+            )
+            #expect(
+                !after.contains("class=\"uncovered\""),
+                "every June briefing of the province is covered after applying"
+            )
+        }
+    }
 }

@@ -37,6 +37,7 @@ struct Templates: Sendable {
         table.month{table-layout:fixed;min-width:48rem}table.month td{height:6rem;border:1px solid #ddd}
         td.off{background:#fbeaea}td.other{color:#595959}.day{font-weight:600}.offname{font-size:.75rem;color:#8a1c1c}
         .item{font-size:.8rem;margin:.15rem 0}.item.cancelled a{text-decoration:line-through}.item.draft a{font-style:italic}
+        tr.uncovered td{background:#fff3cd;font-weight:600}
         .filters{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}.flash{background:#eef7ee;padding:.4rem}
         label{font-weight:600}form{margin:.5rem 0}
         """

@@ -25,6 +25,7 @@ struct WorkspaceController {
         router.get("/workspace/approvals") { request, context in try await self.approvals(request, context) }
         router.post("/workspace/approvals/{kind}/{id}") { request, context in try await self.approve(request, context) }
         router.get("/workspace/history") { request, context in try await self.history(request, context) }
+        addBoardRoutes(to: router)
     }
 
     // MARK: - the frame

@@ -19,7 +19,10 @@ enum WorkspaceText {
         "conflictTitle": "Có người đã thay đổi mục này",
         "conflictText":
             "Thay đổi của bạn chưa được lưu: mục này đã được sửa sau khi bạn mở trang. Xem các thay đổi dưới đây, tải lại trang rồi làm lại.",
-        "reload": "Tải lại trang",
+        "reload": "Tải lại trang", "board": "Phân công", "from": "Từ ngày", "to": "Đến hết ngày trước",
+        "uncoveredLabel": "buổi chưa có người phát ngôn", "autoAssign": "Tự động phân công trong khoảng này",
+        "preview": "Xem đề xuất trước", "changesLabel": "thay đổi đề xuất (phân công đã khóa không bị đổi)",
+        "apply": "Áp dụng các thay đổi này",
     ]
 
     static let en: [String: String] = [
@@ -33,7 +36,11 @@ enum WorkspaceText {
         "what": "What", "changes": "Before → after", "conflictTitle": "Someone changed this item",
         "conflictText":
             "Your change was not saved: the item changed after you opened the page. See the changes below, reload and try again.",
-        "reload": "Reload the page",
+        "reload": "Reload the page", "board": "Assignments", "from": "From", "to": "Until (exclusive)",
+        "uncoveredLabel": "briefings without a spokesperson", "autoAssign": "Auto-assign this window",
+        "preview": "Show the proposed changes first",
+        "changesLabel": "proposed changes (locked assignments never move)",
+        "apply": "Apply these changes",
     ]
 
     static func weekdays(_ language: Language) -> [String] {
