@@ -234,7 +234,9 @@ public enum PlanReader {
     // MARK: - entities
 
     static func agency(_ f: YAMLField) throws(PlanError) -> Agency {
-        let m = try f.mapping(allowed: ["id", "name", "level", "parent", "valid-from", "valid-to", "successor"])
+        let m = try f.mapping(allowed: [
+            "id", "name", "level", "parent", "valid-from", "valid-to", "successor", "requires-approval",
+        ])
         return Agency(
             id: Agency.ID(try id(required(m, "id", in: f))),
             name: try text(required(m, "name", in: f)),
@@ -242,7 +244,8 @@ public enum PlanReader {
             parent: try m["parent"].map { x throws(PlanError) in Agency.ID(try id(x)) },
             validFrom: try m["valid-from"]?.date(),
             validTo: try m["valid-to"]?.date(),
-            successor: try m["successor"].map { x throws(PlanError) in Agency.ID(try id(x)) }
+            successor: try m["successor"].map { x throws(PlanError) in Agency.ID(try id(x)) },
+            requiresApproval: try m["requires-approval"]?.bool() ?? false
         )
     }
 

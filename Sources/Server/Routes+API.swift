@@ -106,11 +106,16 @@ extension PodiumService {
         }
         api.post("adhoc") { request, context in
             let body = try await request.decode(as: AdHocBody.self, context: context)
-            let b = try Self.briefing(body)
+            var b = try Self.briefing(body)
             guard try await self.current().schedule.agencies[b.organizer] != nil else {
                 throw Problem.badRequest("unknown organizer \(b.organizer)")
             }
             let actor = try await self.authorize(context, .edit, .agency(b.organizer)).name
+            // Where the agency requires approval, an editor's briefing waits for an approver.
+            b.status = try await self.current().schedule.initialStatus(
+                for: b.organizer,
+                authorMayApprove: self.allows(context, .approve, .agency(b.organizer), try await self.policy())
+            )
             let rev = try self.mapStore { try self.store.saveAdHoc(b, expectedRevision: nil, actor: actor, at: Date()) }
             self.state.invalidate()
             var response = try Self.json(RevisionReply(revision: rev), etag: rev)

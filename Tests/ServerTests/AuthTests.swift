@@ -202,4 +202,38 @@ struct AuthTests {
             #expect(r.status == .unauthorized)
         }
     }
+
+    @Test("where the agency requires approval, an editor's new briefing is a draft until an approver publishes it")
+    func draftsWhereApprovalIsRequired() async throws {
+        let f = try Self.fixture()
+        var department = try #require(try f.store.schedule().agencies["so-tttt-phu-yen"])
+        department.requiresApproval = true
+        _ = try f.store.importPlan(
+            agencies: [department],
+            venues: [],
+            series: [],
+            adHoc: [],
+            decisions: [],
+            actor: "test",
+            at: Date()
+        )
+        let token = try f.store.issueToken(kind: .api, subject: "dept-editor", at: Date())
+        let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let created = try await client.execute(
+                uri: "/api/adhoc",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(
+                    string:
+                        #"{"id":"cho-duyet","title":"T","organizer":"so-tttt-phu-yen","trigger":"incident","triggeredAt":"2024-06-02T01:00:00Z","start":"2024-06-02T15:00","duration":60}"#
+                )
+            )
+            #expect(created.status == .created)
+            let item = try await client.execute(uri: "/api/adhoc/cho-duyet", method: .get, headers: headers)
+            #expect(String(buffer: item.body).contains("\"status\":\"draft\""))
+            let feed = try await client.execute(uri: "/feeds/public.vi.ics", method: .get)
+            #expect(!String(buffer: feed.body).contains("cho-duyet"))
+        }
+    }
 }

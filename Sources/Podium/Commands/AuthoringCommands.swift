@@ -78,6 +78,14 @@ struct AdHocCommand: ParsableCommand {
             b.venue = venue.map { Venue.ID($0) }
             b.topic = topic
             b.visibility = shown
+            // Where the agency requires approval, an editor's briefing waits for an approver.
+            b.status = schedule.initialStatus(
+                for: b.organizer,
+                authorMayApprove: access.allows(.approve, .agency(b.organizer))
+            )
+            if b.status == .draft {
+                printError("note: \(id) is a draft until an approver publishes it (podium approve \(id))")
+            }
             // Past its statutory deadline, on a day off…: warned now, refused with --strict.
             let loaded = try ScheduleSource.load(
                 from: s,

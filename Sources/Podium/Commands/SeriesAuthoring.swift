@@ -112,6 +112,16 @@ extension SeriesCommand {
                 duration: max(minutes, 1) * 60
             )
             try fields.apply(to: &series)
+            // Where the agency requires approval, an editor's series waits for an approver.
+            if let schedule = try? s.schedule(),
+                schedule.initialStatus(
+                    for: series.organizer,
+                    authorMayApprove: access.allows(.approve, .agency(series.organizer))
+                ) == .draft
+            {
+                series.status = .draft
+                printError("note: \(id) is a draft until an approver publishes it (podium approve \(id))")
+            }
             do {
                 print(
                     "added \(id); revision \(try s.createSeries(series, actor: access.actor, at: Date()))"

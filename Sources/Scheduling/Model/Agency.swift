@@ -22,6 +22,9 @@ public struct Agency: Hashable, Sendable, Identifiable {
     public var validTo: LocalDate?
     /// The agency that took over on `validTo` (a merger).
     public var successor: ID?
+    /// Whether what its editors create waits for an approver (draft → scheduled) before it is
+    /// published; applies to the agencies under it too.
+    public var requiresApproval = false
 
     public init(
         id: ID,
@@ -30,7 +33,8 @@ public struct Agency: Hashable, Sendable, Identifiable {
         parent: ID? = nil,
         validFrom: LocalDate? = nil,
         validTo: LocalDate? = nil,
-        successor: ID? = nil
+        successor: ID? = nil,
+        requiresApproval: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -39,6 +43,7 @@ public struct Agency: Hashable, Sendable, Identifiable {
         self.validFrom = validFrom
         self.validTo = validTo
         self.successor = successor
+        self.requiresApproval = requiresApproval
     }
 
     /// Whether the agency existed on a date.

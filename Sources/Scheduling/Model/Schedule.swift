@@ -35,3 +35,23 @@ extension Schedule {
         return (first - 1)...(last + 2)
     }
 }
+
+extension Schedule {
+    /// Whether the agency, or one above it, has its editors' new items wait for approval.
+    public func requiresApproval(_ id: Agency.ID) -> Bool {
+        var current: Agency.ID? = id
+        var steps = 0
+        while let c = current, let a = agencies[c], steps < 64 {
+            if a.requiresApproval { return true }
+            current = a.parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The status a new item of `organizer` gets: a draft when the agency requires approval
+    /// and its author may not approve, else scheduled.
+    public func initialStatus(for organizer: Agency.ID, authorMayApprove: Bool) -> BriefingStatus {
+        requiresApproval(organizer) && !authorMayApprove ? .draft : .scheduled
+    }
+}

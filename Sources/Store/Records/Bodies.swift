@@ -215,6 +215,7 @@ struct AgencyBody: Codable, Equatable {
     var validFrom: String?
     var validTo: String?
     var successor: String?
+    var requiresApproval: Bool?
 
     init(_ a: Agency) {
         name = a.name
@@ -223,6 +224,7 @@ struct AgencyBody: Codable, Equatable {
         validFrom = a.validFrom?.description
         validTo = a.validTo?.description
         successor = a.successor?.rawValue
+        requiresApproval = a.requiresApproval ? true : nil
     }
 
     func agency(id: String) -> Agency {
@@ -233,7 +235,8 @@ struct AgencyBody: Codable, Equatable {
             parent: parent.map { Agency.ID($0) },
             validFrom: validFrom.flatMap { LocalDate(iso: $0) },
             validTo: validTo.flatMap { LocalDate(iso: $0) },
-            successor: successor.map { Agency.ID($0) }
+            successor: successor.map { Agency.ID($0) },
+            requiresApproval: requiresApproval ?? false
         )
     }
 }
