@@ -97,6 +97,21 @@ enum OpenAPI {
             body: nil
         ),
         Operation(method: "get", path: "/workspace/history", summary: "The audit log (?id=)", auth: true, body: nil),
+        Operation(method: "get", path: "/workspace/adhoc", summary: "The ad-hoc briefing form", auth: true, body: nil),
+        Operation(
+            method: "post",
+            path: "/workspace/adhoc/preview",
+            summary: "The statement deadline and findings of a proposed ad-hoc briefing; saves nothing",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/adhoc/create",
+            summary: "Create the ad-hoc briefing (a draft where the agency requires approval)",
+            auth: true,
+            body: nil
+        ),
         Operation(
             method: "get",
             path: "/workspace/board",

@@ -412,7 +412,7 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 38)
+            #expect(paths.count == 41)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
@@ -445,6 +445,7 @@ struct ServerTests {
                 "/workspace/occurrences/{id}",
                 "/workspace/occurrences/{id}/{change}", "/workspace/approvals", "/workspace/approvals/{kind}/{id}",
                 "/workspace/history", "/workspace/board", "/workspace/board/preview", "/workspace/board/apply",
+                "/workspace/adhoc", "/workspace/adhoc/preview", "/workspace/adhoc/create",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

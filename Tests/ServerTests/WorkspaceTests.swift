@@ -47,6 +47,13 @@ struct WorkspaceTests {
             #expect(month.status == .ok)
             #expect(html.contains("Ngày Chiến thắng"))  // 30 April shaded with its name
             #expect(html.contains("/workspace/occurrences/hop-bao-quy@20240404T150000"))
+            // An occurrence page lists its findings (the quarterly conference moved to a day off).
+            let occurrence = try await client.execute(
+                uri: "/workspace/occurrences/thong-tin-bao-chi-thang@20240628T160000",
+                method: .get,
+                headers: headers
+            )
+            #expect(String(buffer: occurrence.body).contains("UNCOVERED"))
             let revision = try f.store.seriesRevision("hop-bao-quy")
             let moved = try await Self.post(
                 client,
@@ -222,6 +229,35 @@ struct WorkspaceTests {
                 !after.contains("class=\"uncovered\""),
                 "every June briefing of the province is covered after applying"
             )
+        }
+    }
+
+    @Test("the ad-hoc form shows the statement deadline and warns when the proposed start is past it; then creates")
+    func adHocForm() async throws {
+        let f = try AuthTests.fixture()
+        try f.store.createUser(
+            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, csrf) = try await Self.session(client, "editor")
+            let form = [
+                "csrf": csrf, "titleVi": "Họp báo về sạt lở", "titleEn": "", "organizer": "ubnd-phu-yen",
+                "trigger": "incident", "triggeredAt": "2024-06-02T20:00", "start": "2024-06-04T09:00", "minutes": "60",
+            ]
+            let preview = String(buffer: try await Self.post(client, "/workspace/adhoc/preview", headers, form).body)
+            // Triggered 20:00 on 2 June: due 20:00 on 3 June (24 h); a start on the 4th is late.
+            #expect(preview.contains("Hạn phát ngôn lần đầu: Thứ Hai, 03/06/2024 20:00 (24 h;"))
+            #expect(preview.contains("giờ bắt đầu đề xuất đã quá hạn"))
+            #expect(preview.contains("R-ADHOC-DEADLINE"))
+            let created = try await Self.post(client, "/workspace/adhoc/create", headers, form)
+            #expect(created.status == .seeOther)
+            #expect(created.headers[.location] == "/workspace/occurrences/hop-bao-ve-sat-lo-20240604")
+            #expect(try f.store.schedule().adHoc["hop-bao-ve-sat-lo-20240604"]?.status == .scheduled)
+            let again = try await Self.post(client, "/workspace/adhoc/create", headers, form)
+            #expect(again.status == .conflict)
         }
     }
 }

@@ -26,6 +26,7 @@ struct WorkspaceController {
         router.post("/workspace/approvals/{kind}/{id}") { request, context in try await self.approve(request, context) }
         router.get("/workspace/history") { request, context in try await self.history(request, context) }
         addBoardRoutes(to: router)
+        addAdHocRoutes(to: router)
     }
 
     // MARK: - the frame
@@ -163,12 +164,7 @@ struct WorkspaceController {
                 window: try PlanWindow(covering: o.startInstant, o.endInstant)
             )
             .filter { $0.agency == nil }
-            .map {
-                [
-                    "severity": $0.severity.rawValue, "rule": $0.rule, "message": $0.message,
-                    "basis": $0.legalBasis ?? "",
-                ]
-            }
+            .map(Self.finding)
         let a = s.roster.assignments[o.id]
         let name = { (id: Spokesperson.ID) in s.roster.people[id]?.name ?? id.rawValue }
         // Candidates: everyone the rules do not refuse outright, those with no problem first.
@@ -205,7 +201,8 @@ struct WorkspaceController {
             "organizer": s.schedule.agencies[o.organizer]?.name.text(language) ?? o.organizer.rawValue,
             "badge": WorkspaceText.badge(o, language),
             "venue": o.venue.flatMap { s.schedule.venues[$0]?.name.text(language) } ?? "",
-            "findings": findings, "primary": a?.primary.map { name($0.person) } ?? "—",
+            "findings": findings, "hasFindings": !findings.isEmpty,
+            "primary": a?.primary.map { name($0.person) } ?? "—",
             "backups": a?.backups.map { name($0.person) }.joined(separator: ", ") ?? "",
             "canEdit": canEdit && o.status != .cancelled, "isSeries": series != nil, "candidates": candidates,
             "assignmentRevision": a?.revision ?? 0, "revision": revision,
@@ -223,13 +220,22 @@ struct WorkspaceController {
         return render("occurrence", page, user: user, session: context, title: o.title.text(language))
     }
 
+    /// A finding for a template (a missing basis is a missing key: an empty string is truthy).
+    static func finding(_ f: Finding) -> [String: Any] {
+        var out: [String: Any] = ["severity": f.severity.rawValue, "rule": f.rule, "message": f.message]
+        if let basis = f.legalBasis { out["basis"] = basis }
+        return out
+    }
+
     static func change(_ c: Change) -> [String: Any] {
-        [
+        var out: [String: Any] = [
             "at": (try? TimeZones.wallTime(of: c.at, in: RegularSeries.defaultTimeZone).description) ?? "",
-            "actor": c.actor, "action": c.action, "reason": ChangeDiff.reason(before: c.before, after: c.after) ?? "",
+            "actor": c.actor, "action": c.action,
             "lines": Array(ChangeDiff.lines(before: c.before, after: c.after).prefix(6)), "revision": c.revision,
             "entity": c.entity, "entityID": c.entityID,
         ]
+        if let reason = ChangeDiff.reason(before: c.before, after: c.after) { out["reason"] = reason }
+        return out
     }
 
     struct ChangeForm: Decodable {

@@ -22,7 +22,11 @@ enum WorkspaceText {
         "reload": "Tải lại trang", "board": "Phân công", "from": "Từ ngày", "to": "Đến hết ngày trước",
         "uncoveredLabel": "buổi chưa có người phát ngôn", "autoAssign": "Tự động phân công trong khoảng này",
         "preview": "Xem đề xuất trước", "changesLabel": "thay đổi đề xuất (phân công đã khóa không bị đổi)",
-        "apply": "Áp dụng các thay đổi này",
+        "apply": "Áp dụng các thay đổi này", "adhoc": "Họp báo đột xuất", "titleVi": "Tiêu đề (tiếng Việt)",
+        "titleEn": "Tiêu đề (tiếng Anh, nếu có)", "trigger": "Lý do triệu tập",
+        "triggeredAt": "Sự việc xảy ra lúc (giờ Việt Nam)",
+        "start": "Bắt đầu (giờ Việt Nam)", "minutes": "Số phút", "check": "Kiểm tra thời hạn",
+        "deadline": "Thời hạn phát ngôn", "create": "Tạo họp báo",
     ]
 
     static let en: [String: String] = [
@@ -40,7 +44,12 @@ enum WorkspaceText {
         "uncoveredLabel": "briefings without a spokesperson", "autoAssign": "Auto-assign this window",
         "preview": "Show the proposed changes first",
         "changesLabel": "proposed changes (locked assignments never move)",
-        "apply": "Apply these changes",
+        "apply": "Apply these changes", "adhoc": "Ad-hoc briefing", "titleVi": "Title (Vietnamese)",
+        "titleEn": "Title (English, if any)", "trigger": "Why it is called",
+        "triggeredAt": "When it happened (Vietnam time)",
+        "start": "Start (Vietnam time)", "minutes": "Minutes", "check": "Check the deadline",
+        "deadline": "Statement deadline",
+        "create": "Create the briefing",
     ]
 
     static func weekdays(_ language: Language) -> [String] {
