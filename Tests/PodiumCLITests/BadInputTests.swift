@@ -176,22 +176,23 @@ struct BadInputTests {
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         holder.arguments = [dir.appendingPathComponent("podium.sqlite").path]
         let input = Pipe()
+        let output = Pipe()
         holder.standardInput = input
-        holder.standardOutput = Pipe()
+        holder.standardOutput = output
         try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nINSERT INTO setting VALUES ('lock','x',0);\n".utf8))
-        // Wait until the lock is really held (a reader with no busy timeout is refused),
-        // rather than sleeping and hoping.
-        var held = false
-        for _ in 0..<200 where !held {
-            let probe = try ExternalTool.run(
-                "/usr/bin/sqlite3",
-                [dir.appendingPathComponent("podium.sqlite").path, "PRAGMA busy_timeout=0; BEGIN IMMEDIATE; ROLLBACK;"]
-            )
-            held = probe.status != 0
-            if !held { Thread.sleep(forTimeInterval: 0.02) }
+        // The holder says when it holds the lock (it prints after its insert), so the test
+        // waits for that instead of sleeping and hoping — and probes nothing that could take
+        // the lock first.
+        input.fileHandleForWriting.write(
+            Data("BEGIN EXCLUSIVE;\nINSERT INTO setting VALUES ('lock','x',0);\nSELECT 'holding';\n".utf8)
+        )
+        var said = ""
+        while !said.contains("holding") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
         }
-        #expect(held, "the other process never took the lock")
+        #expect(said.contains("holding"), "the other process never took the lock")
         let r = try ExternalTool.podium(
             [
                 "series", "cancel-occurrence", "hop-bao-quy", "--occurrence", "2024-10-03T15:00", "--reason", "x",
