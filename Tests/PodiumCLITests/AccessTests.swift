@@ -55,6 +55,19 @@ struct AccessTests {
             history.out.contains("\"actor\" : \"mai\"") || history.out.contains("\"actor\":\"mai\""),
             "\(history.out)"
         )
+        // A spokesperson-only user reads no internal plan or history through the CLI either.
+        let sp = try Self.run(
+            [
+                "user", "add", "an", "--display-name", "An", "--person", "nguyen-van-an", "--role", "spokesperson",
+                "--scope", "ubnd-phu-yen", "--as", "boss",
+            ],
+            in: dir
+        )
+        #expect(sp.status == 0, "\(sp.err)")
+        for command in [["history"], ["agenda", "--from", "2024-01-01", "--to", "2024-02-01"]] {
+            let r = try Self.run(command + ["--as", "an"], in: dir)
+            #expect(r.status == 2 && r.err.contains("may not view"), "\(command): \(r.err)")
+        }
         // Disabled: every command refuses them.
         #expect(try Self.run(["user", "disable", "mai", "--as", "boss"], in: dir).status == 0)
         let disabled = try adhoc("x3", "so-tttt-phu-yen")

@@ -260,8 +260,10 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let changes: [Change]
-        do { changes = try store.access().store.history(limit: limit, entityID: id) } catch let e as StoreError {
-            throw e.exit
+        let access = try store.access()
+        try access.requireViewAnywhere()
+        do { changes = try access.store.history(limit: limit, entityID: id) } catch {
+            throw error.exit
         }
         let rows = changes.map {
             Row(

@@ -22,6 +22,17 @@ struct CLIAccess {
         }
     }
 
+    /// Refuses (exit 2) an actor who may view no agency at all: the stored plan, its drafts,
+    /// internal items and history are the secretariat's.
+    func requireViewAnywhere() throws {
+        guard let user else { return }
+        let agencies: [Agency.ID]
+        do { agencies = Array(try store.schedule().agencies.keys) } catch { throw error.exit }
+        if policy.scope(of: user.actor, .view, among: agencies).isEmpty && !agencies.isEmpty {
+            throw PodiumExit.badInput("refused: \(user.name) may not view any agency's plan")
+        }
+    }
+
     /// Whether the actor may (for filtering what is shown or saved).
     func allows(_ action: Action, _ resource: Resource) -> Bool {
         guard let user else { return true }

@@ -66,7 +66,11 @@ struct ScheduleSource: ParsableArguments {
                 rules: national + p.localRules
             )
         }
-        return try Self.load(from: try store.open(), decisions: decisions, rules: try DataFiles.rules(rules))
+        // Reading the stored plan (internal and draft items included) is the `view` action: it
+        // passes the one authorization function like every write.
+        let access = try store.access()
+        try access.requireViewAnywhere()
+        return try Self.load(from: access.store, decisions: decisions, rules: try DataFiles.rules(rules))
     }
 
     /// Everything stored, with `decisions` (from files) before the stored ones, and the
