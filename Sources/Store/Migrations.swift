@@ -87,6 +87,65 @@ enum Migrations {
                 t.column("createdAt", .datetime).notNull()
             }
         }
+        m.registerMigration("v6-outcomes") { db in
+            // What happened at each occurrence (docs/outcomes.md): relational, with the rules a
+            // database can keep (no count below zero, foreign within the total) as CHECKs
+            // behind the engine's OutcomeCheck, so a hand-edited row cannot break the report.
+            try db.create(table: "outcome") { t in
+                t.primaryKey("occurrence", .text)
+                t.column("result", .text).notNull().check { ["held", "not-held", "postponed"].contains($0) }
+                t.column("reason", .text)
+                t.column("postponedTo", .text)
+                t.column("actualStart", .text)
+                t.column("actualEnd", .text)
+                t.column("agencies", .integer).check { $0 >= 0 }
+                t.column("journalists", .integer).check { $0 >= 0 }
+                t.column("foreignAgencies", .integer).check { $0 >= 0 }
+                t.column("foreignJournalists", .integer).check { $0 >= 0 }
+                t.column("questionsReceived", .integer).check { $0 >= 0 }
+                t.column("questionsAnswered", .integer).check { $0 >= 0 }
+                t.column("pressRelease", .text)
+                t.column("transcript", .text)
+                t.column("recording", .text)
+                t.column("note", .text)
+                t.column("revision", .integer).notNull()
+                t.check(sql: "foreignAgencies <= agencies AND foreignJournalists <= journalists")
+                t.check(sql: "questionsAnswered <= questionsReceived")
+            }
+            try db.create(table: "outcomeSpeaker") { t in
+                t.column("occurrence", .text).notNull().references("outcome", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("person", .text)
+                t.column("name", .text)
+                t.column("role", .text).notNull()
+                t.primaryKey(["occurrence", "position"])
+                t.check(sql: "person IS NOT NULL OR name IS NOT NULL")
+            }
+            try db.create(index: "outcomeSpeaker_on_person", on: "outcomeSpeaker", columns: ["person"])
+            try db.create(table: "followUp") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("occurrence", .text).notNull()
+                t.column("outlet", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("promised", .text).notNull()
+                t.column("answered", .text)
+                t.column("revision", .integer).notNull()
+            }
+            try db.create(index: "followUp_on_occurrence", on: "followUp", columns: ["occurrence"])
+            // The written parts of a yearly report, per year and agency ("" = every agency).
+            try db.create(table: "reportNarrative") { t in
+                t.column("year", .integer).notNull()
+                t.column("agency", .text).notNull()
+                t.column("number", .text).notNull()
+                t.column("date", .text)
+                t.column("place", .text).notNull()
+                t.column("achievements", .text).notNull()
+                t.column("shortcomings", .text).notNull()
+                t.column("directions", .text).notNull()
+                t.column("signer", .text).notNull()
+                t.primaryKey(["year", "agency"])
+            }
+        }
         return m
     }
 }

@@ -6,27 +6,28 @@ public import Scheduling
 extension PodiumStore {
     /// The roster: people and assignments.
     public func roster() throws(StoreError) -> Roster {
-        try read { db in
-            let people = try EntityRow.fetchAll(
-                db,
-                sql: "SELECT id, body, revision FROM \(Tables.spokesperson) ORDER BY id"
-            ).map {
-                try Self.decoder.decode(SpokespersonBody.self, from: Data($0.body.utf8)).spokesperson(id: $0.id)
-            }
-            let assignments = try EntityRow.fetchAll(
-                db,
-                sql: "SELECT id, body, revision FROM \(Tables.assignment) ORDER BY id"
-            ).map {
-                try Self.decoder.decode(AssignmentBody.self, from: Data($0.body.utf8)).assignment(
-                    id: $0.id,
-                    revision: $0.revision
-                )
-            }
-            return Roster(people: people, assignments: assignments)
-        }
+        try read { db in try Self.roster(db) }
     }
 
-    /// Imports people and plan assignments (all or nothing, idempotent).
+    static func roster(_ db: Database) throws -> Roster {
+        let people = try EntityRow.fetchAll(
+            db,
+            sql: "SELECT id, body, revision FROM \(Tables.spokesperson) ORDER BY id"
+        ).map {
+            try Self.decoder.decode(SpokespersonBody.self, from: Data($0.body.utf8)).spokesperson(id: $0.id)
+        }
+        let assignments = try EntityRow.fetchAll(
+            db,
+            sql: "SELECT id, body, revision FROM \(Tables.assignment) ORDER BY id"
+        ).map {
+            try Self.decoder.decode(AssignmentBody.self, from: Data($0.body.utf8)).assignment(
+                id: $0.id,
+                revision: $0.revision
+            )
+        }
+        return Roster(people: people, assignments: assignments)
+    }
+
     /// Imports people and plan assignments (part of `importPlan`'s transaction).
     static func importRoster(_ db: Database, _ roster: Roster, _ report: inout ImportReport, actor: String, at: Date)
         throws

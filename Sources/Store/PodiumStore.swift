@@ -96,12 +96,14 @@ public final class PodiumStore: Sendable {
     }
 
     public func holidayDecisions() throws(StoreError) -> [HolidayDecision] {
-        try read { db in
-            try EntityRow.fetchAll(db, sql: "SELECT id, body, revision FROM \(Tables.decision) ORDER BY id").map {
-                try PodiumStore.decoder.decode(DecisionBody.self, from: Data($0.body.utf8)).decision(
-                    year: Int($0.id) ?? 0
-                )
-            }
+        try read { db in try Self.holidayDecisions(db) }
+    }
+
+    static func holidayDecisions(_ db: Database) throws -> [HolidayDecision] {
+        try EntityRow.fetchAll(db, sql: "SELECT id, body, revision FROM \(Tables.decision) ORDER BY id").map {
+            try PodiumStore.decoder.decode(DecisionBody.self, from: Data($0.body.utf8)).decision(
+                year: Int($0.id) ?? 0
+            )
         }
     }
 

@@ -15,6 +15,28 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A stored row could not be read back (a bug or a hand-edited database).
     case corrupt(entity: String, id: String, reason: String)
     case database(String)
+    /// Outcomes, follow-ups or report texts the rules refuse (docs/outcomes.md): each with the
+    /// item's place in the request, so a file reader can name the line.
+    case rejected([Rejection])
+
+    public struct Rejection: Hashable, Sendable, CustomStringConvertible {
+        /// outcome | follow-up
+        public var kind: String
+        public var index: Int
+        public var item: String
+        public var field: String
+        public var message: String
+
+        public init(kind: String, index: Int, item: String, field: String, message: String) {
+            self.kind = kind
+            self.index = index
+            self.item = item
+            self.field = field
+            self.message = message
+        }
+
+        public var description: String { "\(kind) \(item): \(field): \(message)" }
+    }
 
     public var description: String {
         switch self {
@@ -30,6 +52,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalid(let reason): return reason
         case .corrupt(let e, let id, let reason): return "stored \(e) \(id) cannot be read: \(reason)"
         case .database(let message): return "database error: \(message)"
+        case .rejected(let items): return items.map(\.description).joined(separator: "\n")
         }
     }
 }

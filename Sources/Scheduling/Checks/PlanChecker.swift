@@ -1,5 +1,5 @@
-import Foundation
-import ICalendar
+public import Foundation
+public import ICalendar
 
 /// One problem found before publishing.
 public struct Finding: Hashable, Sendable, CustomStringConvertible {
@@ -247,8 +247,7 @@ public struct PlanChecker: Sendable {
     }
 
     /// Ad-hoc briefings in the window whose first statement — the briefing itself, or an
-    /// earlier statement in any form (a press release) — came after the deadline: the
-    /// briefing's own (from the plan), or a stricter one a rule sets in hours.
+    /// earlier statement in any form (a press release) — came after the deadline.
     func deadlines(_ schedule: Schedule, window: PlanWindow) -> [Finding] {
         var out: [Finding] = []
         for b in schedule.adHoc.values.sorted(by: { $0.id < $1.id })
@@ -256,31 +255,50 @@ public struct PlanChecker: Sendable {
             guard let start = try? TimeZones.instant(of: b.start, in: b.timeZone), start >= window.start,
                 start < window.end
             else { continue }
-            let triggered = (try? TimeZones.wallTime(of: b.triggeredAt, in: b.timeZone))?.date ?? b.start.date
-            let applicable = rules.inForce(.adhocDeadline, on: triggered).filter { r in
-                r.scope.map { scopes in scopes.contains { covers($0, b.organizer, schedule) } } ?? true
-            }
-            let ruleHours = applicable.compactMap { $0.parameters["hours"] }.min()
-            let hours = min(b.deadline.hours, ruleHours ?? b.deadline.hours)
-            let due = b.triggeredAt.addingTimeInterval(TimeInterval(hours * 3600))
-            let first = min(start, b.firstStatementAt ?? start)
-            guard first > due else { continue }
-            let dueText = (try? TimeZones.wallTime(of: due, in: b.timeZone)).map { "\($0)" } ?? "\(due)"
-            let rule = applicable.first { $0.parameters["hours"] == hours } ?? applicable.first
+            guard let t = statementTiming(b, schedule, actualStart: nil), !t.met else { continue }
+            let dueText = (try? TimeZones.wallTime(of: t.due, in: b.timeZone)).map { "\($0)" } ?? "\(t.due)"
             let statement = b.firstStatementAt.map { _ in "first statement" } ?? "starts \(b.start) (\(b.timeZone)),"
             out.append(
                 Finding(
-                    rule: rule?.id ?? "R-ADHOC-DEADLINE",
+                    rule: t.rule,
                     severity: .error,
                     occurrences: [OccurrenceID(adHoc: b.id)],
                     message:
-                        "\(b.title.vi) \(statement) \(Int((first.timeIntervalSince(b.triggeredAt) / 3600).rounded())) h after its trigger; the deadline was \(dueText) (\(hours) h)",
+                        "\(b.title.vi) \(statement) \(Int(t.hours.rounded())) h after its trigger; the deadline was \(dueText) (\(t.deadlineHours) h)",
                     suggestion: "hold it earlier, or give a first statement by other means (press release) in time",
-                    legalBasis: ruleHours == hours ? rule?.citation : b.deadline.legalBasis
+                    legalBasis: t.basis
                 )
             )
         }
         return out
+    }
+
+    /// How fast an ad-hoc briefing answered its trigger: the first statement is the earliest
+    /// of a statement by other means, the actual start (when known) and the planned start;
+    /// the deadline is the briefing's own, or a stricter one a rule in force on the trigger
+    /// day sets in hours (Decree 09/2017 Art. 6; R-ADHOC-DEADLINE). Nil for a planned one-off.
+    public func statementTiming(_ b: AdHocBriefing, _ schedule: Schedule, actualStart: Date?) -> StatementTiming? {
+        guard b.trigger != .planned, let start = try? TimeZones.instant(of: b.start, in: b.timeZone) else {
+            return nil
+        }
+        let triggered = (try? TimeZones.wallTime(of: b.triggeredAt, in: b.timeZone))?.date ?? b.start.date
+        let applicable = rules.inForce(.adhocDeadline, on: triggered).filter { r in
+            r.scope.map { scopes in scopes.contains { covers($0, b.organizer, schedule) } } ?? true
+        }
+        let ruleHours = applicable.compactMap { $0.parameters["hours"] }.min()
+        let hours = min(b.deadline.hours, ruleHours ?? b.deadline.hours)
+        let due = b.triggeredAt.addingTimeInterval(TimeInterval(hours * 3600))
+        let first = [start, b.firstStatementAt, actualStart].compactMap { $0 }.min()!
+        let rule = applicable.first { $0.parameters["hours"] == hours } ?? applicable.first
+        return StatementTiming(
+            briefing: b.id,
+            firstStatement: first,
+            hours: first.timeIntervalSince(b.triggeredAt) / 3600,
+            deadlineHours: hours,
+            due: due,
+            rule: rule?.id ?? "R-ADHOC-DEADLINE",
+            basis: ruleHours == hours ? rule?.citation : b.deadline.legalBasis
+        )
     }
 
     /// Whether `scope` is `agency` or one of its parents in the schedule.
@@ -295,13 +313,21 @@ public struct PlanChecker: Sendable {
         return false
     }
 
+    /// The periodic rules as findings: one for each period a rule was not met.
+    func law(_ happening: [Occurrence], _ schedule: Schedule, window: PlanWindow) -> [Finding] {
+        periodicVerdicts(happening, schedule, window: window).compactMap(\.finding)
+    }
+
     /// The periodic rules, for every agency a rule binds (its level, or a local rule's
     /// scope): each period of the rule's `months` that lies wholly inside both the window and
     /// the days the agency exists needs a press conference (regular or planned; ad-hoc ones
     /// are reported separately) or, for press information, any statement. A window spanning
     /// a change of the rule judges each period by the version in force on its first day.
-    func law(_ happening: [Occurrence], _ schedule: Schedule, window: PlanWindow) -> [Finding] {
-        var out: [Finding] = []
+    /// The yearly report passes only what was held; the plan check, what is planned.
+    public func periodicVerdicts(_ happening: [Occurrence], _ schedule: Schedule, window: PlanWindow)
+        -> [PeriodVerdict]
+    {
+        var out: [PeriodVerdict] = []
         let periodic = rules.filter { $0.kind == .periodicConference || $0.kind == .periodicInformation }
         let byOrganizer = Dictionary(grouping: happening, by: \.organizer)
         for agency in schedule.agencies.values.sorted(by: { $0.id < $1.id }) {
@@ -316,7 +342,6 @@ public struct PlanChecker: Sendable {
                         && r.levels.contains(agency.level)
                         && (r.scope.map { $0.contains { covers($0, agency.id, schedule) } } ?? true)
                 }
-                guard !versions.isEmpty else { continue }
                 for version in versions {
                     let months = version.parameters["months"] ?? 1
                     for (a, b) in PlanWindow.periods(months: months, from: from, to: to)
@@ -326,20 +351,27 @@ public struct PlanChecker: Sendable {
                             guard version.kind == .periodicConference else { return true }
                             return o.form == .pressConference && !isUnplannedAdHoc(o, schedule)
                         }
-                        guard counted.isEmpty else { continue }
-                        let adHocConferences = mine.filter {
-                            $0.start.date >= a && $0.start.date < b && $0.form == .pressConference
-                                && isUnplannedAdHoc($0, schedule)
-                        }
-                        let period = months == 1 ? "\(a.month)/\(a.year)" : "\(a)…\(b.adding(days: -1))"
-                        let what =
-                            version.kind == .periodicConference
-                            ? "no regular press conference" : "no press information"
-                        let note =
-                            adHocConferences.isEmpty
-                            ? "" : " (an ad-hoc briefing was held; it does not stand for the periodic one)"
-                        out.append(
-                            Finding(
+                        var verdict = PeriodVerdict(
+                            rule: version,
+                            agency: agency.id,
+                            from: a,
+                            to: b,
+                            counted: counted.map(\.id),
+                            finding: nil
+                        )
+                        if counted.isEmpty {
+                            let adHocConferences = mine.filter {
+                                $0.start.date >= a && $0.start.date < b && $0.form == .pressConference
+                                    && isUnplannedAdHoc($0, schedule)
+                            }
+                            let period = months == 1 ? "\(a.month)/\(a.year)" : "\(a)…\(b.adding(days: -1))"
+                            let what =
+                                version.kind == .periodicConference
+                                ? "no regular press conference" : "no press information"
+                            let note =
+                                adHocConferences.isEmpty
+                                ? "" : " (an ad-hoc briefing was held; it does not stand for the periodic one)"
+                            verdict.finding = Finding(
                                 rule: version.id,
                                 severity: .error,
                                 occurrences: adHocConferences.map(\.id),
@@ -351,7 +383,8 @@ public struct PlanChecker: Sendable {
                                 legalBasis: version.citation,
                                 agency: agency.id
                             )
-                        )
+                        }
+                        out.append(verdict)
                     }
                 }
             }
@@ -364,4 +397,32 @@ public struct PlanChecker: Sendable {
         guard o.isAdHoc else { return false }
         return schedule.adHoc[AdHocBriefing.ID(o.id.rawValue)]?.trigger != .planned
     }
+}
+
+/// One period of a periodic rule for one agency: met when something counted.
+public struct PeriodVerdict: Hashable, Sendable {
+    public var rule: LegalRule
+    public var agency: Agency.ID
+    /// The period, `from` inclusive, `to` exclusive.
+    public var from: LocalDate
+    public var to: LocalDate
+    public var counted: [OccurrenceID]
+    /// Why it was not met; nil when met.
+    public var finding: Finding?
+
+    public var met: Bool { finding == nil }
+}
+
+/// How fast an ad-hoc briefing answered its trigger.
+public struct StatementTiming: Hashable, Sendable {
+    public var briefing: AdHocBriefing.ID
+    public var firstStatement: Date
+    /// Hours from the trigger to the first statement.
+    public var hours: Double
+    public var deadlineHours: Int
+    public var due: Date
+    public var rule: String
+    public var basis: String?
+
+    public var met: Bool { firstStatement <= due }
 }
