@@ -9,6 +9,8 @@ public struct Plan: Sendable {
     public var roster: Roster
     /// The province's own legal rules (stricter than the national ones).
     public var localRules: [LegalRule] = []
+    /// The outcomes file the plan names (`outcomes: outcomes.yaml`), relative to the plan.
+    public var outcomesFile: String?
 
     public init(
         title: String? = nil,

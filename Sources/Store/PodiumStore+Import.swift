@@ -24,6 +24,7 @@ extension PodiumStore {
         roster: Roster = Roster(),
         officeHours: [OfficeHours] = [],
         localRules: [LegalRule] = [],
+        outcomes: OutcomeBatch? = nil,
         actor: String,
         at: Date
     ) throws(StoreError) -> ImportReport {
@@ -64,6 +65,17 @@ extension PodiumStore {
                 try put(Tables.setting, "setting", "office-hours", try Self.json(officeHours.map(OfficeHoursBody.init)))
             }
             if !localRules.isEmpty { try put(Tables.setting, "setting", "local-rules", try Self.json(localRules)) }
+            // The plan's outcomes file, in the same transaction: a refused outcome leaves
+            // the plan unimported too.
+            if let outcomes {
+                let r = try Self.importOutcomes(db, outcomes, decisions: decisions, actor: actor, at: at)
+                if r.outcomes + r.followUps + r.narratives > 0 {
+                    report.updated.append(
+                        "outcomes: \(r.outcomes) outcomes, \(r.followUps) follow-ups, \(r.narratives) report texts"
+                    )
+                    report.revision = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change")
+                }
+            }
             return report
         }
     }

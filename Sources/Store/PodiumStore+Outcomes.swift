@@ -3,6 +3,27 @@ import GRDB
 public import ICalendar
 public import Scheduling
 
+/// Outcomes, follow-ups and report texts to store together (an outcomes file).
+public struct OutcomeBatch: Sendable {
+    public var outcomes: [Outcome]
+    public var followUps: [FollowUp]
+    public var narratives: [(year: Int, agency: Agency.ID?, text: ReportNarrative)]
+    /// Only occurrences that started by then may get an outcome.
+    public var now: Date
+
+    public init(
+        outcomes: [Outcome],
+        followUps: [FollowUp],
+        narratives: [(year: Int, agency: Agency.ID?, text: ReportNarrative)],
+        now: Date
+    ) {
+        self.outcomes = outcomes
+        self.followUps = followUps
+        self.narratives = narratives
+        self.now = now
+    }
+}
+
 /// What a batch of outcomes changed.
 public struct OutcomeImportReport: Hashable, Sendable, Codable {
     public var outcomes = 0
@@ -50,8 +71,16 @@ extension PodiumStore {
         actor: String,
         at: Date
     ) throws(StoreError) -> Int? {
-        try importOutcomes([outcome], followUps: [], narratives: [], decisions: decisions, now: now, actor: actor, at: at)
-            .outcomes > 0 ? try latestRevision() : nil
+        try importOutcomes(
+            [outcome],
+            followUps: [],
+            narratives: [],
+            decisions: decisions,
+            now: now,
+            actor: actor,
+            at: at
+        )
+        .outcomes > 0 ? try latestRevision() : nil
     }
 
     /// Adds a follow-up promised at a briefing; returns it with its id.
@@ -70,7 +99,13 @@ extension PodiumStore {
             if !problems.isEmpty {
                 throw StoreError.rejected(
                     problems.map {
-                        .init(kind: "follow-up", index: 0, item: f.occurrence.rawValue, field: $0.field, message: $0.message)
+                        .init(
+                            kind: "follow-up",
+                            index: 0,
+                            item: f.occurrence.rawValue,
+                            field: $0.field,
+                            message: $0.message
+                        )
                     }
                 )
             }
@@ -136,110 +171,120 @@ extension PodiumStore {
         actor: String,
         at: Date
     ) throws(StoreError) -> OutcomeImportReport {
-        try write { db in
-            let context = try Context(db, decisions: decisions)
-            var rejected: [StoreError.Rejection] = []
-            var batch: [OccurrenceID: Outcome] = [:]
-            var canonicalOutcomes: [Outcome] = []
-            for (i, o) in outcomes.enumerated() {
-                var o = o
-                o.occurrence = (try? context.canonical(o.occurrence)) ?? o.occurrence
-                if batch[o.occurrence] != nil {
-                    rejected.append(
-                        .init(
-                            kind: "outcome",
-                            index: i,
-                            item: o.occurrence.rawValue,
-                            field: "occurrence",
-                            message: "a second outcome for the same occurrence"
-                        )
+        let batch = OutcomeBatch(outcomes: outcomes, followUps: followUps, narratives: narratives, now: now)
+        return try write { db in try Self.importOutcomes(db, batch, decisions: decisions, actor: actor, at: at) }
+    }
+
+    static func importOutcomes(
+        _ db: Database,
+        _ input: OutcomeBatch,
+        decisions: [HolidayDecision],
+        actor: String,
+        at: Date
+    ) throws -> OutcomeImportReport {
+        let (outcomes, followUps, narratives, now) = (input.outcomes, input.followUps, input.narratives, input.now)
+        let context = try Context(db, decisions: decisions)
+        var rejected: [StoreError.Rejection] = []
+        var batch: [OccurrenceID: Outcome] = [:]
+        var canonicalOutcomes: [Outcome] = []
+        for (i, o) in outcomes.enumerated() {
+            var o = o
+            o.occurrence = (try? context.canonical(o.occurrence)) ?? o.occurrence
+            if batch[o.occurrence] != nil {
+                rejected.append(
+                    .init(
+                        kind: "outcome",
+                        index: i,
+                        item: o.occurrence.rawValue,
+                        field: "occurrence",
+                        message: "a second outcome for the same occurrence"
                     )
-                }
-                for p in OutcomeCheck.problems(
-                    o,
-                    occurrence: context.occurrence(o.occurrence),
-                    roster: context.roster.people,
-                    now: now,
-                    lookup: { context.occurrence((try? context.canonical($0)) ?? $0) }
-                ) {
-                    rejected.append(
-                        .init(kind: "outcome", index: i, item: o.occurrence.rawValue, field: p.field, message: p.message)
-                    )
-                }
-                batch[o.occurrence] = o
-                canonicalOutcomes.append(o)
+                )
             }
-            let stored = try Self.outcomes(db)
-            var canonicalFollowUps: [FollowUp] = []
-            for (i, f) in followUps.enumerated() {
-                var f = f
-                f.occurrence = (try? context.canonical(f.occurrence)) ?? f.occurrence
-                for p in OutcomeCheck.problems(
-                    f,
-                    occurrence: context.occurrence(f.occurrence),
-                    outcome: batch[f.occurrence] ?? stored[f.occurrence]
-                ) {
-                    rejected.append(
-                        .init(kind: "follow-up", index: i, item: f.occurrence.rawValue, field: p.field, message: p.message)
-                    )
-                }
-                canonicalFollowUps.append(f)
+            for p in OutcomeCheck.problems(
+                o,
+                occurrence: context.occurrence(o.occurrence),
+                roster: context.roster.people,
+                now: now,
+                lookup: { context.occurrence((try? context.canonical($0)) ?? $0) }
+            ) {
+                rejected.append(
+                    .init(kind: "outcome", index: i, item: o.occurrence.rawValue, field: p.field, message: p.message)
+                )
             }
-            for (i, n) in narratives.enumerated() {
-                if let a = n.agency, context.schedule.agencies[a] == nil {
-                    rejected.append(
-                        .init(kind: "report", index: i, item: "\(n.year)", field: "agency", message: "unknown agency \(a)")
-                    )
-                }
-            }
-            guard rejected.isEmpty else { throw StoreError.rejected(rejected) }
-            var report = OutcomeImportReport()
-            for o in canonicalOutcomes {
-                if try Self.putOutcome(db, o, old: stored[o.occurrence], actor: actor, at: at) {
-                    report.outcomes += 1
-                } else {
-                    report.unchanged += 1
-                }
-            }
-            let existing = try Self.followUps(db, occurrence: nil)
-            for f in canonicalFollowUps {
-                if let same = existing.first(where: {
-                    $0.occurrence == f.occurrence && $0.outlet == f.outlet && $0.question == f.question
-                }) {
-                    guard same.promised != f.promised || same.answered != f.answered else {
-                        report.unchanged += 1
-                        continue
-                    }
-                    var updated = f
-                    updated.id = same.id
-                    let revision = try Self.record(
-                        db,
-                        at: at,
-                        actor: actor,
-                        action: "edit",
-                        entity: "follow-up",
-                        id: "\(same.id)",
-                        before: try Self.json(same),
-                        after: try Self.json(updated)
-                    )
-                    try db.execute(
-                        sql: "UPDATE followUp SET promised = ?, answered = ?, revision = ? WHERE id = ?",
-                        arguments: [f.promised.description, f.answered?.description, revision, same.id]
-                    )
-                } else {
-                    _ = try Self.insertFollowUp(db, f, actor: actor, at: at)
-                }
-                report.followUps += 1
-            }
-            for n in narratives {
-                if try Self.putNarrative(db, n.text, year: n.year, agency: n.agency, actor: actor, at: at) {
-                    report.narratives += 1
-                } else {
-                    report.unchanged += 1
-                }
-            }
-            return report
+            batch[o.occurrence] = o
+            canonicalOutcomes.append(o)
         }
+        let stored = try Self.outcomes(db)
+        var canonicalFollowUps: [FollowUp] = []
+        for (i, f) in followUps.enumerated() {
+            var f = f
+            f.occurrence = (try? context.canonical(f.occurrence)) ?? f.occurrence
+            for p in OutcomeCheck.problems(
+                f,
+                occurrence: context.occurrence(f.occurrence),
+                outcome: batch[f.occurrence] ?? stored[f.occurrence]
+            ) {
+                rejected.append(
+                    .init(kind: "follow-up", index: i, item: f.occurrence.rawValue, field: p.field, message: p.message)
+                )
+            }
+            canonicalFollowUps.append(f)
+        }
+        for (i, n) in narratives.enumerated() {
+            if let a = n.agency, context.schedule.agencies[a] == nil {
+                rejected.append(
+                    .init(kind: "report", index: i, item: "\(n.year)", field: "agency", message: "unknown agency \(a)")
+                )
+            }
+        }
+        guard rejected.isEmpty else { throw StoreError.rejected(rejected) }
+        var report = OutcomeImportReport()
+        for o in canonicalOutcomes {
+            if try Self.putOutcome(db, o, old: stored[o.occurrence], actor: actor, at: at) {
+                report.outcomes += 1
+            } else {
+                report.unchanged += 1
+            }
+        }
+        let existing = try Self.followUps(db, occurrence: nil)
+        for f in canonicalFollowUps {
+            if let same = existing.first(where: {
+                $0.occurrence == f.occurrence && $0.outlet == f.outlet && $0.question == f.question
+            }) {
+                guard same.promised != f.promised || same.answered != f.answered else {
+                    report.unchanged += 1
+                    continue
+                }
+                var updated = f
+                updated.id = same.id
+                let revision = try Self.record(
+                    db,
+                    at: at,
+                    actor: actor,
+                    action: "edit",
+                    entity: "follow-up",
+                    id: "\(same.id)",
+                    before: try Self.json(same),
+                    after: try Self.json(updated)
+                )
+                try db.execute(
+                    sql: "UPDATE followUp SET promised = ?, answered = ?, revision = ? WHERE id = ?",
+                    arguments: [f.promised.description, f.answered?.description, revision, same.id]
+                )
+            } else {
+                _ = try Self.insertFollowUp(db, f, actor: actor, at: at)
+            }
+            report.followUps += 1
+        }
+        for n in narratives {
+            if try Self.putNarrative(db, n.text, year: n.year, agency: n.agency, actor: actor, at: at) {
+                report.narratives += 1
+            } else {
+                report.unchanged += 1
+            }
+        }
+        return report
     }
 
     // MARK: - rows
@@ -387,7 +432,8 @@ extension PodiumStore {
 
     static func insertFollowUp(_ db: Database, _ f: FollowUp, actor: String, at: Date) throws -> FollowUp {
         try db.execute(
-            sql: "INSERT INTO followUp (occurrence, outlet, question, promised, answered, revision) VALUES (?, ?, ?, ?, ?, 0)",
+            sql:
+                "INSERT INTO followUp (occurrence, outlet, question, promised, answered, revision) VALUES (?, ?, ?, ?, ?, 0)",
             arguments: [f.occurrence.rawValue, f.outlet, f.question, f.promised.description, f.answered?.description]
         )
         var saved = f

@@ -63,7 +63,7 @@ enum Seeder {
         if FileManager.default.fileExists(atPath: holidays) { decisions = try DataFiles.holidayDecisions(holidays) }
         let now = Date()
         do {
-            _ = try s.importPlan(plan, extraDecisions: decisions, actor: "seed", at: now)
+            _ = try s.importPlan(plan, file: path, extraDecisions: decisions, actor: "seed", at: now)
             let years = plan.schedule.series.values.map(\.start.date.year)
             let first = years.min() ?? 2024
             let engine = OccurrenceEngine(

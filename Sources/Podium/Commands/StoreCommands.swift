@@ -91,9 +91,7 @@ struct ImportCommand: ParsableCommand {
         let s = access.store
         let actor = access.actor
         let report: ImportReport
-        do {
-            report = try s.importPlan(plan, actor: actor, at: Date())
-        } catch { throw error.exit }
+        report = try s.importPlan(plan, file: file, actor: actor, at: Date())
         if json { return try JSONOutput.print(report) }
         print(
             "\(file): \(report.created.count) created, \(report.updated.count) updated, \(report.unchanged.count) unchanged"

@@ -23,6 +23,16 @@ enum DataFiles {
         }
     }
 
+    static func outcomes(_ path: String) throws(PodiumExit) -> OutcomeFile {
+        do {
+            return try PlanReader.readOutcomes(try read(path), file: path)
+        } catch let error as PlanError {
+            throw PodiumExit.badInput(error.description)
+        } catch {
+            throw error as? PodiumExit ?? PodiumExit.badInput("\(path): \(error)")
+        }
+    }
+
     /// The holiday decisions: `--holidays FILE`, else `PODIUM_HOLIDAYS`, else the bundled
     /// `calendars/holidays/vietnam.yaml` when run from the repository; else none.
     static func holidayDecisions(_ path: String?) throws -> [HolidayDecision] {

@@ -4,22 +4,47 @@ import Scheduling
 import Store
 
 extension PodiumStore {
-    /// Imports everything a plan file holds, in one transaction (ids in order, so revision
-    /// numbers are the same on every run).
-    func importPlan(_ plan: Plan, extraDecisions: [HolidayDecision] = [], actor: String, at: Date)
-        throws(StoreError) -> ImportReport
+    /// Imports everything a plan file holds, with the outcomes file it names, in one
+    /// transaction (ids in order, so revision numbers are the same on every run). A refused
+    /// outcome is reported at its line in the outcomes file, and nothing is stored.
+    func importPlan(_ plan: Plan, file: String, extraDecisions: [HolidayDecision] = [], actor: String, at: Date)
+        throws(PodiumExit) -> ImportReport
     {
-        try importPlan(
-            agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
-            venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
-            series: plan.schedule.series.values.sorted { $0.id < $1.id },
-            adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
-            decisions: plan.holidayDecisions + extraDecisions,
-            roster: plan.roster,
-            officeHours: plan.officeHours,
-            localRules: plan.localRules,
-            actor: actor,
-            at: at
+        var outcomes: OutcomeFile?
+        if let name = plan.outcomesFile {
+            let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: file).deletingLastPathComponent()
+                .appendingPathComponent(name).path
+            outcomes = try DataFiles.outcomes(path)
+        }
+        do {
+            return try importPlan(
+                agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
+                venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
+                series: plan.schedule.series.values.sorted { $0.id < $1.id },
+                adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
+                decisions: plan.holidayDecisions + extraDecisions,
+                roster: plan.roster,
+                officeHours: plan.officeHours,
+                localRules: plan.localRules,
+                outcomes: outcomes.map {
+                    OutcomeBatch(outcomes: $0.outcomes, followUps: $0.followUps, narratives: $0.narratives, now: at)
+                },
+                actor: actor,
+                at: at
+            )
+        } catch {
+            throw error.exit(in: outcomes)
+        }
+    }
+}
+
+extension StoreError {
+    /// Refused outcomes named at their line in the file they came from.
+    func exit(in file: OutcomeFile?) -> PodiumExit {
+        guard case .rejected(let items) = self, let file else { return exit }
+        return PodiumExit.badInput(
+            items.map { file.place(kind: $0.kind, index: $0.index, field: $0.field, message: $0.message).description }
+                .joined(separator: "\n")
         )
     }
 }
