@@ -33,7 +33,9 @@ extension PlanReader {
         let root = try document(text, file: file)
         let top = try root.mapping(allowed: ["version", "outcomes", "follow-ups", "report"])
         if let version = top["version"] {
-            guard try version.int(in: 1...1000) == 1 else { throw version.error("this Podium reads outcomes version 1") }
+            guard try version.int(in: 1...1000) == 1 else {
+                throw version.error("this Podium reads outcomes version 1")
+            }
         }
         var marks: [String: (line: Int, column: Int)] = [:]
         collect(root, into: &marks)
@@ -85,7 +87,8 @@ extension PlanReader {
         case let other:
             throw resultField.error("\"\(other)\" is not one of: held, not-held, postponed")
         }
-        if case .postponed = result {} else if let p = m["postponed-to"] {
+        if case .postponed = result {
+        } else if let p = m["postponed-to"] {
             throw p.error("only a postponed briefing names the occurrence that took its place")
         }
         var o = Outcome(occurrence: id, result: result, note: try m["note"]?.string())

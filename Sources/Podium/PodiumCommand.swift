@@ -26,7 +26,7 @@ struct PodiumCommand: AsyncParsableCommand {
             SwapCommand.self, AutoAssignCommand.self, CheckCommand.self, AgendaCommand.self, ExportCommand.self,
             HistoryCommand.self, HolidaysCommand.self, LunarCommand.self, ServeCommand.self, TokenCommand.self,
             UserCommand.self, GrantCommand.self, RevokeCommand.self, ApproveCommand.self, RulesCommand.self,
-            PressCommand.self,
+            PressCommand.self, OutcomeCommand.self, FollowUpCommand.self, ReportCommand.self,
         ]
     )
 

@@ -14,7 +14,7 @@ public final class PodiumService: Sendable {
     public let configuration: ServerConfiguration
     let state = StateCache()
     let throttle = LoginThrottle()
-    let templates = Templates.load()
+    let templates = Templates.shared
     let logger: Logger
 
     public init(store: PodiumStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "podium")) {

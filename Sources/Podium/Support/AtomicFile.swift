@@ -4,7 +4,9 @@ import Foundation
 /// go to a temporary file in the same directory, which is then renamed over the target
 /// (rename(2) is atomic within a file system).
 enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
+
+    static func write(_ bytes: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         guard FileManager.default.fileExists(atPath: directory.path) else {
@@ -20,7 +22,7 @@ enum AtomicFile {
         }
         let temporary = directory.appendingPathComponent("\(prefix)\(UUID().uuidString).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try bytes.write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {
                 throw PodiumExit.badInput("\(path): cannot replace the file (errno \(errno))")
             }

@@ -83,7 +83,9 @@ public enum OutcomeCheck {
         for (i, s) in outcome.speakers.enumerated() {
             switch (s.person, s.name?.trimmingCharacters(in: .whitespaces)) {
             case (let p?, _):
-                if roster[p] == nil { refuse("speakers[\(i)].person", "\(p) is not on the roster; use name: for a guest") }
+                if roster[p] == nil {
+                    refuse("speakers[\(i)].person", "\(p) is not on the roster; use name: for a guest")
+                }
             case (nil, let n?) where !n.isEmpty: break
             default: refuse("speakers[\(i)]", "name the person (person: ID) or the guest (name:)")
             }
@@ -108,7 +110,9 @@ public enum OutcomeCheck {
         if let q = outcome.questions {
             if q.received < 0 { refuse("questions.received", "\(q.received) is below zero") }
             if q.answered < 0 { refuse("questions.answered", "\(q.answered) is below zero") }
-            if q.answered > q.received { refuse("questions.answered", "\(q.answered) answered of \(q.received) received") }
+            if q.answered > q.received {
+                refuse("questions.answered", "\(q.answered) answered of \(q.received) received")
+            }
         }
         for (field, value) in [
             ("press-release", outcome.materials.pressRelease), ("transcript", outcome.materials.transcript),
@@ -131,7 +135,8 @@ public enum OutcomeCheck {
             out.append(
                 OutcomeProblem(
                     field: "occurrence",
-                    message: "\(occurrence.id) was \(outcome.result.name); answers are promised at a briefing that was held"
+                    message:
+                        "\(occurrence.id) was \(outcome.result.name); answers are promised at a briefing that was held"
                 )
             )
         }

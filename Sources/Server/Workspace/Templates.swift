@@ -7,6 +7,9 @@ import Mustache
 struct Templates: Sendable {
     let library: MustacheLibrary
 
+    /// Loaded once per process.
+    static let shared = load()
+
     static func load() -> Templates {
         var templates: [String: MustacheTemplate] = [:]
         if let directory = Bundle.module.url(forResource: "Templates", withExtension: nil),
