@@ -31,6 +31,7 @@ extension PodiumService {
         WebAuthController(service: self, throttle: throttle).addRoutes(to: router)
         WorkspaceController(service: self, templates: templates).addRoutes(to: router)
         addAPIRoutes(to: router)
+        addOutcomeRoutes(to: router)
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }
 

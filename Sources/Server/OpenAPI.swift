@@ -254,6 +254,70 @@ enum OpenAPI {
             auth: true,
             body: nil
         ),
+        Operation(
+            method: "get",
+            path: "/api/outcomes/{occurrence}",
+            summary: "What happened at an occurrence, with its follow-ups",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "put",
+            path: "/api/outcomes/{occurrence}",
+            summary: "Record (or replace) an occurrence's outcome",
+            auth: true,
+            body: "OutcomeBody"
+        ),
+        Operation(method: "get", path: "/api/followups", summary: "Answers promised to the press", auth: true, body: nil),
+        Operation(
+            method: "post",
+            path: "/api/followups",
+            summary: "Record an answer promised at a briefing",
+            auth: true,
+            body: "FollowUpBody"
+        ),
+        Operation(
+            method: "post",
+            path: "/api/followups/{id}/answer",
+            summary: "Mark a follow-up answered (or reopen it)",
+            auth: true,
+            body: "AnswerBody"
+        ),
+        Operation(
+            method: "get",
+            path: "/api/report",
+            summary: "The yearly report's numbers (?year=&agency=)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/workspace/report",
+            summary: "The yearly report: numbers and the written parts (?year=&agency=)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/report",
+            summary: "Save the report's written parts (form)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/workspace/report/{file}",
+            summary: "The report as report.html, report.csv or report.json (?year=&agency=)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/followups/{id}/answer",
+            summary: "Mark a follow-up answered (form: csrf, on)",
+            auth: true,
+            body: nil
+        ),
     ]
 
     /// A body's fields: JSON type, and whether the API refuses the body without it.
@@ -295,6 +359,27 @@ enum OpenAPI {
             "locked": Field(type: "boolean", required: false), "reason": Field(type: "string", required: true),
         ],
         "WindowBody": ["from": Field(type: "string", required: true), "to": Field(type: "string", required: true)],
+        "OutcomeBody": [
+            "result": Field(type: "string", required: true, enumeration: OutcomeBody.results),
+            "reason": Field(type: "string", required: false), "postponedTo": Field(type: "string", required: false),
+            "actualStart": Field(type: "string", required: false), "actualEnd": Field(type: "string", required: false),
+            "speakers": Field(type: "array", required: false), "guests": Field(type: "array", required: false),
+            "agencies": Field(type: "integer", required: false), "journalists": Field(type: "integer", required: false),
+            "foreignAgencies": Field(type: "integer", required: false),
+            "foreignJournalists": Field(type: "integer", required: false),
+            "questionsReceived": Field(type: "integer", required: false),
+            "questionsAnswered": Field(type: "integer", required: false),
+            "pressRelease": Field(type: "string", required: false), "transcript": Field(type: "string", required: false),
+            "recording": Field(type: "string", required: false), "note": Field(type: "string", required: false),
+        ],
+        "FollowUpBody": [
+            "occurrence": Field(type: "string", required: true), "outlet": Field(type: "string", required: true),
+            "question": Field(type: "string", required: true),
+            "promised": Field(type: "string", required: true, format: "date"),
+        ],
+        "AnswerBody": [
+            "on": Field(type: "string", required: false, format: "date"), "reopen": Field(type: "boolean", required: false),
+        ],
     ]
 
     /// Every status an operation may answer, each 4xx and 5xx with an RFC 9457 problem body.

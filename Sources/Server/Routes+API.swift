@@ -325,7 +325,7 @@ extension PodiumService {
         switch e {
         case .conflict: return Problem.stale(e.description)
         case .notFound: return Problem.notFound(e.description)
-        case .invalid: return Problem(.unprocessableContent, "Invalid change", e.description)
+        case .invalid, .rejected: return Problem(.unprocessableContent, "Invalid change", e.description)
         case .locked: return Problem(.serviceUnavailable, "Busy", e.description)
         default: return Problem(.internalServerError, "Store error", e.description)
         }

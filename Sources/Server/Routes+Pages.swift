@@ -339,6 +339,18 @@ extension PodiumService {
                 "<tr class=\"\(f.severity.rawValue)\"><td>\(f.severity.rawValue)</td><td>\(HTML.escape(f.rule))</td><td>\(HTML.escape(f.message))</td><td>\(HTML.escape(f.suggestion))</td><td>\(HTML.escape(f.legalBasis ?? ""))</td></tr>"
         }
         body += "</table></div>"
+        // The past year's briefings that took place but have no recorded outcome: the
+        // yearly report would be short without them (docs/outcomes.md).
+        let past = try engine.occurrences(in: s.schedule, from: now.addingTimeInterval(-366 * 86_400), to: now)
+            .filter { scope.contains($0.organizer) }
+        let missing = OutcomeCheck.missing(past, outcomes: Set(try store.outcomes().keys), now: now)
+        body += "<h2>Đã diễn ra, chưa ghi nhận kết quả (\(missing.count))</h2><ul>"
+        for f in missing.prefix(50) {
+            let id = f.occurrences[0].rawValue
+            body +=
+                "<li><a href=\"/workspace/occurrences/\(HTML.escape(HTML.pathSegment(id)))#after\">\(HTML.escape(f.message))</a></li>"
+        }
+        body += "</ul><p><a href=\"/workspace/report\">Báo cáo năm</a></p>"
         return HTML.page(title: "Podium — ban thư ký", language: "vi", body: body)
     }
 

@@ -369,6 +369,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var source: ScheduleSource
     @OptionGroup var window: Window
+    @Option(help: "The moment that decides which briefings have taken place (YYYY-MM-DD or ISO 8601); default: now.")
+    var asOf: String?
     @Flag(help: "Machine-readable output.") var json = false
 
     struct Row: Encodable {
@@ -389,6 +391,7 @@ struct CheckCommand: ParsableCommand {
             rules: x.loaded.rules
         )
         .check(x.occurrences, schedule: x.loaded.schedule, roster: x.loaded.roster, window: x.window)
+        + (try missingOutcomes(x))
         if json {
             try JSONOutput.print(
                 findings.map {
@@ -408,6 +411,16 @@ struct CheckCommand: ParsableCommand {
             print("\(errors) errors, \(findings.count - errors) warnings and notes")
         }
         if findings.contains(where: { $0.severity == .error }) { throw PodiumExit.problems() }
+    }
+
+    /// Briefings in the window that took place by --as-of (default: now) without a recorded
+    /// outcome (warnings: the yearly report would be short).
+    func missingOutcomes(_ x: Expanded) throws -> [Finding] {
+        guard let store = x.loaded.store else { return [] }
+        let now = try asOf.map { try ExportCommand.instant($0, option: "--as-of") } ?? Date()
+        do {
+            return OutcomeCheck.missing(x.occurrences, outcomes: Set(try store.outcomes().keys), now: now)
+        } catch { throw error.exit }
     }
 }
 

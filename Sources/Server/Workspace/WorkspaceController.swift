@@ -27,6 +27,8 @@ struct WorkspaceController {
         router.get("/workspace/history") { request, context in try await self.history(request, context) }
         addBoardRoutes(to: router)
         addAdHocRoutes(to: router)
+        addOutcomeRoutes(to: router)
+        addReportRoutes(to: router)
     }
 
     // MARK: - the frame
@@ -196,7 +198,7 @@ struct WorkspaceController {
         let changes =
             try service.store.history(limit: 20, entityID: entity)
             + service.store.history(limit: 20, entityID: o.id.rawValue)
-        let page: [String: Any] = [
+        var page: [String: Any] = [
             "link": HTML.pathSegment(o.id.rawValue), "when": HTML.when(o.start, o.end, language: language),
             "organizer": s.schedule.agencies[o.organizer]?.name.text(language) ?? o.organizer.rawValue,
             "badge": WorkspaceText.badge(o, language),
@@ -217,6 +219,7 @@ struct WorkspaceController {
             "changes": changes.sorted { $0.revision > $1.revision }.map(Self.change),
             "flash": flash ?? "",
         ]
+        page.merge(try afterSection(o, s, canEdit: canEdit, language: language)) { a, _ in a }
         return render("occurrence", page, user: user, session: context, title: o.title.text(language))
     }
 
@@ -249,11 +252,12 @@ struct WorkspaceController {
 
     func change(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
         guard let user = context.identity else { return Self.signIn(request) }
+        let action = try context.parameters.decoded("change")
+        if action == "outcome" || action == "followup" { return try await afterChange(action, request, context) }
         let form = try await WebAuthController.form(ChangeForm.self, request, context)
         try WebAuthController.checkCSRF(form.csrf, context)
         let s = try await service.current()
         let o = try resolve(context, s)
-        let action = try context.parameters.decoded("change")
         let reason = form.reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw Problem.badRequest("give a reason") }
         let now = Date()

@@ -1,9 +1,58 @@
+import Foundation
 import Scheduling
 
 /// The workspace's words, per language (Vietnamese by default, English for users who chose it).
 enum WorkspaceText {
     static func words(_ language: Language) -> [String: String] {
-        language == .en ? en : vi
+        (language == .en ? en : vi).merging(language == .en ? afterEN : afterVI) { a, _ in a }
+    }
+
+    /// The words of outcomes and the report (docs/outcomes.md).
+    static let afterVI: [String: String] = [
+        "after": "Sau buổi họp báo", "result": "Kết quả", "outcomeReason": "Lý do (nếu không tổ chức hoặc lùi)",
+        "postponedTo": "Lùi sang buổi (mã)", "actualStart": "Bắt đầu thực tế", "actualEnd": "Kết thúc thực tế",
+        "speaker": "Người phát ngôn", "role": "Vai trò", "guest": "Khách mời (họ tên, chức vụ)",
+        "pressAgencies": "Số cơ quan báo chí", "journalists": "Số phóng viên", "foreignAgencies": "Trong đó nước ngoài",
+        "foreignJournalists": "PV nước ngoài", "received": "Câu hỏi nhận", "answered": "Đã trả lời",
+        "pressRelease": "Thông cáo báo chí (văn bản hoặc đường dẫn)", "transcript": "Biên bản (đường dẫn)",
+        "recording": "Ghi âm, ghi hình (đường dẫn)", "note": "Ghi chú", "recordOutcome": "Lưu kết quả",
+        "noOutcome": "Chưa ghi nhận kết quả.", "followUps": "Nội dung hẹn trả lời", "outlet": "Cơ quan báo chí",
+        "question": "Nội dung", "promised": "Hẹn trả lời", "answeredOn": "Đã trả lời ngày",
+        "markAnswered": "Đánh dấu đã trả lời", "addFollowUp": "Thêm nội dung hẹn trả lời", "report": "Báo cáo năm",
+        "year": "Năm", "number": "Số văn bản", "date": "Ngày ban hành", "place": "Địa danh", "signer": "Người ký",
+        "achievements": "Kết quả đạt được (tình hình chung)", "shortcomings": "Tồn tại, hạn chế và nguyên nhân",
+        "directions": "Phương hướng, nhiệm vụ năm sau", "save": "Lưu", "openReport": "Mở báo cáo (HTML, in ra A4)",
+        "csv": "Số liệu CSV", "json": "Số liệu JSON", "missingOutcomes": "Buổi đã diễn ra chưa có kết quả",
+        "planned": "Theo kế hoạch", "held": "Đã tổ chức", "unmetPeriods": "Kỳ không đạt quy định",
+    ]
+
+    static let afterEN: [String: String] = [
+        "after": "After the briefing", "result": "Result", "outcomeReason": "Reason (if not held or postponed)",
+        "postponedTo": "Postponed to (occurrence id)", "actualStart": "Actual start", "actualEnd": "Actual end",
+        "speaker": "Speaker", "role": "Role", "guest": "Guest (name, title)", "pressAgencies": "Press agencies",
+        "journalists": "Journalists", "foreignAgencies": "Of which foreign", "foreignJournalists": "Foreign journalists",
+        "received": "Questions received", "answered": "Answered", "pressRelease": "Press release (text or link)",
+        "transcript": "Transcript (link)", "recording": "Recording (link)", "note": "Note",
+        "recordOutcome": "Save the outcome", "noOutcome": "No outcome recorded yet.",
+        "followUps": "Answers promised", "outlet": "Outlet", "question": "Question", "promised": "Promised by",
+        "answeredOn": "Answered on", "markAnswered": "Mark answered", "addFollowUp": "Add a promised answer",
+        "report": "Yearly report", "year": "Year", "number": "Document number", "date": "Date of issue",
+        "place": "Place", "signer": "Signed by", "achievements": "Results achieved (overview)",
+        "shortcomings": "Shortcomings and causes", "directions": "Directions for next year", "save": "Save",
+        "openReport": "Open the report (HTML, prints on A4)", "csv": "Numbers as CSV", "json": "Numbers as JSON",
+        "missingOutcomes": "Briefings that took place without an outcome", "planned": "Planned", "held": "Held",
+        "unmetPeriods": "Periods not meeting the rules",
+    ]
+
+    /// Results, roles and follow-up statuses as words.
+    static func result(_ raw: String, _ language: Language) -> String {
+        let vi: [String: String] = [
+            "held": "đã tổ chức", "not-held": "không tổ chức", "postponed": "lùi lịch", "head": "người đứng đầu",
+            "deputy": "cấp phó", "spokesperson": "người phát ngôn", "authorized": "người được ủy quyền",
+            "chair": "chủ trì", "panelist": "thành viên trả lời", "moderator": "điều phối",
+            "interpreter": "phiên dịch", "open": "chưa đến hạn", "overdue": "quá hạn", "answered": "đã trả lời",
+        ]
+        return language == .en ? raw.replacingOccurrences(of: "-", with: " ") : vi[raw] ?? raw
     }
 
     static let vi: [String: String] = [

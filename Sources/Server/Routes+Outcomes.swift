@@ -1,0 +1,244 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ICalendar
+import Scheduling
+import Store
+
+/// What happened at a briefing, as the API and the workspace form send it: flat fields, and
+/// speakers as "ID:ROLE" (someone on the roster) and guests as "NAME:ROLE", like the CLI.
+struct OutcomeBody: Codable {
+    var result: String
+    var reason: String?
+    var postponedTo: String?
+    var actualStart: String?
+    var actualEnd: String?
+    var speakers: [String]?
+    var guests: [String]?
+    var agencies: Int?
+    var journalists: Int?
+    var foreignAgencies: Int?
+    var foreignJournalists: Int?
+    var questionsReceived: Int?
+    var questionsAnswered: Int?
+    var pressRelease: String?
+    var transcript: String?
+    var recording: String?
+    var note: String?
+
+    static let results = ["held", "not-held", "postponed"]
+
+    /// The engine value; only the form is checked here (OutcomeCheck judges the rest).
+    func outcome(_ id: OccurrenceID) throws -> Outcome {
+        func text(_ s: String?) -> String? {
+            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+            return t
+        }
+        let r: Outcome.Result
+        switch result {
+        case "held": r = .held
+        case "not-held": r = .notHeld(reason: text(reason) ?? "")
+        case "postponed":
+            guard let to = text(postponedTo) else {
+                throw Problem(.unprocessableContent, "Invalid change", "postponedTo: name the occurrence that took its place")
+            }
+            r = .postponed(to: OccurrenceID(rawValue: to), reason: text(reason) ?? "")
+        default:
+            throw Problem(.unprocessableContent, "Invalid change", "result: one of held, not-held, postponed")
+        }
+        func time(_ s: String?, _ field: String) throws -> LocalDateTime? {
+            guard let s = text(s) else { return nil }
+            guard let t = LocalDateTime(iso: s) else {
+                throw Problem(.unprocessableContent, "Invalid change", "\(field): \"\(s)\" is not YYYY-MM-DDTHH:MM")
+            }
+            return t
+        }
+        func split(_ s: String, _ field: String) throws -> (String, Outcome.SpeakerRole) {
+            guard let colon = s.lastIndex(of: ":"),
+                let role = Outcome.SpeakerRole(rawValue: String(s[s.index(after: colon)...])),
+                !s[..<colon].trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                throw Problem(
+                    .unprocessableContent,
+                    "Invalid change",
+                    "\(field): \"\(s)\" should be WHO:ROLE, the role one of \(Outcome.SpeakerRole.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            return (s[..<colon].trimmingCharacters(in: .whitespaces), role)
+        }
+        var o = Outcome(occurrence: id, result: r, note: text(note))
+        o.actualStart = try time(actualStart, "actualStart")
+        o.actualEnd = try time(actualEnd, "actualEnd")
+        for s in (speakers ?? []).compactMap(text) {
+            let (who, role) = try split(s, "speakers")
+            o.speakers.append(Outcome.Speaker(person: Spokesperson.ID(who), role: role))
+        }
+        for g in (guests ?? []).compactMap(text) {
+            let (who, role) = try split(g, "guests")
+            o.speakers.append(Outcome.Speaker(name: who, role: role))
+        }
+        if agencies != nil || journalists != nil || foreignAgencies != nil || foreignJournalists != nil {
+            o.attendance = Outcome.Attendance(
+                agencies: agencies ?? 0,
+                journalists: journalists ?? 0,
+                foreignAgencies: foreignAgencies ?? 0,
+                foreignJournalists: foreignJournalists ?? 0
+            )
+        }
+        if questionsReceived != nil || questionsAnswered != nil {
+            o.questions = Outcome.Questions(received: questionsReceived ?? 0, answered: questionsAnswered ?? 0)
+        }
+        o.materials = Outcome.Materials(
+            pressRelease: text(pressRelease),
+            transcript: text(transcript),
+            recording: text(recording)
+        )
+        return o
+    }
+}
+
+struct FollowUpBody: Codable {
+    var occurrence: String
+    var outlet: String
+    var question: String
+    var promised: String
+}
+
+struct AnswerBody: Codable {
+    /// The day it was answered (YYYY-MM-DD); absent with `reopen`.
+    var on: String?
+    var reopen: Bool?
+}
+
+struct OutcomeReply: Codable {
+    var outcome: Outcome
+    var followUps: [FollowUp]
+}
+
+extension PodiumService {
+    /// The occurrence an id names (404 when none), for outcome routes.
+    func target(_ given: OccurrenceID, _ s: State) throws -> Occurrence {
+        do {
+            return try engine(s, around: now()).resolve(given, in: s.schedule).occurrence
+        } catch {
+            throw Problem.notFound("\(given): \(error)")
+        }
+    }
+
+    /// Records an outcome for any door (API, workspace): the one rule check runs in the store.
+    func recordOutcome(_ body: OutcomeBody, for o: Occurrence, context: PodiumRequestContext) async throws -> Int? {
+        let actor = try await authorize(context, .edit, .agency(o.organizer)).name
+        let outcome = try body.outcome(o.id)
+        let revision = try mapStore {
+            try store.recordOutcome(outcome, now: now(), actor: actor, at: Date())
+        }
+        state.invalidate()
+        return revision
+    }
+
+    func addOutcomeRoutes(to router: Router<PodiumRequestContext>) {
+        let api = router.group("api").add(middleware: RequireIdentityMiddleware())
+        api.get("outcomes/{occurrence}") { _, context in
+            let s = try await self.current()
+            let o = try self.target(OccurrenceID(rawValue: try context.parameters.decoded("occurrence")), s)
+            try await self.authorize(context, .view, .agency(o.organizer))
+            guard let outcome = try self.mapStore({ try self.store.outcome(o.id) }) else {
+                throw Problem.notFound("\(o.id): no outcome recorded yet")
+            }
+            let followUps = try self.mapStore { try self.store.followUps(occurrence: o.id) }
+            return try Self.json(OutcomeReply(outcome: outcome, followUps: followUps), etag: nil)
+        }
+        api.put("outcomes/{occurrence}") { request, context in
+            let s = try await self.current()
+            let o = try self.target(OccurrenceID(rawValue: try context.parameters.decoded("occurrence")), s)
+            try await self.authorize(context, .edit, .agency(o.organizer))
+            let body = try await request.decode(as: OutcomeBody.self, context: context)
+            let revision = try await self.recordOutcome(body, for: o, context: context)
+            return try Self.json(RevisionReply(revision: revision ?? 0), etag: nil)
+        }
+        api.get("followups") { _, context in
+            let s = try await self.current()
+            let policy = try await self.policy()
+            let engine = self.engine(s, around: self.now())
+            let list = try self.mapStore { try self.store.followUps() }.filter { f in
+                guard let o = try? engine.resolve(f.occurrence, in: s.schedule).occurrence else { return false }
+                return self.allows(context, .view, .agency(o.organizer), policy)
+            }
+            return try Self.json(list, etag: nil)
+        }
+        api.post("followups") { request, context in
+            let body = try await request.decode(as: FollowUpBody.self, context: context)
+            let s = try await self.current()
+            let o = try self.target(OccurrenceID(rawValue: body.occurrence), s)
+            let actor = try await self.authorize(context, .edit, .agency(o.organizer)).name
+            guard let promised = LocalDate(iso: body.promised) else {
+                throw Problem(.unprocessableContent, "Invalid change", "promised: \"\(body.promised)\" is not YYYY-MM-DD")
+            }
+            let f = try self.mapStore {
+                try self.store.addFollowUp(
+                    FollowUp(occurrence: o.id, outlet: body.outlet, question: body.question, promised: promised),
+                    actor: actor,
+                    at: Date()
+                )
+            }
+            self.state.invalidate()
+            var response = try Self.json(f, etag: nil)
+            response.status = .created
+            return response
+        }
+        api.post("followups/{id}/answer") { request, context in
+            let body = try await request.decode(as: AnswerBody.self, context: context)
+            guard let id = Int(try context.parameters.decoded("id")) else { throw Problem.notFound("no such follow-up") }
+            let s = try await self.current()
+            guard let f = try self.mapStore({ try self.store.followUps() }).first(where: { $0.id == id }) else {
+                throw Problem.notFound("no follow-up #\(id)")
+            }
+            let o = try self.target(f.occurrence, s)
+            let actor = try await self.authorize(context, .edit, .agency(o.organizer)).name
+            var day: LocalDate? = nil
+            if body.reopen != true {
+                guard let text = body.on, let d = LocalDate(iso: text) else {
+                    throw Problem(.unprocessableContent, "Invalid change", "on: the day it was answered, YYYY-MM-DD")
+                }
+                day = d
+            }
+            try self.mapStore { try self.store.answerFollowUp(id: id, on: day, actor: actor, at: Date()) }
+            self.state.invalidate()
+            return try Self.json(RevisionReply(revision: try self.mapStore { try self.store.latestRevision() }), etag: nil)
+        }
+        api.get("report") { request, context in
+            let (year, agency) = try await self.reportScope(request, context)
+            let report = try await self.report(year: year, agency: agency)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: Array(try ReportDocument.json(report))))
+            )
+        }
+    }
+
+    /// `?year=&agency=` of a report request, refused unless the user may view every agency
+    /// it covers.
+    func reportScope(_ request: Request, _ context: PodiumRequestContext) async throws -> (Int, Agency.ID?) {
+        let q = request.uri.queryParameters
+        let today = LocalDateTime(utc: now()).date
+        guard let year = q["year"].map({ Int(String($0)) }) ?? today.year, (1990...2200).contains(year) else {
+            throw Problem.badRequest("year: a calendar year, e.g. 2024")
+        }
+        let agency = q["agency"].map(String.init).flatMap { $0.isEmpty ? nil : Agency.ID($0) }
+        let s = try await current()
+        if let agency, s.schedule.agencies[agency] == nil { throw Problem.notFound("unknown agency \(agency)") }
+        for id in YearReport.scope(agency, in: s.schedule).sorted() { try await authorize(context, .view, .agency(id)) }
+        return (year, agency)
+    }
+
+    /// The report, computed off the request threads (it expands a whole year).
+    func report(year: Int, agency: Agency.ID?) async throws -> YearReport {
+        let store = self.store
+        let rules = configuration.rules
+        return try await HeavyWork.run {
+            try ReportDocument.build(store: store, year: year, agency: agency, rules: rules)
+        }
+    }
+}
