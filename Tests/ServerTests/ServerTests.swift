@@ -412,7 +412,7 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 41)
+            #expect(paths.count == 48)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
@@ -445,7 +445,9 @@ struct ServerTests {
                 "/workspace/occurrences/{id}",
                 "/workspace/occurrences/{id}/{change}", "/workspace/approvals", "/workspace/approvals/{kind}/{id}",
                 "/workspace/history", "/workspace/board", "/workspace/board/preview", "/workspace/board/apply",
-                "/workspace/adhoc", "/workspace/adhoc/preview", "/workspace/adhoc/create",
+                "/workspace/adhoc", "/workspace/adhoc/preview", "/workspace/adhoc/create", "/api/outcomes/{occurrence}",
+                "/api/followups", "/api/followups/{id}/answer", "/api/report", "/workspace/report",
+                "/workspace/report/{file}", "/workspace/followups/{id}/answer",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

@@ -37,6 +37,11 @@ struct AgendaCommand: ParsableCommand {
         let role: String?
         let speaker: String?
         let revision: Int
+        /// The information form (Decree 09/2017 Art. 5(1)).
+        let form: String
+        /// Moved by an exception (not by a holiday policy).
+        let moved: Bool
+        let adHoc: Bool
     }
 
     func run() throws {
@@ -91,7 +96,10 @@ struct AgendaCommand: ParsableCommand {
                 speaker: loaded.roster.assignments[o.id]?.primary.map {
                     loaded.roster.people[$0.person]?.name ?? $0.person.rawValue
                 },
-                revision: o.revision
+                revision: o.revision,
+                form: o.form.rawValue,
+                moved: { if case .moved = o.shift { return true } else { return false } }(),
+                adHoc: o.isAdHoc
             )
         }
         if json { return try JSONOutput.print(rows) }

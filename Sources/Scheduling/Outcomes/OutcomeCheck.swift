@@ -97,10 +97,11 @@ public enum OutcomeCheck {
             ] where value < 0 {
                 refuse("attendance.\(field)", "\(value) is below zero")
             }
-            if a.foreignAgencies > a.agencies {
+            // Below zero is refused above; comparing with a negative total would say it twice.
+            if a.agencies >= 0, a.foreignAgencies > a.agencies {
                 refuse("attendance.foreign-agencies", "\(a.foreignAgencies) foreign of \(a.agencies) agencies in all")
             }
-            if a.foreignJournalists > a.journalists {
+            if a.journalists >= 0, a.foreignJournalists > a.journalists {
                 refuse(
                     "attendance.foreign-journalists",
                     "\(a.foreignJournalists) foreign of \(a.journalists) journalists in all"
@@ -110,7 +111,7 @@ public enum OutcomeCheck {
         if let q = outcome.questions {
             if q.received < 0 { refuse("questions.received", "\(q.received) is below zero") }
             if q.answered < 0 { refuse("questions.answered", "\(q.answered) is below zero") }
-            if q.answered > q.received {
+            if q.received >= 0, q.answered > q.received {
                 refuse("questions.answered", "\(q.answered) answered of \(q.received) received")
             }
         }
