@@ -8,13 +8,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What building and running needs; what the tests add (sqlite3 for the locked-database test,
 # valgrind, venv for the Python checkers, Chromium for the pages).
 RUN_PACKAGES := libical-dev pkg-config libsqlite3-dev zlib1g-dev
-TEST_PACKAGES := $(RUN_PACKAGES) sqlite3 valgrind python3-venv chromium chromium-driver
+TEST_PACKAGES := $(RUN_PACKAGES) sqlite3 valgrind python3-venv chromium chromium-driver poppler-utils
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
 DATABASE ?= podium.sqlite
 
-.PHONY: help deps deps-run install-packages venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean windows-zones reliability reliability-quick fuzz fuzz-quick
+.PHONY: report report-check help deps deps-run install-packages venv build run test unit e2e tsan memcheck lint format goldens feeds bench clean windows-zones reliability reliability-quick fuzz fuzz-quick
 
 help:
 	@echo "make run       build and run Podium (database: $(DATABASE))"
@@ -27,6 +27,7 @@ help:
 	@echo "make fuzz      libFuzzer on the input readers, 10 million executions"
 	@echo "make reliability  kills during writes, concurrent writers (long runs)"
 	@echo "make goldens   rewrite golden files (review the diff before committing)"
+	@echo "make report    render the Phú Yên 2024 yearly report into calendars/phu-yen-2024/"
 
 # System packages, installed only when missing (apt-get update first if apt knows none).
 deps-run:
@@ -64,7 +65,7 @@ unit: deps venv
 	swift build $(SWIFT_FLAGS)
 	PODIUM_PYTHON=$(abspath $(PYTHON)) swift test $(SWIFT_FLAGS)
 
-test: unit e2e reliability-quick tsan memcheck fuzz-quick lint
+test: unit e2e report-check reliability-quick tsan memcheck fuzz-quick lint
 
 # A real server, a real subscriber (vdirsyncer) and a real browser (headless Chromium, driven by
 # Selenium through chromium-driver) that opens every link of every page and runs axe-core on it.
@@ -112,6 +113,18 @@ lint:
 
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
+
+# The sample province's yearly report (docs/outcomes.md), committed under calendars/phu-yen-2024/;
+# report-check fails when the committed files differ from what the code renders now.
+report: build
+	tools/render_report.sh .build/debug/podium calendars/phu-yen-2024
+
+report-check: build
+	@tmp=$$(mktemp -d); tools/render_report.sh .build/debug/podium $$tmp >/dev/null; \
+	for f in html csv json; do \
+	  cmp -s $$tmp/report-2024.$$f calendars/phu-yen-2024/report-2024.$$f || \
+	    { echo "calendars/phu-yen-2024/report-2024.$$f is stale: run make report and commit"; rm -rf $$tmp; exit 1; }; \
+	done; rm -rf $$tmp; echo "ok   the committed 2024 report matches the code"
 
 # Regenerates the Windows → IANA time-zone table from CLDR (Debian's unicode-cldr-core).
 windows-zones:
