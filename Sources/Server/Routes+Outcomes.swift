@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
 import ICalendar
+import NIOCore
 import Scheduling
 import Store
 
@@ -41,7 +41,11 @@ struct OutcomeBody: Codable {
         case "not-held": r = .notHeld(reason: text(reason) ?? "")
         case "postponed":
             guard let to = text(postponedTo) else {
-                throw Problem(.unprocessableContent, "Invalid change", "postponedTo: name the occurrence that took its place")
+                throw Problem(
+                    .unprocessableContent,
+                    "Invalid change",
+                    "postponedTo: name the occurrence that took its place"
+                )
             }
             r = .postponed(to: OccurrenceID(rawValue: to), reason: text(reason) ?? "")
         default:
@@ -173,7 +177,11 @@ extension PodiumService {
             let o = try self.target(OccurrenceID(rawValue: body.occurrence), s)
             let actor = try await self.authorize(context, .edit, .agency(o.organizer)).name
             guard let promised = LocalDate(iso: body.promised) else {
-                throw Problem(.unprocessableContent, "Invalid change", "promised: \"\(body.promised)\" is not YYYY-MM-DD")
+                throw Problem(
+                    .unprocessableContent,
+                    "Invalid change",
+                    "promised: \"\(body.promised)\" is not YYYY-MM-DD"
+                )
             }
             let f = try self.mapStore {
                 try self.store.addFollowUp(
@@ -189,7 +197,9 @@ extension PodiumService {
         }
         api.post("followups/{id}/answer") { request, context in
             let body = try await request.decode(as: AnswerBody.self, context: context)
-            guard let id = Int(try context.parameters.decoded("id")) else { throw Problem.notFound("no such follow-up") }
+            guard let id = Int(try context.parameters.decoded("id")) else {
+                throw Problem.notFound("no such follow-up")
+            }
             let s = try await self.current()
             guard let f = try self.mapStore({ try self.store.followUps() }).first(where: { $0.id == id }) else {
                 throw Problem.notFound("no follow-up #\(id)")
@@ -205,7 +215,10 @@ extension PodiumService {
             }
             try self.mapStore { try self.store.answerFollowUp(id: id, on: day, actor: actor, at: Date()) }
             self.state.invalidate()
-            return try Self.json(RevisionReply(revision: try self.mapStore { try self.store.latestRevision() }), etag: nil)
+            return try Self.json(
+                RevisionReply(revision: try self.mapStore { try self.store.latestRevision() }),
+                etag: nil
+            )
         }
         api.get("report") { request, context in
             let (year, agency) = try await self.reportScope(request, context)
@@ -237,8 +250,9 @@ extension PodiumService {
     func report(year: Int, agency: Agency.ID?) async throws -> YearReport {
         let store = self.store
         let rules = configuration.rules
+        let now = now()
         return try await HeavyWork.run {
-            try ReportDocument.build(store: store, year: year, agency: agency, rules: rules)
+            try ReportDocument.build(store: store, year: year, agency: agency, rules: rules, now: now)
         }
     }
 }

@@ -9,6 +9,8 @@ public struct ImportReport: Hashable, Sendable, Codable {
     public var unchanged: [String] = []
     /// The last revision written, or nil when nothing changed.
     public var revision: Int?
+    /// What the plan's outcomes file stored, when it names one.
+    public var outcomes: OutcomeImportReport?
 }
 
 extension PodiumStore {
@@ -69,10 +71,8 @@ extension PodiumStore {
             // the plan unimported too.
             if let outcomes {
                 let r = try Self.importOutcomes(db, outcomes, decisions: decisions, actor: actor, at: at)
+                report.outcomes = r
                 if r.outcomes + r.followUps + r.narratives > 0 {
-                    report.updated.append(
-                        "outcomes: \(r.outcomes) outcomes, \(r.followUps) follow-ups, \(r.narratives) report texts"
-                    )
                     report.revision = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change")
                 }
             }

@@ -70,12 +70,29 @@ extension PodiumStore {
         actor: String,
         at: Date
     ) throws(StoreError) -> Int {
-        try updateSeries(series, expectedRevision: expectedRevision, actor: actor, at: at, action: "cancel-occurrence")
-        { s in
+        try refuseCancellingHeld(OccurrenceID(series: series, originalStart: original))
+        return try updateSeries(
+            series,
+            expectedRevision: expectedRevision,
+            actor: actor,
+            at: at,
+            action: "cancel-occurrence"
+        ) { s in
             var e = s.exceptions[original] ?? OccurrenceException(originalStart: original, revision: 0)
             e.cancellationReason = reason
             e.newStart = nil
             s.exceptions[original] = e
+        }
+    }
+
+    /// A briefing whose recorded outcome says it was held cannot be cancelled afterwards: the
+    /// yearly report would count a cancelled briefing as held (docs/outcomes.md). The
+    /// outcome is changed first (not held, with the reason).
+    func refuseCancellingHeld(_ id: OccurrenceID) throws(StoreError) {
+        if try outcome(id)?.wasHeld == true {
+            throw .invalid(
+                "\(id) was held (its outcome is recorded); record it as not held instead: podium outcome record \(id) --result not-held --reason …"
+            )
         }
     }
 
@@ -134,6 +151,7 @@ extension PodiumStore {
     public func saveAdHoc(_ b: AdHocBriefing, expectedRevision: Int?, actor: String, at: Date) throws(StoreError) -> Int
     {
         do { _ = try Self.validator.occurrence(of: b) } catch { throw StoreError.invalid(error.description) }
+        if b.status == .cancelled { try refuseCancellingHeld(OccurrenceID(adHoc: b.id)) }
         return try write { db in
             try Self.checkIDFree(db, b.id.rawValue, for: Tables.adHoc)
             let old = try Self.row(db, Tables.adHoc, b.id.rawValue)

@@ -10,6 +10,10 @@ public struct OutcomeBatch: Sendable {
     public var narratives: [(year: Int, agency: Agency.ID?, text: ReportNarrative)]
     /// Only occurrences that started by then may get an outcome.
     public var now: Date
+    /// Leave out (rather than refuse) the items of occurrences that have not started by
+    /// `now`: a demonstration server seeded "as of" a day in the year knows only what had
+    /// happened by then.
+    public var onlyStarted = false
 
     public init(
         outcomes: [Outcome],
@@ -182,7 +186,15 @@ extension PodiumStore {
         actor: String,
         at: Date
     ) throws -> OutcomeImportReport {
-        let (outcomes, followUps, narratives, now) = (input.outcomes, input.followUps, input.narratives, input.now)
+        var (outcomes, followUps, narratives, now) = (input.outcomes, input.followUps, input.narratives, input.now)
+        if input.onlyStarted {
+            let context = try Context(db, decisions: decisions)
+            func started(_ id: OccurrenceID) -> Bool {
+                context.occurrence((try? context.canonical(id)) ?? id).map { $0.startInstant <= now } ?? true
+            }
+            outcomes = outcomes.filter { started($0.occurrence) }
+            followUps = followUps.filter { started($0.occurrence) }
+        }
         let context = try Context(db, decisions: decisions)
         var rejected: [StoreError.Rejection] = []
         var batch: [OccurrenceID: Outcome] = [:]

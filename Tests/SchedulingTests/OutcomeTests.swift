@@ -184,7 +184,7 @@ struct OutcomeTests {
 
     // MARK: - the report, by hand
 
-    static func report() throws -> YearReport {
+    static func report(now: Date = afterTheYear) throws -> YearReport {
         let outcomes: [Outcome] =
             [
                 Outcome(
@@ -257,6 +257,8 @@ struct OutcomeTests {
                 )
             ]
         )
+        // Only what had happened by `now` is known then.
+        let started = Set(occurrences.filter { $0.startInstant <= now }.map(\.id))
         return try YearReport.build(
             YearReport.Inputs(
                 year: 2024,
@@ -264,10 +266,15 @@ struct OutcomeTests {
                 schedule: schedule,
                 occurrences: occurrences,
                 roster: roster,
-                outcomes: Dictionary(uniqueKeysWithValues: outcomes.map { ($0.occurrence, $0) }),
-                followUps: followUps,
+                outcomes: Dictionary(
+                    uniqueKeysWithValues: outcomes.filter { started.contains($0.occurrence) }.map {
+                        ($0.occurrence, $0)
+                    }
+                ),
+                followUps: followUps.filter { started.contains($0.occurrence) },
                 checker: PlanChecker(calendar: F.calendar, rules: F.rules),
-                narrative: ReportNarrative()
+                narrative: ReportNarrative(),
+                now: now
             )
         )
     }
@@ -316,5 +323,21 @@ struct OutcomeTests {
         #expect(r.press.answeredLate == 1)
         #expect(r.press.stillOpen == 2)
         #expect(r.press.attention.map(\.status) == ["answered-late", "overdue", "overdue"])
+    }
+
+    @Test(
+        "made on 1 August: periods not over are pending, later briefings not yet unrecorded, follow-ups judged that day"
+    )
+    func midYear() throws {
+        let r = try Self.report(now: F.utc("2024-08-01T00:00"))
+        #expect(r.unrecorded.isEmpty)
+        let info = try #require(r.compliance.first { $0.rule == "R-PROV-INFO-MONTHLY" })
+        #expect(info.periods.filter(\.pending).map(\.label) == ["8/2024", "9/2024", "10/2024", "11/2024", "12/2024"])
+        #expect(info.unmet == 1)  // March
+        let conference = try #require(r.compliance.first { $0.rule == "R-PROV-PRESSCONF-3M" })
+        #expect(conference.periods.map(\.pending) == [false, false, true, true])
+        #expect(conference.unmet == 0)
+        #expect(r.press.judgedOn == "2024-08-01")
+        #expect(r.press.answeredLate == 1 && r.press.answeredOnTime == 1 && r.press.stillOpen == 0)
     }
 }

@@ -87,7 +87,6 @@ import threading
 import time
 import traceback
 import urllib.parse
-from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 CHROMIUM = "/usr/bin/chromium"
@@ -103,7 +102,6 @@ SERVER_AS_OF = "2024-12-31T03:00:00Z"   # 10:00 in Phú Yên: that morning's bri
 RANDOM_AS_OF = "2027-06-01"
 A4_WIDTH = 794                            # 210 mm at 96 px per inch
 BLOCKING_IMPACTS = ("serious", "critical")
-FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 DEFAULT_DEADLINE_HOURS = 24               # docs: an ad-hoc briefing's deadline when the plan names none
 BUCKETS = (6, 12, 24, 48)                 # the distribution: ≤ 6 h, ≤ 12 h, ≤ 24 h, ≤ 48 h, later
 ROLES = ("head", "deputy", "spokesperson", "authorized", "chair", "panelist", "moderator", "interpreter")
@@ -340,10 +338,6 @@ def outcome_index(doc):
 
 
 # -- the second computation ---------------------------------------------------------------------
-
-def months_between(a, b):
-    return (b.year - a.year) * 12 + b.month - a.month
-
 
 def add_months(d, n):
     i = d.year * 12 + d.month - 1 + n
@@ -607,6 +601,11 @@ def compare_report(label, expected, report, extra=""):
         return True
     for line in found:
         print(f"     | {line}", flush=True)
+    if any(line.startswith("adHoc.distribution") for line in found):
+        for b in report["adHoc"]["briefings"]:
+            exact = expected.get(f"adHoc[{b['briefing']}].hours")
+            print(f"     |   {b['briefing']}: triggered {b['triggeredAt']}, first statement {b['firstStatementAt']}: "
+                  f"{exact:.3f} h exactly, the report says {b['hours']} h" if exact is not None else "", flush=True)
     return False
 
 
@@ -627,8 +626,7 @@ def scenario_sample(ctx):
         report = p.report(2024, agency, ctx.work / f"sample-{agency or 'all'}.json")
         compare_report(f"1 Phú Yên 2024 {'--agency ' + agency if agency else 'all agencies'}", exp, report,
                        f" (planned {exp['summary.planned']}, held {exp['summary.held']})")
-        if agency:
-            ctx.sample_expected = exp
+        ctx.sample_expected[agency] = exp
     shutil.copy(ctx.work / "sample-ubnd-phu-yen.json", ARTEFACTS / "phu-yen-2024.json")
 
 
@@ -698,6 +696,18 @@ def random_outcomes(rng, agenda, plan, as_of):
     return {"version": 1, "outcomes": outcomes, "follow-ups": follow_ups}
 
 
+def coverage(exp):
+    """What a random year exercised, so a reader sees that the interesting cases occur."""
+    unmet = sum(1 for k, v in exp.items() if k.startswith("compliance[") and k.endswith("].met") and ".period[" in k
+                and v is False)
+    hours = [round(v, 2) for k, v in exp.items() if k.startswith("adHoc[") and k.endswith(".hours")]
+    return (f"{exp['summary.held']} held, {exp['summary.notHeld']} not held, {exp['summary.postponed']} postponed, "
+            f"{exp['summary.unrecorded']} unrecorded; {unmet} periods not met; ad-hoc hours {hours}; "
+            f"{sum(1 for k in exp if k.startswith('backupsUsed'))} backup(s) spoke; follow-ups "
+            f"{exp['followUps.answeredOnTime']} on time, {exp['followUps.answeredLate']} late, "
+            f"{exp['followUps.stillOpen']} open")
+
+
 def random_actual_start(rng, o, plan):
     """A start near the plan's; for an ad-hoc briefing sometimes earlier, and sometimes a minute
     or two past a distribution boundary (6, 12, 24 or 48 h after its trigger)."""
@@ -744,6 +754,8 @@ def scenario_random(ctx):
                 continue
             for agency in (province, None):
                 exp = expected_report(year, agency, agenda, plan, doc)
+                if agency is None:
+                    note(f"2 seed {seed} {label}: {coverage(exp)}")
                 report = p.report(year, agency, ctx.work / f"{name}-{agency or 'all'}.json")
                 if not compare_report(f"2 seed {seed} {label} {'--agency ' + agency if agency else 'all agencies'}",
                                       exp, report, f" (held {exp['summary.held']} of {exp['summary.planned']})"):
@@ -762,9 +774,9 @@ LATE_OCC = "thong-tin-bao-chi-thang@20241231T160000"   # 16:00 on 31 Dec: not st
 NO_SUCH = "giao-ban-bao-chi@20240103T080000"           # a Wednesday: the weekly series has no such
 EARLY = "2024-12-31T03:00:00Z"
 
-# (label, field the message must name, CLI arguments after `podium`)
+# (label, what the message must name, CLI arguments after `podium`)
 BAD_CLI = (
-    ("an occurrence that does not exist", "occurrence",
+    ("an occurrence that does not exist", NO_SUCH,
      ["outcome", "record", NO_SUCH, "--result", "held", "--as-of", EARLY]),
     ("attendance below zero", "attendance.agencies",
      ["outcome", "record", GOOD_OCC, "--result", "held", "--agencies=-3", "--journalists", "5", "--as-of", EARLY]),
@@ -806,7 +818,8 @@ def scenario_bad_cli(ctx):
         message = (out + err).strip()
         after = state_of(p, watched)
         check(rc == 2 and field in message,
-              f"3a CLI {label}: exit 2 and the message names {field!r}", f"exit {rc}: {message[-400:]!r}")
+              f"3a CLI {label}: exit 2 and the message names {field!r} ({message[-160:]!r})",
+              f"exit {rc}: {message[-400:]!r}")
         check(before == after, f"3a CLI {label}: history ({before[0]} entries), outcomes and follow-ups unchanged",
               f"before {before}, after {after}")
     # The same negative number written as two words (`--agencies -3`), as people type it.
@@ -888,10 +901,10 @@ def scenario_bad_file(ctx):
         before = state_of(p, watched)
         rc, out, err = p.run("outcome", "import", target, "--as-of", as_of)
         message = (out + err).strip()
-        place = f"{target.name}:{line}"
+        place = f"{target.name}:{line}:"
         check(rc == 2 and place in message and field in message,
-              f"3b file with one bad item ({kind}) among good ones: exit 2, the message names {place} and {field!r}",
-              f"exit {rc}: {message[-400:]!r}")
+              f"3b file with one bad item ({kind}) among good ones: exit 2, the message names {place}… and "
+              f"{field!r} ({message[message.find(target.name):][:150]!r})", f"exit {rc}: {message[-400:]!r}")
         after = state_of(p, watched)
         check(before == after and after[1][GOOD_OCC_2] is None and after[1][GOOD_OCC_3] is None,
               f"3b …and none of its good items is stored (history, outcomes, follow-ups unchanged)",
@@ -968,7 +981,7 @@ def scenario_pdf(ctx):
         if not check(rc == 0 and data.startswith(b"%PDF-"), f"4 `podium report --format pdf --lang {lang}` writes a PDF",
                      f"exit {rc}, {len(data)} bytes starting {data[:8]!r}: {(out + err).strip()[-300:]}"):
             continue
-        summary = json.loads(pathlib.Path(ctx.work / f"sample-{agency or 'all'}.json").read_text())["summary"]
+        expected = ctx.sample_expected[agency]
         info = subprocess.run(["pdfinfo", target], capture_output=True, text=True).stdout
         pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) if re.search(r"^Pages:", info, re.M) else 0
         texts = [subprocess.run(["pdftotext", "-layout", "-f", str(i), "-l", str(i), target, "-"],
@@ -986,9 +999,8 @@ def scenario_pdf(ctx):
               f"{texts[appendix_pages[0] - 1].strip()[:80]!r}" if appendix_pages else "not found")
         for heading in headings:
             check(heading in whole, f"4 {target.name}: pdftotext has the heading {heading!r}")
-        numbers = f"{planned_word} {summary['planned']}, {held_word} {summary['held']}"
-        check(numbers in whole, f"4 {target.name}: pdftotext has the summary numbers {numbers!r} (recomputed: "
-                                f"planned {ctx.sample_expected['summary.planned'] if agency else summary['planned']})",
+        numbers = f"{planned_word} {expected['summary.planned']}, {held_word} {expected['summary.held']}"
+        check(numbers in whole, f"4 {target.name}: pdftotext has the recomputed summary numbers {numbers!r}",
               f"text around: {whole[whole.find(planned_word) - 20:whole.find(planned_word) + 80]!r}")
         for old in ARTEFACTS.glob(f"{name}-page-*.png"):
             old.unlink()
@@ -1008,8 +1020,10 @@ def scenario_html(ctx):
         return
     source = target.read_text(encoding="utf-8")
     external = re.findall(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//[^"'\s>]+""", source, re.I)
-    check(not external and not re.search(r"<link\b", source, re.I) and not re.search(r"<script\b[^>]*\bsrc", source, re.I),
-          "5 the HTML file has no <link>, no <script src>, no http(s) src/href", f"{external[:5]}")
+    external += re.findall(r"""url\(\s*["']?\s*(?:https?:)?//[^)]+|@import[^;]+""", source, re.I)
+    external += re.findall(r"<link\b[^>]*>|<script\b[^>]*\bsrc[^>]*>|<iframe\b[^>]*>", source, re.I)
+    check(not external, "5 the HTML file has no <link>, <script src>, <iframe>, http(s) src/href, CSS url() or @import",
+          f"{external[:5]}")
     d.get(target.as_uri())
     fetched = d.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('data:'));")
@@ -1297,6 +1311,7 @@ def scenario_workspace(ctx):
         return fail("6 the occurrence page has no outcome form after saving")
     fill(d, form, "questionsReceived", "3")
     fill(d, form, "questionsAnswered", "5")
+    history_before = s.cli.json("history", "--id", occ, "--limit", "1000")
     submit_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     text = body_text(d)
     check("questions.answered" in text or ("5" in text and "3" in text and "answered" in text.lower()),
@@ -1305,6 +1320,25 @@ def scenario_workspace(ctx):
     screenshot(d, "occurrence-after-refused", 1280)
     check(api_outcome(s, occ) == stored, f"6 …and GET /api/outcomes/{occ} is unchanged",
           f"{json.dumps(api_outcome(s, occ), ensure_ascii=False)[:300]}")
+    history_after = s.cli.json("history", "--id", occ, "--limit", "1000")
+    check(history_after == history_before, f"6 …and `podium history --id {occ}` is unchanged "
+                                           f"({len(history_before)} entries)",
+          f"{len(history_before)} → {len(history_after)}: {json.dumps(history_after[:3], ensure_ascii=False)[:600]}")
+
+    # Not held: the user picks the result and says why; the rest of the form stays as the page
+    # filled it in (the actual times, the speaker, the numbers recorded before).
+    form = outcome_form(d, occ)
+    if form is not None:
+        fill(d, form, "result", "not-held")
+        fill(d, form, "reason", "Kiểm thử e2e: không tổ chức")
+        submit_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        after = api_outcome(s, occ)
+        check(after and after.get("result", {}).get("result") == "not-held",
+              "6 recording 'not held' with the form (result and reason chosen, the other fields as the page "
+              "pre-fills them) is saved",
+              f"stored {json.dumps((after or {}).get('result'), ensure_ascii=False)}; the page says "
+              f"{short(body_text(d), 260)!r}")
+        screenshot(d, "occurrence-after-not-held", 1280)
 
     # The written parts of the report.
     d.get(s.base + "/workspace/report?year=2024&agency=ubnd-phu-yen")
@@ -1324,7 +1358,6 @@ def scenario_workspace(ctx):
     source = d.page_source
     check(html.escape(marker, quote=False) in source or marker in source,
           "6 the workspace's report.html carries the new text", short(source, 300))
-    note(f"6 workspace report.html summary: {short(d.find_element(By.CSS_SELECTOR, 'p b').find_element(By.XPATH, '..').text, 200)}")
 
 
 # -- main --------------------------------------------------------------------------------------
@@ -1333,7 +1366,7 @@ class Context:
     def __init__(self, binary, work, seed, seeds):
         self.binary, self.work, self.seed, self.seeds = binary, work, seed, seeds
         self.sample = self.bad = self.server = self.browser = None
-        self.sample_expected = {}
+        self.sample_expected = {}   # agency (or None) → the recomputed report
 
 
 def run(label, scenario, ctx):

@@ -26,6 +26,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The file to write (written whole or not at all).") var out: String
     @Option(help: "vi | en (the document's language)") var lang: String = "vi"
     @Option(help: "The legal rules file (default: $PODIUM_RULES or calendars/rules/vietnam.yaml).") var rules: String?
+    @Option(help: "The moment the report is made (YYYY-MM-DD or ISO 8601); default: now.") var asOf: String?
 
     func run() throws {
         guard let format = ReportDocument.Format(rawValue: format) else {
@@ -33,6 +34,7 @@ struct ReportCommand: ParsableCommand {
         }
         guard let language = Language(rawValue: lang) else { throw PodiumExit.badInput("--lang: vi or en") }
         guard (1990...2200).contains(year) else { throw PodiumExit.badInput("--year: \(year) is not a plausible year") }
+        let now = try asOf.map { try ExportCommand.instant($0, option: "--as-of") } ?? Date()
         let access = try store.access()
         let national = try DataFiles.rules(rules)
         try DataFiles.requireRules(national)
@@ -56,7 +58,8 @@ struct ReportCommand: ParsableCommand {
                 year: year,
                 agency: agencyID,
                 rules: national,
-                decisions: try DataFiles.holidayDecisions(nil)
+                decisions: try DataFiles.holidayDecisions(nil),
+                now: now
             )
         } catch let e as StoreError { throw e.exit } catch let e as PodiumExit { throw e } catch {
             throw PodiumExit.badInput("\(error)")
@@ -72,7 +75,7 @@ struct ReportCommand: ParsableCommand {
         try AtomicFile.write(bytes, to: out)
         let s = report.summary
         print(
-            "\(out): report \(year) for \(report.agencyName.text(language)) — \(s.held) held of \(s.planned) planned, \(report.compliance.reduce(0) { $0 + $1.periods.count - $1.met }) periods not met, \(report.unrecorded.count) without an outcome"
+            "\(out): report \(year) for \(report.agencyName.text(language)) — \(s.held) held of \(s.planned) planned, \(report.compliance.reduce(0) { $0 + $1.unmet }) periods not met, \(report.unrecorded.count) without an outcome"
         )
     }
 }

@@ -385,13 +385,14 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let x = try Expanded(source, window)
         try DataFiles.requireRules(x.loaded.rules)
-        let findings = PlanChecker(
-            calendar: x.engine.calendar,
-            officeHours: x.loaded.officeHours,
-            rules: x.loaded.rules
-        )
-        .check(x.occurrences, schedule: x.loaded.schedule, roster: x.loaded.roster, window: x.window)
-        + (try missingOutcomes(x))
+        let findings =
+            PlanChecker(
+                calendar: x.engine.calendar,
+                officeHours: x.loaded.officeHours,
+                rules: x.loaded.rules
+            )
+            .check(x.occurrences, schedule: x.loaded.schedule, roster: x.loaded.roster, window: x.window)
+            + (try missingOutcomes(x))
         if json {
             try JSONOutput.print(
                 findings.map {

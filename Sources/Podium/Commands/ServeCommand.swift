@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         try DataFiles.requireRules(config.rules)
         if let seed, (try? s.schedule().series.isEmpty) ?? true {
-            try Seeder.seed(s, plan: seed, holidays: holidays, baseURL: config.baseURL)
+            try Seeder.seed(s, plan: seed, holidays: holidays, baseURL: config.baseURL, asOf: config.asOf)
         } else {
             FileHandle.standardOutput.write(
                 Data(
@@ -57,13 +57,13 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// Fills an empty database for a first run and prints where each kind of user starts.
 enum Seeder {
-    static func seed(_ s: PodiumStore, plan path: String, holidays: String, baseURL: String) throws {
+    static func seed(_ s: PodiumStore, plan path: String, holidays: String, baseURL: String, asOf: Date?) throws {
         let plan = try DataFiles.plan(path)
         var decisions: [HolidayDecision] = []
         if FileManager.default.fileExists(atPath: holidays) { decisions = try DataFiles.holidayDecisions(holidays) }
         let now = Date()
         do {
-            _ = try s.importPlan(plan, file: path, extraDecisions: decisions, actor: "seed", at: now)
+            _ = try s.importPlan(plan, file: path, extraDecisions: decisions, asOf: asOf, actor: "seed", at: now)
             let years = plan.schedule.series.values.map(\.start.date.year)
             let first = years.min() ?? 2024
             let engine = OccurrenceEngine(

@@ -98,6 +98,11 @@ struct ImportCommand: ParsableCommand {
         )
         for c in report.created { print("  + \(c)") }
         for u in report.updated { print("  ~ \(u)") }
+        if let o = report.outcomes {
+            print(
+                "  outcomes: \(o.outcomes) stored, \(o.followUps) follow-ups, \(o.narratives) report texts, \(o.unchanged) unchanged"
+            )
+        }
     }
 }
 

@@ -7,13 +7,24 @@ extension PodiumStore {
     /// Imports everything a plan file holds, with the outcomes file it names, in one
     /// transaction (ids in order, so revision numbers are the same on every run). A refused
     /// outcome is reported at its line in the outcomes file, and nothing is stored.
-    func importPlan(_ plan: Plan, file: String, extraDecisions: [HolidayDecision] = [], actor: String, at: Date)
-        throws(PodiumExit) -> ImportReport
-    {
+    ///
+    /// - Parameter asOf: for a server seeded as of a day: only the outcomes of briefings that
+    ///   had started by then are stored.
+    func importPlan(
+        _ plan: Plan,
+        file: String,
+        extraDecisions: [HolidayDecision] = [],
+        asOf: Date? = nil,
+        actor: String,
+        at: Date
+    ) throws(PodiumExit) -> ImportReport {
         var outcomes: OutcomeFile?
         if let name = plan.outcomesFile {
-            let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: file).deletingLastPathComponent()
-                .appendingPathComponent(name).path
+            let path =
+                name.hasPrefix("/")
+                ? name
+                : URL(fileURLWithPath: file).deletingLastPathComponent()
+                    .appendingPathComponent(name).path
             outcomes = try DataFiles.outcomes(path)
         }
         do {
@@ -27,7 +38,14 @@ extension PodiumStore {
                 officeHours: plan.officeHours,
                 localRules: plan.localRules,
                 outcomes: outcomes.map {
-                    OutcomeBatch(outcomes: $0.outcomes, followUps: $0.followUps, narratives: $0.narratives, now: at)
+                    var batch = OutcomeBatch(
+                        outcomes: $0.outcomes,
+                        followUps: $0.followUps,
+                        narratives: $0.narratives,
+                        now: asOf ?? at
+                    )
+                    batch.onlyStarted = asOf != nil
+                    return batch
                 },
                 actor: actor,
                 at: at

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import ICalendar
 
 extension YearReport {
@@ -14,6 +14,10 @@ extension YearReport {
         public var followUps: [FollowUp]
         public var checker: PlanChecker
         public var narrative: ReportNarrative
+        /// The moment the report is made: later briefings are not yet "unrecorded", later
+        /// periods not yet judged, and follow-ups are judged on the earlier of this day and
+        /// 31 December.
+        public var now: Date
 
         public init(
             year: Int,
@@ -24,7 +28,8 @@ extension YearReport {
             outcomes: [OccurrenceID: Outcome],
             followUps: [FollowUp],
             checker: PlanChecker,
-            narrative: ReportNarrative
+            narrative: ReportNarrative,
+            now: Date
         ) {
             self.year = year
             self.agency = agency
@@ -35,6 +40,7 @@ extension YearReport {
             self.followUps = followUps
             self.checker = checker
             self.narrative = narrative
+            self.now = now
         }
     }
 
@@ -76,16 +82,23 @@ extension YearReport {
             agencyName: agencyName,
             agencies: scope.map(\.rawValue).sorted(),
             narrative: input.narrative,
-            summary: summary(year, outcomes, input.schedule),
+            summary: summary(year, outcomes, input.schedule, now: input.now),
             compliance: compliance(held, input, scope: scope, window: window),
             adHoc: adHoc(year, input),
             spokespeople: speakers(held, input),
             press: press(year, input),
-            unrecorded: year.filter { $0.isHappening && outcomes[$0.id] == nil }.map(\.id.rawValue)
+            unrecorded: year.filter { isUnrecorded($0, outcomes, now: input.now) }.map(\.id.rawValue)
         )
     }
 
-    static func summary(_ year: [Occurrence], _ outcomes: [OccurrenceID: Outcome], _ schedule: Schedule) -> Summary {
+    /// Took place by `now` (or should have) and has no outcome.
+    static func isUnrecorded(_ o: Occurrence, _ outcomes: [OccurrenceID: Outcome], now: Date) -> Bool {
+        o.isHappening && o.startInstant <= now && outcomes[o.id] == nil
+    }
+
+    static func summary(_ year: [Occurrence], _ outcomes: [OccurrenceID: Outcome], _ schedule: Schedule, now: Date)
+        -> Summary
+    {
         func count(_ items: [Occurrence], key: String, label: String) -> Count {
             Count(
                 key: key,
@@ -127,7 +140,7 @@ extension YearReport {
             postponed: results("postponed"),
             cancelled: year.filter { $0.status == .cancelled }.count,
             moved: year.filter { if case .moved = $0.shift { return true } else { return false } }.count,
-            unrecorded: year.filter { $0.isHappening && outcomes[$0.id] == nil }.count,
+            unrecorded: year.filter { isUnrecorded($0, outcomes, now: now) }.count,
             byForm: byForm,
             byAgency: byAgency,
             byMonth: byMonth,
@@ -153,6 +166,9 @@ extension YearReport {
                 agencyName: input.schedule.agencies[first.agency]?.name.vi ?? first.agency.rawValue,
                 periods: vs.map { v in
                     let last = v.to.adding(days: -1)
+                    let ended =
+                        (try? TimeZones.instant(of: LocalDateTime(v.to, hour: 0, minute: 0), in: window.timeZone))
+                        .map { $0 <= input.now } ?? true
                     let months = (v.to.year - v.from.year) * 12 + v.to.month - v.from.month
                     return PeriodCell(
                         from: v.from.description,
@@ -162,8 +178,9 @@ extension YearReport {
                             : months == 3 && v.from.day == 1 && (v.from.month - 1) % 3 == 0
                                 ? "Q\((v.from.month - 1) / 3 + 1)/\(v.from.year)" : "\(v.from)–\(last)",
                         met: v.met,
+                        pending: !ended && !v.met,
                         counted: v.counted.count,
-                        finding: v.finding?.message
+                        finding: ended ? v.finding?.message : nil
                     )
                 },
                 met: vs.filter(\.met).count
@@ -294,7 +311,10 @@ extension YearReport {
             }
         }
         let ids = Set(year.map(\.id))
-        let yearEnd = LocalDate(year: input.year, month: 12, day: 31)
+        let today =
+            (try? TimeZones.wallTime(of: input.now, in: RegularSeries.defaultTimeZone).date)
+            ?? LocalDate(year: input.year, month: 12, day: 31)
+        let yearEnd = min(LocalDate(year: input.year, month: 12, day: 31), today)
         let mine = input.followUps.filter { ids.contains($0.occurrence) }.sorted {
             ($0.promised, $0.occurrence, $0.id) < ($1.promised, $1.occurrence, $1.id)
         }
@@ -330,6 +350,7 @@ extension YearReport {
             )
         }
         return PressSection(
+            judgedOn: yearEnd.description,
             byMonth: months,
             total: total,
             followUps: mine.count,

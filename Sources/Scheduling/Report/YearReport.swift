@@ -59,6 +59,9 @@ public struct YearReport: Hashable, Sendable, Codable {
         public var agencyName: String
         public var periods: [PeriodCell]
         public var met: Int
+
+        /// Periods that ended without the rule being met.
+        public var unmet: Int { periods.filter { !$0.met && !$0.pending }.count }
     }
 
     public struct PeriodCell: Hashable, Sendable, Codable {
@@ -67,6 +70,8 @@ public struct YearReport: Hashable, Sendable, Codable {
         public var to: String
         public var label: String
         public var met: Bool
+        /// Not met, but the period has not ended yet when the report is made.
+        public var pending: Bool
         /// How many held briefings counted for it.
         public var counted: Int
         public var finding: String?
@@ -141,6 +146,8 @@ public struct YearReport: Hashable, Sendable, Codable {
     }
 
     public struct PressSection: Hashable, Sendable, Codable {
+        /// The day follow-ups are judged on: 31 December, or the report's day if earlier.
+        public var judgedOn: String
         public var byMonth: [PressMonth]
         public var total: PressMonth
         public var followUps: Int

@@ -82,7 +82,11 @@ enum ReportCharts {
                         "<rect x=\"\(f(x + 2))\" y=\"\(f(y + 3))\" width=\"\(f(cell - 4))\" height=\"\(f(rowHeight - 6))\" fill=\"#eee\"/>\n"
                     continue
                 }
-                if period.met {
+                if period.pending {
+                    // Not over yet when the report was made: not judged.
+                    out +=
+                        "<rect x=\"\(f(x + 2))\" y=\"\(f(y + 3))\" width=\"\(f(cell - 4))\" height=\"\(f(rowHeight - 6))\" fill=\"#fff\" stroke=\"#999\" stroke-dasharray=\"2 2\"/>\n"
+                } else if period.met {
                     out +=
                         "<rect x=\"\(f(x + 2))\" y=\"\(f(y + 3))\" width=\"\(f(cell - 4))\" height=\"\(f(rowHeight - 6))\" fill=\"#000\"/>\n"
                 } else {

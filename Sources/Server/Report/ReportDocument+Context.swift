@@ -146,7 +146,7 @@ extension ReportDocument {
             met: vi ? "Đạt" : "Met",
             notMet: vi ? "Không đạt" : "Not met"
         )
-        let unmetTotal = r.compliance.reduce(0) { $0 + $1.periods.count - $1.met }
+        let unmetTotal = r.compliance.reduce(0) { $0 + $1.unmet }
         c["unmetPeriods"] = unmetTotal
 
         c["adHoc"] = r.adHoc.briefings.map {

@@ -19,7 +19,8 @@ public enum ReportDocument {
         year: Int,
         agency: Agency.ID?,
         rules: [LegalRule],
-        decisions: [HolidayDecision] = []
+        decisions: [HolidayDecision] = [],
+        now: Date
     ) throws -> YearReport {
         let schedule = try store.schedule()
         if let agency, schedule.agencies[agency] == nil {
@@ -50,7 +51,8 @@ public enum ReportDocument {
                 outcomes: try store.outcomes(),
                 followUps: try store.followUps(),
                 checker: checker,
-                narrative: try store.narrative(year: year, agency: agency) ?? ReportNarrative()
+                narrative: try store.narrative(year: year, agency: agency) ?? ReportNarrative(),
+                now: now
             )
         )
     }
@@ -85,6 +87,7 @@ public enum ReportDocument {
         for row in r.compliance {
             for p in row.periods {
                 add("compliance", "\(row.rule)|\(row.agency)", p.label, "met", p.met ? 1 : 0)
+                add("compliance", "\(row.rule)|\(row.agency)", p.label, "pending", p.pending ? 1 : 0)
                 add("compliance", "\(row.rule)|\(row.agency)", p.label, "counted", p.counted)
             }
         }

@@ -107,7 +107,9 @@ extension WorkspaceController {
             }
             if let q = outcome.questions {
                 summary.append(
-                    language == .en ? "\(q.answered)/\(q.received) questions answered" : "trả lời \(q.answered)/\(q.received) câu hỏi"
+                    language == .en
+                        ? "\(q.answered)/\(q.received) questions answered"
+                        : "trả lời \(q.answered)/\(q.received) câu hỏi"
                 )
             }
             out["outcomeSummary"] = summary.joined(separator: " · ")
@@ -145,7 +147,8 @@ extension WorkspaceController {
         }
         out["guestRows"] = (0..<2).map { i -> [String: Any] in
             var row: [String: Any] = [
-                "n": i + 1, "roles": Self.roleOptions(i < guests.count ? guests[i].role.rawValue : "panelist", language),
+                "n": i + 1,
+                "roles": Self.roleOptions(i < guests.count ? guests[i].role.rawValue : "panelist", language),
             ]
             if i < guests.count, let name = guests[i].name { row["value"] = name }
             return row
@@ -178,7 +181,10 @@ extension WorkspaceController {
 
     static func roleOptions(_ selected: String, _ language: Language) -> [[String: Any]] {
         Outcome.SpeakerRole.allCases.map {
-            ["id": $0.rawValue, "name": WorkspaceText.result($0.rawValue, language), "selected": $0.rawValue == selected]
+            [
+                "id": $0.rawValue, "name": WorkspaceText.result($0.rawValue, language),
+                "selected": $0.rawValue == selected,
+            ]
         }
     }
 

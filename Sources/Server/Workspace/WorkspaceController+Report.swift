@@ -46,7 +46,7 @@ extension WorkspaceController {
                 ["id": $0.id.rawValue, "name": $0.name.text(language), "selected": $0.id == agency] as [String: Any]
             },
             "planned": report.summary.planned, "held": report.summary.held,
-            "unmet": report.compliance.reduce(0) { $0 + $1.periods.count - $1.met },
+            "unmet": report.compliance.reduce(0) { $0 + $1.unmet },
             "open": report.press.stillOpen,
             "missing": report.unrecorded.map { id -> [String: Any] in
                 ["id": id, "link": HTML.pathSegment(id)]
