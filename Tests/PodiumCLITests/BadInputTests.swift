@@ -134,10 +134,42 @@ struct BadInputTests {
             name: "stale revision",
             file: nil,
             arguments: [
-                "series", "cancel-occurrence", "hop-bao-quy", "--occurrence", "2024-10-03T15:00", "--reason", "x",
-                "--revision", "1",
+                "series", "move-occurrence", "hop-bao-quy", "--occurrence", "2024-10-03T15:00", "--to",
+                "2024-10-04T09:00", "--reason", "x", "--revision", "1",
             ],
             mentions: ["conflict", "revision"]
+        ),
+        Case(
+            name: "an outcome for an occurrence that does not exist",
+            file: nil,
+            arguments: ["outcome", "record", "hop-bao-quy@20240105T150000", "--result", "held"],
+            mentions: ["hop-bao-quy@20240105T150000"]
+        ),
+        Case(
+            name: "attendance below zero",
+            file: nil,
+            arguments: [
+                "outcome", "record", "hop-bao-quy@20240104T150000", "--result", "held", "--agencies=-3",
+                "--journalists", "10",
+            ],
+            mentions: ["attendance.agencies", "below zero"]
+        ),
+        Case(
+            name: "a follow-up promised before its briefing",
+            file: nil,
+            arguments: [
+                "followup", "add", "hop-bao-quy@20240104T150000", "--outlet", "Báo Phú Yên", "--question", "q",
+                "--promised", "2024-01-01",
+            ],
+            mentions: ["promised", "before the briefing"]
+        ),
+        Case(
+            name: "cancelling a briefing recorded as held",
+            file: nil,
+            arguments: [
+                "series", "cancel-occurrence", "hop-bao-quy", "--occurrence", "2024-10-03T15:00", "--reason", "x",
+            ],
+            mentions: ["was held", "not-held"]
         ),
         Case(name: "unknown option", file: nil, arguments: ["agenda", "--frm", "2024-01-01"], mentions: ["--frm"]),
         Case(name: "bad year", file: nil, arguments: ["holidays", "--year", "3000"], mentions: ["--year", "3000"]),

@@ -100,6 +100,8 @@ DAK_LAK = REPO / "calendars" / "dak-lak-2026" / "plan.yaml"
 SEED_PLAN = "calendars/phu-yen-2024/plan.yaml"
 SERVER_AS_OF = "2024-12-31T03:00:00Z"   # 10:00 in Phú Yên: that morning's briefing has started
 RANDOM_AS_OF = "2027-06-01"
+SAMPLE_AS_OF = "2025-01-08"               # the day the sample's narrative dates its report
+PROVINCE_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")  # where the report's day and a period's end are reckoned
 A4_WIDTH = 794                            # 210 mm at 96 px per inch
 BLOCKING_IMPACTS = ("serious", "critical")
 DEFAULT_DEADLINE_HOURS = 24               # docs: an ad-hoc briefing's deadline when the plan names none
@@ -195,8 +197,8 @@ class Podium:
     def agenda(self, year):
         return self.json("agenda", "--from", f"{year}-01-01", "--to", f"{year + 1}-01-01", "--all")
 
-    def report(self, year, agency, target):
-        args = ["report", "--year", year, "--format", "json", "--out", target]
+    def report(self, year, agency, target, as_of):
+        args = ["report", "--year", year, "--format", "json", "--out", target, "--as-of", as_of]
         if agency:
             args += ["--agency", agency]
         self.must(*args)
@@ -357,8 +359,17 @@ def periods(months, first, end):
     return out
 
 
-def expected_report(year, agency, agenda, plan, outcomes_doc):
-    """The report recomputed from the rules (docs/outcomes.md), flattened to {path: value}."""
+def moment(text):
+    """'2027-06-01' (midnight UTC, as podium reads a day) or an ISO 8601 instant → aware datetime."""
+    t = dt.datetime.fromisoformat(text.replace("Z", "+00:00") if "T" in text else text + "T00:00:00+00:00")
+    return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+
+
+def expected_report(year, agency, agenda, plan, outcomes_doc, as_of):
+    """The report, made at the moment `as_of`, recomputed from the rules (docs/outcomes.md and
+    the report's day: a period not over yet is pending rather than failed, only briefings that
+    have started can lack an outcome, follow-ups are judged on the report's day or 31 December,
+    whichever is earlier), flattened to {path: value}."""
     scope = plan.under(agency) if agency else set(plan.agencies)
     occs = [o for o in agenda if o.start.year == year and o.organizer in scope and o.status != "draft"]
     results = outcome_index(outcomes_doc)
@@ -374,7 +385,7 @@ def expected_report(year, agency, agenda, plan, outcomes_doc):
     exp["summary.cancelled"] = sum(1 for o in occs if o.status == "cancelled")
     moved = [o for o in occs if "move-to" in plan.exception(o.id)]
     exp["summary.moved"] = len(moved)
-    unrecorded = [o.id for o in occs if o.takes_place and o.id not in results]
+    unrecorded = [o.id for o in occs if o.takes_place and o.instant(o.start) <= as_of and o.id not in results]
     exp["summary.unrecorded"] = len(unrecorded)
     for o in occs:
         for group, key in (("byForm", o.form), ("byAgency", o.organizer), ("byMonth", str(o.start.month))):
@@ -424,6 +435,8 @@ def expected_report(year, agency, agenda, plan, outcomes_doc):
                 base = f"compliance[{r['id']}|{a}]"
                 cell = f"{base}.period[{p_from}..{p_to - dt.timedelta(days=1)}]"
                 exp[cell + ".met"] = bool(counted)
+                period_over = dt.datetime.combine(p_to, dt.time(0, 0), PROVINCE_ZONE) <= as_of
+                exp[cell + ".pending"] = not counted and not period_over
                 exp[cell + ".counted"] = len(counted)
                 exp[base + ".met"] = exp.get(base + ".met", 0) + bool(counted)
 
@@ -499,8 +512,9 @@ def expected_report(year, agency, agenda, plan, outcomes_doc):
                 exp[f"press[{m}].questionsReceived"] += int(q["received"])
                 exp[f"press[{m}].questionsAnswered"] += int(q["answered"])
 
-    # follow-ups promised at this year's briefings, as on 31 December
-    year_end = dt.date(year, 12, 31)
+    # follow-ups promised at this year's briefings, as on 31 December (or the report's day, if earlier)
+    year_end = min(dt.date(year, 12, 31), as_of.astimezone(PROVINCE_ZONE).date())
+    exp["followUps.judgedOn"] = year_end.isoformat()
     ids = {o.id for o in occs}
     mine = [f for f in outcomes_doc.get("follow-ups", []) or [] if f["occurrence"] in ids]
     counts = {"onTime": 0, "late": 0, "open": 0}
@@ -549,6 +563,7 @@ def flatten_report(r):
             cell = f"{base}.period[{p['from']}..{p['to']}]"
             got[cell + ".met"] = p["met"]
             got[cell + ".counted"] = p["counted"]
+            got[cell + ".pending"] = p.get("pending", "—absent—")
     for b in r["adHoc"]["briefings"]:
         base = f"adHoc[{b['briefing']}]"
         got[base + ".hours"] = b["hours"]
@@ -570,6 +585,7 @@ def flatten_report(r):
         for k in ("briefings", "agencies", "journalists", "foreignAgencies", "foreignJournalists",
                   "questionsReceived", "questionsAnswered"):
             got[f"press[{m['month']}].{k}"] = m[k]
+    got["followUps.judgedOn"] = p.get("judgedOn", "—absent—")
     got["followUps.total"] = p["followUps"]
     got["followUps.answeredOnTime"] = p["answeredOnTime"]
     got["followUps.answeredLate"] = p["answeredLate"]
@@ -622,8 +638,8 @@ def scenario_sample(ctx):
           f"agenda {[o.id for o in agenda if o.moved]}, plan "
           f"{[o.id for o in agenda if 'move-to' in plan.exception(o.id)]}")
     for agency in ("ubnd-phu-yen", None):
-        exp = expected_report(2024, agency, agenda, plan, outcomes)
-        report = p.report(2024, agency, ctx.work / f"sample-{agency or 'all'}.json")
+        exp = expected_report(2024, agency, agenda, plan, outcomes, moment(SAMPLE_AS_OF))
+        report = p.report(2024, agency, ctx.work / f"sample-{agency or 'all'}.json", SAMPLE_AS_OF)
         compare_report(f"1 Phú Yên 2024 {'--agency ' + agency if agency else 'all agencies'}", exp, report,
                        f" (planned {exp['summary.planned']}, held {exp['summary.held']})")
         ctx.sample_expected[agency] = exp
@@ -687,11 +703,13 @@ def random_outcomes(rng, agenda, plan, as_of):
             promised = briefing_day + dt.timedelta(days=rng.randrange(0, 25))
             f = {"occurrence": o.id, "outlet": rng.choice(("Báo Thanh Niên", "TTXVN", "VnExpress", "Báo Tuổi Trẻ")),
                  "question": f"Câu hỏi {rng.randrange(10**6)}", "promised": promised.isoformat()}
-            kind = rng.random()
+            kind, answered = rng.random(), None
             if kind < 0.4:
-                f["answered"] = max(briefing_day, promised - dt.timedelta(days=rng.randrange(0, 4))).isoformat()
+                answered = max(briefing_day, promised - dt.timedelta(days=rng.randrange(0, 4)))
             elif kind < 0.7:
-                f["answered"] = (promised + dt.timedelta(days=rng.randrange(1, 40))).isoformat()  # late (maybe next year)
+                answered = promised + dt.timedelta(days=rng.randrange(1, 40))  # late (maybe next year)
+            if answered and answered <= as_of.astimezone(PROVINCE_ZONE).date():  # nothing answered in the future
+                f["answered"] = answered.isoformat()
             follow_ups.append(f)
     return {"version": 1, "outcomes": outcomes, "follow-ups": follow_ups}
 
@@ -699,10 +717,11 @@ def random_outcomes(rng, agenda, plan, as_of):
 def coverage(exp):
     """What a random year exercised, so a reader sees that the interesting cases occur."""
     unmet = sum(1 for k, v in exp.items() if k.startswith("compliance[") and k.endswith("].met") and ".period[" in k
-                and v is False)
+                and v is False and not exp[k[:-len(".met")] + ".pending"])
+    pending = sum(1 for k, v in exp.items() if k.endswith(".pending") and v)
     hours = [round(v, 2) for k, v in exp.items() if k.startswith("adHoc[") and k.endswith(".hours")]
     return (f"{exp['summary.held']} held, {exp['summary.notHeld']} not held, {exp['summary.postponed']} postponed, "
-            f"{exp['summary.unrecorded']} unrecorded; {unmet} periods not met; ad-hoc hours {hours}; "
+            f"{exp['summary.unrecorded']} unrecorded; {unmet} periods not met, {pending} pending; ad-hoc hours {hours}; "
             f"{sum(1 for k in exp if k.startswith('backupsUsed'))} backup(s) spoke; follow-ups "
             f"{exp['followUps.answeredOnTime']} on time, {exp['followUps.answeredLate']} late, "
             f"{exp['followUps.stillOpen']} open")
@@ -733,35 +752,48 @@ def dump_outcomes(doc, path):
 
 
 def scenario_random(ctx):
-    as_of = dt.datetime.fromisoformat(RANDOM_AS_OF + "T00:00:00+00:00")
+    """Per seed: both plans with the year over (imported and reported as of 2027-06-01), and one
+    plan (alternating) reported at a random moment inside its year, with the outcomes of what
+    had started by then."""
     cases = (("Phú Yên 2024", PHU_YEN, 2024, "ubnd-phu-yen"), ("Đắk Lắk 2026", DAK_LAK, 2026, "ubnd-dak-lak"))
     for i in range(ctx.seeds):
         seed = ctx.seed + i
         for label, plan_path, year, province in cases:
-            name = f"random-{seed}-{year}"
-            rng = random.Random(f"{seed}/{plan_path.parent.name}")
-            p = fresh_database(ctx.binary, ctx.work, name, plan_path, keep_outcomes=False)
-            plan = Plan(plan_path)
-            agenda = [Occ(r) for r in p.agenda(year)]
-            doc = random_outcomes(rng, agenda, plan, as_of)
-            target = ctx.work / f"{name}-outcomes.yaml"
-            dump_outcomes(doc, target)
-            rc, out, err = p.run("outcome", "import", target, "--as-of", RANDOM_AS_OF)
-            if not check(rc == 0, f"2 seed {seed} {label}: `podium outcome import` takes {len(doc['outcomes'])} "
-                                  f"random outcomes and {len(doc['follow-ups'])} follow-ups",
-                         f"exit {rc}: {(out + err).strip()[-600:]}"):
-                shutil.copy(target, ARTEFACTS / target.name)
-                continue
-            for agency in (province, None):
-                exp = expected_report(year, agency, agenda, plan, doc)
-                if agency is None:
-                    note(f"2 seed {seed} {label}: {coverage(exp)}")
-                report = p.report(year, agency, ctx.work / f"{name}-{agency or 'all'}.json")
-                if not compare_report(f"2 seed {seed} {label} {'--agency ' + agency if agency else 'all agencies'}",
-                                      exp, report, f" (held {exp['summary.held']} of {exp['summary.planned']})"):
-                    shutil.copy(target, ARTEFACTS / target.name)
-                    note(f"2 the outcomes file is kept as {(ARTEFACTS / target.name).relative_to(REPO)}; "
-                         f"re-run with --seed {seed} --seeds 1")
+            random_year(ctx, seed, label, plan_path, year, province, RANDOM_AS_OF)
+        label, plan_path, year, province = cases[seed % 2]
+        rng = random.Random(f"{seed}/moment")
+        day_of_year = dt.date(year, 1, 15) + dt.timedelta(days=rng.randrange(0, 330))
+        when = dt.datetime.combine(day_of_year, dt.time(rng.randrange(0, 24), rng.choice((0, 30))), PROVINCE_ZONE)
+        random_year(ctx, seed, label, plan_path, year, province, when.isoformat())
+
+
+def random_year(ctx, seed, label, plan_path, year, province, as_of_text):
+    as_of = moment(as_of_text)
+    name = f"random-{seed}-{year}-{as_of.date()}"
+    label = f"{label} as of {as_of_text}"
+    rng = random.Random(f"{seed}/{plan_path.parent.name}/{as_of_text}")
+    p = fresh_database(ctx.binary, ctx.work, name, plan_path, keep_outcomes=False)
+    plan = Plan(plan_path)
+    agenda = [Occ(r) for r in p.agenda(year)]
+    doc = random_outcomes(rng, agenda, plan, as_of)
+    target = ctx.work / f"{name}-outcomes.yaml"
+    dump_outcomes(doc, target)
+    rc, out, err = p.run("outcome", "import", target, "--as-of", as_of_text)
+    if not check(rc == 0, f"2 seed {seed} {label}: `podium outcome import` takes {len(doc['outcomes'])} "
+                          f"random outcomes and {len(doc['follow-ups'])} follow-ups",
+                 f"exit {rc}: {(out + err).strip()[-600:]}"):
+        shutil.copy(target, ARTEFACTS / target.name)
+        return
+    for agency in (province, None):
+        exp = expected_report(year, agency, agenda, plan, doc, as_of)
+        if agency is None:
+            note(f"2 seed {seed} {label}: {coverage(exp)}")
+        report = p.report(year, agency, ctx.work / f"{name}-{agency or 'all'}.json", as_of_text)
+        if not compare_report(f"2 seed {seed} {label} {'--agency ' + agency if agency else 'all agencies'}",
+                              exp, report, f" (held {exp['summary.held']} of {exp['summary.planned']})"):
+            shutil.copy(target, ARTEFACTS / target.name)
+            note(f"2 the outcomes file is kept as {(ARTEFACTS / target.name).relative_to(REPO)}; "
+                 f"re-run with --seed {seed} --seeds 1")
 
 
 # -- 3. bad input ------------------------------------------------------------------------------
@@ -973,7 +1005,7 @@ def scenario_pdf(ctx):
             ("en", None, HEADINGS_EN, "Planned", "Held")):
         name = f"phu-yen-2024-{agency or 'all'}-{lang}"
         target = ARTEFACTS / f"{name}.pdf"
-        args = ["report", "--year", "2024", "--format", "pdf", "--lang", lang, "--out", target]
+        args = ["report", "--year", "2024", "--format", "pdf", "--lang", lang, "--out", target, "--as-of", SAMPLE_AS_OF]
         if agency:
             args += ["--agency", agency]
         rc, out, err = p.run(*args)
@@ -1014,7 +1046,8 @@ def scenario_pdf(ctx):
 def scenario_html(ctx):
     p, d = ctx.sample, ctx.browser
     target = ARTEFACTS / "phu-yen-2024-ubnd-phu-yen.html"
-    rc, out, err = p.run("report", "--year", "2024", "--agency", "ubnd-phu-yen", "--format", "html", "--out", target)
+    rc, out, err = p.run("report", "--year", "2024", "--agency", "ubnd-phu-yen", "--format", "html", "--out", target,
+                         "--as-of", SAMPLE_AS_OF)
     if not check(rc == 0 and target.exists(), "5 `podium report --format html` writes the file",
                  f"exit {rc}: {(out + err).strip()[-300:]}"):
         return
