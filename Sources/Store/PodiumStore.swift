@@ -151,6 +151,22 @@ public final class PodiumStore: Sendable {
     }
 }
 
+extension PodiumStore {
+    /// How many audited changes of one action each entity had (swaps per occurrence, for the
+    /// yearly report).
+    public func changeCounts(action: String, entity: String) throws(StoreError) -> [String: Int] {
+        try read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db,
+                    sql: "SELECT entityID, COUNT(*) AS n FROM change WHERE action = ? AND entity = ? GROUP BY entityID",
+                    arguments: [action, entity]
+                ).map { ($0["entityID"] as String, $0["n"] as Int) }
+            )
+        }
+    }
+}
+
 /// One audit entry.
 public struct Change: Hashable, Sendable, Codable {
     public var revision: Int

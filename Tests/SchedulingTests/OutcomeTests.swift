@@ -259,24 +259,25 @@ struct OutcomeTests {
         )
         // Only what had happened by `now` is known then.
         let started = Set(occurrences.filter { $0.startInstant <= now }.map(\.id))
-        return try YearReport.build(
-            YearReport.Inputs(
-                year: 2024,
-                agency: "ubnd-phu-yen",
-                schedule: schedule,
-                occurrences: occurrences,
-                roster: roster,
-                outcomes: Dictionary(
-                    uniqueKeysWithValues: outcomes.filter { started.contains($0.occurrence) }.map {
-                        ($0.occurrence, $0)
-                    }
-                ),
-                followUps: followUps.filter { started.contains($0.occurrence) },
-                checker: PlanChecker(calendar: F.calendar, rules: F.rules),
-                narrative: ReportNarrative(),
-                now: now
-            )
+        var inputs = YearReport.Inputs(
+            year: 2024,
+            agency: "ubnd-phu-yen",
+            schedule: schedule,
+            occurrences: occurrences,
+            roster: roster,
+            outcomes: Dictionary(
+                uniqueKeysWithValues: outcomes.filter { started.contains($0.occurrence) }.map {
+                    ($0.occurrence, $0)
+                }
+            ),
+            followUps: followUps.filter { started.contains($0.occurrence) },
+            checker: PlanChecker(calendar: F.calendar, rules: F.rules),
+            narrative: ReportNarrative(),
+            now: now
         )
+        // Two swaps recorded for the July conference (not held: not counted), one for October.
+        inputs.swaps = [id("q@20240704T150000"): 2, id("q@20241003T150000"): 1]
+        return try YearReport.build(inputs)
     }
 
     @Test("planned and held, by form and by month: 4 + 12 planned, 3 + 10 held, December unrecorded")
@@ -315,6 +316,7 @@ struct OutcomeTests {
         #expect(binh.count == 1 && binh.minutes == 90 && binh.role == "authorized")
         #expect(r.spokespeople.load.contains { $0.name == "Khách" && $0.role == "panelist" && $0.minutes == 100 })
         #expect(r.spokespeople.backupsUsed.map(\.occurrence) == ["q@20241003T150000"])
+        #expect(r.spokespeople.swaps == 1 && r.spokespeople.swapped == ["q@20241003T150000"])
         #expect(r.press.total.briefings == 1)
         #expect(r.press.byMonth[0].agencies == 20 && r.press.byMonth[0].foreignJournalists == 2)
         #expect(r.press.total.questionsReceived == 10 && r.press.total.questionsAnswered == 8)

@@ -7,9 +7,9 @@ calendars/rules/vietnam.yaml and the plans state them (not from the Swift code),
 that bad input is refused everywhere and that the document is a printable, self-contained file:
 
 1. Independent recomputation. A fresh database gets the Phú Yên 2024 plan (which brings its
-   `outcomes.yaml`); `podium report --year 2024 --format json`, with `--agency ubnd-phu-yen` and
-   without, is compared field by field with a simple recomputation from `podium agenda --all
-   --json`, the plan, `outcomes.yaml` and the rules: the summary (planned = every non-draft
+   `outcomes.yaml`); `podium report --year 2024 --format json --as-of 2025-01-08`, with `--agency
+   ubnd-phu-yen` and without, is compared field by field with a simple recomputation from
+   `podium agenda --all --json`, the plan, `outcomes.yaml` and the rules: the summary (planned = every non-draft
    occurrence of the year, cancelled ones included; held / not held / postponed; cancelled;
    moved; unrecorded; by form, agency and month; the list of changes), compliance (each
    periodic rule that binds an agency by its level, or a plan's local rule by its scope, period
@@ -20,13 +20,18 @@ that bad input is refused everywhere and that the document is a printable, self-
    buckets ≤ 6, 12, 24, 48 h and later, on the exact time), speakers (count and minutes per
    person-or-name and role; minutes from the actual times, else the planned duration), backups
    that spoke instead of the assigned primary, the press per month, follow-ups at 31 December
-   (on time / late / still open). Every mismatch is printed.
+   (on time / late / still open). A report made before the year is over (`--as-of`) leaves a
+   period that has not ended "pending" rather than failed, counts as unrecorded only briefings
+   that have started, and judges follow-ups on its own day. Every mismatch is printed.
 2. Random years. With a seeded RNG, random outcomes (held / not held / postponed / none,
    attendance within the rules, speakers from the plan's roster and guests, actual times,
    follow-ups answered early, late, after the year or never) are written as an outcomes file
    for the Phú Yên 2024 agenda and the Đắk Lắk 2026 one, imported with `podium outcome import
    FILE --as-of 2027-06-01` into a fresh database (the plan imported without its own outcomes),
-   and the report is compared with the same recomputation. Several seeds per run.
+   and the report (`--as-of 2027-06-01`) is compared with the same recomputation. Each seed also
+   reports one plan (alternating) at a random moment inside its year, with the outcomes of
+   what had started by then. Several seeds per run; actual starts of ad-hoc briefings are
+   sometimes put a minute or two past a distribution boundary.
 3. Bad input is refused and changes nothing: an outcome for an occurrence that does not exist,
    attendance below zero, foreign above all, answered above received, a follow-up promised
    before its briefing, an outcome for a briefing that has not started. (a) `podium outcome
@@ -50,8 +55,9 @@ that bad input is refused everywhere and that the document is a printable, self-
    outcome (from the "missing" list of /workspace/report?year=2024; if there is none, an ad-hoc
    briefing called in the past with the CLI first) gets its "after the briefing" form filled
    (held, a speaker, attendance, questions) and submitted; `GET /api/outcomes/{id}` shows it.
-   A bad one (answered > received) then shows what was wrong, and the stored outcome is
-   unchanged. The written parts of the report are edited on /workspace/report, and the
+   A bad one (answered > received) then shows what was wrong, and the stored outcome and the
+   history are unchanged; then "not held" is chosen (with a reason) on the same form and saved.
+   The written parts of the report are edited on /workspace/report, and the
    workspace's `report.html` carries the new text.
 
 Prints `ok   …` / `FAIL …` / `note …`, a summary, and exits 1 on any failure.

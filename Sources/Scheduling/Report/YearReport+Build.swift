@@ -18,6 +18,8 @@ extension YearReport {
         /// periods not yet judged, and follow-ups are judged on the earlier of this day and
         /// 31 December.
         public var now: Date
+        /// Swaps recorded per occurrence (the audit log's `swap` changes).
+        public var swaps: [OccurrenceID: Int] = [:]
 
         public init(
             year: Int,
@@ -269,7 +271,13 @@ extension YearReport {
                 minutes: $0.value.minutes
             )
         }.sorted { ($1.count, $0.name, $0.role) < ($0.count, $1.name, $1.role) }
-        return SpeakerSection(load: rows, backupsUsed: backups)
+        let swapped = held.filter { (input.swaps[$0.id] ?? 0) > 0 }
+        return SpeakerSection(
+            load: rows,
+            backupsUsed: backups,
+            swaps: swapped.reduce(0) { $0 + (input.swaps[$1.id] ?? 0) },
+            swapped: swapped.map(\.id.rawValue)
+        )
     }
 
     /// Attendance and questions per month, and the follow-ups as at the end of the year.

@@ -121,6 +121,10 @@ public struct YearReport: Hashable, Sendable, Codable {
         public var load: [SpeakerLoad]
         /// Held briefings where a backup spoke instead of the assigned primary.
         public var backupsUsed: [BackupLine]
+        /// Swaps of the speaker recorded for the held briefings (`podium swap`); declines
+        /// arrive with the spokespeople's own answers.
+        public var swaps: Int
+        public var swapped: [String]
     }
 
     public struct PressMonth: Hashable, Sendable, Codable {

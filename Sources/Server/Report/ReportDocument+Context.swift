@@ -180,6 +180,7 @@ extension ReportDocument {
             ]
         }
         c["backupsUsed"] = r.spokespeople.backupsUsed.count
+        c["swaps"] = r.spokespeople.swaps
         c["backups"] = r.spokespeople.backupsUsed.map {
             [
                 "occurrence": $0.occurrence,

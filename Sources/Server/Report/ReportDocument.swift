@@ -41,20 +41,24 @@ public enum ReportDocument {
             officeHours: try store.officeHours(),
             rules: rules + (try store.localRules())
         )
-        return try YearReport.build(
-            YearReport.Inputs(
-                year: year,
-                agency: agency,
-                schedule: schedule,
-                occurrences: try engine.occurrences(in: schedule, from: from, to: to),
-                roster: try store.roster(),
-                outcomes: try store.outcomes(),
-                followUps: try store.followUps(),
-                checker: checker,
-                narrative: try store.narrative(year: year, agency: agency) ?? ReportNarrative(),
-                now: now
-            )
+        var inputs = YearReport.Inputs(
+            year: year,
+            agency: agency,
+            schedule: schedule,
+            occurrences: try engine.occurrences(in: schedule, from: from, to: to),
+            roster: try store.roster(),
+            outcomes: try store.outcomes(),
+            followUps: try store.followUps(),
+            checker: checker,
+            narrative: try store.narrative(year: year, agency: agency) ?? ReportNarrative(),
+            now: now
         )
+        inputs.swaps = Dictionary(
+            uniqueKeysWithValues: try store.changeCounts(action: "swap", entity: "assignment").map {
+                (OccurrenceID(rawValue: $0.key), $0.value)
+            }
+        )
+        return try YearReport.build(inputs)
     }
 
     public static func json(_ report: YearReport) throws -> Data {
@@ -104,6 +108,7 @@ public enum ReportDocument {
             add("speakers", "\(l.person ?? l.name)|\(l.role)", l.name, "minutes", l.minutes)
         }
         for b in r.spokespeople.backupsUsed { add("backups-used", b.occurrence, b.assigned, "spoke", b.spoke) }
+        add("swaps", "all", "", "count", r.spokespeople.swaps)
         for m in r.press.byMonth + [r.press.total] {
             let key = m.month == 0 ? "total" : "\(m.month)"
             for (measure, value) in [
