@@ -268,7 +268,13 @@ enum OpenAPI {
             auth: true,
             body: "OutcomeBody"
         ),
-        Operation(method: "get", path: "/api/followups", summary: "Answers promised to the press", auth: true, body: nil),
+        Operation(
+            method: "get",
+            path: "/api/followups",
+            summary: "Answers promised to the press",
+            auth: true,
+            body: nil
+        ),
         Operation(
             method: "post",
             path: "/api/followups",
@@ -369,7 +375,8 @@ enum OpenAPI {
             "foreignJournalists": Field(type: "integer", required: false),
             "questionsReceived": Field(type: "integer", required: false),
             "questionsAnswered": Field(type: "integer", required: false),
-            "pressRelease": Field(type: "string", required: false), "transcript": Field(type: "string", required: false),
+            "pressRelease": Field(type: "string", required: false),
+            "transcript": Field(type: "string", required: false),
             "recording": Field(type: "string", required: false), "note": Field(type: "string", required: false),
         ],
         "FollowUpBody": [
@@ -378,7 +385,8 @@ enum OpenAPI {
             "promised": Field(type: "string", required: true, format: "date"),
         ],
         "AnswerBody": [
-            "on": Field(type: "string", required: false, format: "date"), "reopen": Field(type: "boolean", required: false),
+            "on": Field(type: "string", required: false, format: "date"),
+            "reopen": Field(type: "boolean", required: false),
         ],
     ]
 

@@ -115,9 +115,56 @@ struct AnswerBody: Codable {
     var reopen: Bool?
 }
 
+/// A follow-up as the API shows it (dates as YYYY-MM-DD, like the bodies it takes).
+struct FollowUpReply: Codable {
+    var id: Int
+    var occurrence: String
+    var outlet: String
+    var question: String
+    var promised: String
+    var answered: String?
+
+    init(_ f: FollowUp) {
+        id = f.id
+        occurrence = f.occurrence.rawValue
+        outlet = f.outlet
+        question = f.question
+        promised = f.promised.description
+        answered = f.answered?.description
+    }
+}
+
+/// An outcome in the shape PUT takes, so a client can read, change and send it back.
 struct OutcomeReply: Codable {
-    var outcome: Outcome
-    var followUps: [FollowUp]
+    var occurrence: String
+    var outcome: OutcomeBody
+    var followUps: [FollowUpReply]
+}
+
+extension OutcomeBody {
+    init(_ o: Outcome) {
+        var postponedTo: String? = nil
+        if case .postponed(let to, _) = o.result { postponedTo = to.rawValue }
+        self.init(
+            result: o.result.name,
+            reason: o.result.reason,
+            postponedTo: postponedTo,
+            actualStart: o.actualStart.map { String($0.description.prefix(16)) },
+            actualEnd: o.actualEnd.map { String($0.description.prefix(16)) },
+            speakers: o.speakers.compactMap { s in s.person.map { "\($0.rawValue):\(s.role.rawValue)" } },
+            guests: o.speakers.compactMap { s in s.person == nil ? s.name.map { "\($0):\(s.role.rawValue)" } : nil },
+            agencies: o.attendance?.agencies,
+            journalists: o.attendance?.journalists,
+            foreignAgencies: o.attendance?.foreignAgencies,
+            foreignJournalists: o.attendance?.foreignJournalists,
+            questionsReceived: o.questions?.received,
+            questionsAnswered: o.questions?.answered,
+            pressRelease: o.materials.pressRelease,
+            transcript: o.materials.transcript,
+            recording: o.materials.recording,
+            note: o.note
+        )
+    }
 }
 
 extension PodiumService {
@@ -130,12 +177,15 @@ extension PodiumService {
         }
     }
 
-    /// Records an outcome for any door (API, workspace): the one rule check runs in the store.
-    func recordOutcome(_ body: OutcomeBody, for o: Occurrence, context: PodiumRequestContext) async throws -> Int? {
+    /// Records an outcome for any door (API, workspace): the one rule check runs in the
+    /// store, against the revision the caller read (`expected`; 0 when none was recorded).
+    func recordOutcome(_ body: OutcomeBody, for o: Occurrence, expected: Int, context: PodiumRequestContext)
+        async throws -> Int?
+    {
         let actor = try await authorize(context, .edit, .agency(o.organizer)).name
         let outcome = try body.outcome(o.id)
         let revision = try mapStore {
-            try store.recordOutcome(outcome, now: now(), actor: actor, at: Date())
+            try store.recordOutcome(outcome, expectedRevision: expected, now: now(), actor: actor, at: Date())
         }
         state.invalidate()
         return revision
@@ -148,18 +198,25 @@ extension PodiumService {
             let o = try self.target(OccurrenceID(rawValue: try context.parameters.decoded("occurrence")), s)
             try await self.authorize(context, .view, .agency(o.organizer))
             guard let outcome = try self.mapStore({ try self.store.outcome(o.id) }) else {
-                throw Problem.notFound("\(o.id): no outcome recorded yet")
+                throw Problem.notFound("\(o.id): no outcome recorded yet (PUT with If-Match \"0\" records one)")
             }
             let followUps = try self.mapStore { try self.store.followUps(occurrence: o.id) }
-            return try Self.json(OutcomeReply(outcome: outcome, followUps: followUps), etag: nil)
+            let reply = OutcomeReply(
+                occurrence: o.id.rawValue,
+                outcome: OutcomeBody(outcome),
+                followUps: followUps.map(FollowUpReply.init)
+            )
+            return try Self.json(reply, etag: try self.mapStore { try self.store.outcomeRevision(o.id) })
         }
         api.put("outcomes/{occurrence}") { request, context in
             let s = try await self.current()
             let o = try self.target(OccurrenceID(rawValue: try context.parameters.decoded("occurrence")), s)
             try await self.authorize(context, .edit, .agency(o.organizer))
             let body = try await request.decode(as: OutcomeBody.self, context: context)
-            let revision = try await self.recordOutcome(body, for: o, context: context)
-            return try Self.json(RevisionReply(revision: revision ?? 0), etag: nil)
+            guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
+            _ = try await self.recordOutcome(body, for: o, expected: expected, context: context)
+            let revision = try self.mapStore { try self.store.outcomeRevision(o.id) }
+            return try Self.json(RevisionReply(revision: revision), etag: revision)
         }
         api.get("followups") { _, context in
             let s = try await self.current()
@@ -169,7 +226,7 @@ extension PodiumService {
                 guard let o = try? engine.resolve(f.occurrence, in: s.schedule).occurrence else { return false }
                 return self.allows(context, .view, .agency(o.organizer), policy)
             }
-            return try Self.json(list, etag: nil)
+            return try Self.json(list.map(FollowUpReply.init), etag: nil)
         }
         api.post("followups") { request, context in
             let body = try await request.decode(as: FollowUpBody.self, context: context)
@@ -186,12 +243,13 @@ extension PodiumService {
             let f = try self.mapStore {
                 try self.store.addFollowUp(
                     FollowUp(occurrence: o.id, outlet: body.outlet, question: body.question, promised: promised),
+                    now: self.now(),
                     actor: actor,
                     at: Date()
                 )
             }
             self.state.invalidate()
-            var response = try Self.json(f, etag: nil)
+            var response = try Self.json(FollowUpReply(f), etag: nil)
             response.status = .created
             return response
         }

@@ -14,6 +14,9 @@ public struct OutcomeBatch: Sendable {
     /// `now`: a demonstration server seeded "as of" a day in the year knows only what had
     /// happened by then.
     public var onlyStarted = false
+    /// Optimistic concurrency for single edits (the API's If-Match, the page's revision):
+    /// the revision each outcome was read at, 0 when there was none.
+    public var expectedRevisions: [OccurrenceID: Int] = [:]
 
     public init(
         outcomes: [Outcome],
@@ -67,28 +70,35 @@ extension PodiumStore {
     /// Records (or replaces) the outcome of one occurrence, checked against the stored
     /// schedule in the same transaction (OutcomeCheck); `decisions` are the holiday decisions
     /// from files, added to the stored ones. Returns the revision, or nil when nothing changed.
+    /// With `expectedRevision` (0: none recorded yet), a stale edit is refused
+    /// (`StoreError.conflict`) and nothing is written.
     @discardableResult
     public func recordOutcome(
         _ outcome: Outcome,
         decisions: [HolidayDecision] = [],
+        expectedRevision: Int? = nil,
         now: Date,
         actor: String,
         at: Date
     ) throws(StoreError) -> Int? {
-        try importOutcomes(
-            [outcome],
-            followUps: [],
-            narratives: [],
-            decisions: decisions,
-            now: now,
-            actor: actor,
-            at: at
-        )
-        .outcomes > 0 ? try latestRevision() : nil
+        var batch = OutcomeBatch(outcomes: [outcome], followUps: [], narratives: [], now: now)
+        if let expectedRevision { batch.expectedRevisions[outcome.occurrence] = expectedRevision }
+        return try write { db in
+            let r = try Self.importOutcomes(db, batch, decisions: decisions, actor: actor, at: at)
+            return r.outcomes > 0 ? try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") : nil
+        }
+    }
+
+    /// The revision of an occurrence's outcome (its ETag); 0 when none is recorded.
+    public func outcomeRevision(_ id: OccurrenceID) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT revision FROM outcome WHERE occurrence = ?", arguments: [id.rawValue])
+                ?? 0
+        }
     }
 
     /// Adds a follow-up promised at a briefing; returns it with its id.
-    public func addFollowUp(_ f: FollowUp, decisions: [HolidayDecision] = [], actor: String, at: Date)
+    public func addFollowUp(_ f: FollowUp, decisions: [HolidayDecision] = [], now: Date, actor: String, at: Date)
         throws(StoreError) -> FollowUp
     {
         try write { db in
@@ -98,7 +108,8 @@ extension PodiumStore {
             let problems = OutcomeCheck.problems(
                 f,
                 occurrence: context.occurrence(f.occurrence),
-                outcome: try Self.outcomes(db, only: f.occurrence)[f.occurrence]
+                outcome: try Self.outcomes(db, only: f.occurrence)[f.occurrence],
+                now: now
             )
             if !problems.isEmpty {
                 throw StoreError.rejected(
@@ -129,7 +140,8 @@ extension PodiumStore {
             let problems = OutcomeCheck.problems(
                 f,
                 occurrence: context.occurrence(f.occurrence),
-                outcome: try Self.outcomes(db, only: f.occurrence)[f.occurrence]
+                outcome: try Self.outcomes(db, only: f.occurrence)[f.occurrence],
+                now: .distantFuture
             )
             if !problems.isEmpty {
                 throw StoreError.rejected(
@@ -227,6 +239,23 @@ extension PodiumStore {
             batch[o.occurrence] = o
             canonicalOutcomes.append(o)
         }
+        for (id, expected) in input.expectedRevisions {
+            let canonical = (try? context.canonical(id)) ?? id
+            let current =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT revision FROM outcome WHERE occurrence = ?",
+                    arguments: [canonical.rawValue]
+                ) ?? 0
+            if current != expected {
+                throw StoreError.conflict(
+                    entity: "outcome",
+                    id: canonical.rawValue,
+                    expected: expected,
+                    current: current
+                )
+            }
+        }
         let stored = try Self.outcomes(db)
         var canonicalFollowUps: [FollowUp] = []
         for (i, f) in followUps.enumerated() {
@@ -235,7 +264,8 @@ extension PodiumStore {
             for p in OutcomeCheck.problems(
                 f,
                 occurrence: context.occurrence(f.occurrence),
-                outcome: batch[f.occurrence] ?? stored[f.occurrence]
+                outcome: batch[f.occurrence] ?? stored[f.occurrence],
+                now: now
             ) {
                 rejected.append(
                     .init(kind: "follow-up", index: i, item: f.occurrence.rawValue, field: p.field, message: p.message)
@@ -322,6 +352,11 @@ extension PodiumStore {
         func canonical(_ id: OccurrenceID) throws -> OccurrenceID { try engine.resolve(id, in: schedule).occurrence.id }
 
         func occurrence(_ id: OccurrenceID) -> Occurrence? { try? engine.resolve(id, in: schedule).occurrence }
+
+        /// When the event that called an ad-hoc briefing happened (nil for a planned one).
+        func trigger(_ id: OccurrenceID) -> Date? {
+            schedule.adHoc[AdHocBriefing.ID(id.rawValue)].flatMap { $0.trigger == .planned ? nil : $0.triggeredAt }
+        }
     }
 
     static func outcomes(_ db: Database, only: OccurrenceID? = nil) throws -> [OccurrenceID: Outcome] {

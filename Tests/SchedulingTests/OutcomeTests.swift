@@ -150,6 +150,38 @@ struct OutcomeTests {
         #expect(Self.problems(c.outcome) == c.fields)
     }
 
+    @Test("an ad-hoc briefing cannot have started before the event that called it; a follow-up waits for its briefing")
+    func triggerAndFuture() {
+        let o = Outcome(
+            occurrence: Self.january,
+            result: .held,
+            actualStart: F.t("2024-01-04T15:00"),
+            actualEnd: F.t("2024-01-04T16:00")
+        )
+        let problems = OutcomeCheck.problems(
+            o,
+            occurrence: Self.occurrence("q@20240104T150000"),
+            roster: [:],
+            now: Self.afterTheYear,
+            triggeredAt: F.utc("2024-01-04T09:00"),  // 16:00 in UTC+7, after the actual start
+            lookup: { _ in nil }
+        )
+        #expect(problems.map(\.field) == ["actual.start"])
+        let f = FollowUp(
+            occurrence: Self.january,
+            outlet: "Báo Phú Yên",
+            question: "Cao tốc",
+            promised: LocalDate(iso: "2024-01-10")!
+        )
+        let before = OutcomeCheck.problems(
+            f,
+            occurrence: Self.occurrence("q@20240104T150000"),
+            outcome: nil,
+            now: F.utc("2024-01-01T00:00")
+        )
+        #expect(before.map(\.field) == ["occurrence"])
+    }
+
     @Test("an outcome waits until the briefing has started")
     func notYet() {
         let o = Outcome(occurrence: Self.january, result: .held)
@@ -166,13 +198,23 @@ struct OutcomeTests {
             question: "Cao tốc",
             promised: LocalDate(iso: "2024-01-03")!
         )
-        #expect(OutcomeCheck.problems(f, occurrence: o, outcome: nil).map(\.field) == ["promised"])
+        #expect(
+            OutcomeCheck.problems(f, occurrence: o, outcome: nil, now: Self.afterTheYear).map(\.field) == ["promised"]
+        )
         var onTime = f
         onTime.promised = LocalDate(iso: "2024-01-10")!
-        #expect(OutcomeCheck.problems(onTime, occurrence: o, outcome: nil).isEmpty)
+        #expect(OutcomeCheck.problems(onTime, occurrence: o, outcome: nil, now: Self.afterTheYear).isEmpty)
         let notHeld = Outcome(occurrence: Self.january, result: .notHeld(reason: "bão"))
-        #expect(OutcomeCheck.problems(onTime, occurrence: o, outcome: notHeld).map(\.field) == ["occurrence"])
-        #expect(OutcomeCheck.problems(onTime, occurrence: nil, outcome: nil).map(\.field) == ["occurrence"])
+        #expect(
+            OutcomeCheck.problems(onTime, occurrence: o, outcome: notHeld, now: Self.afterTheYear).map(\.field) == [
+                "occurrence"
+            ]
+        )
+        #expect(
+            OutcomeCheck.problems(onTime, occurrence: nil, outcome: nil, now: Self.afterTheYear).map(\.field) == [
+                "occurrence"
+            ]
+        )
         // Status on a day: open until the promised day, then overdue; answered once answered.
         #expect(onTime.status(on: LocalDate(iso: "2024-01-10")!) == .open)
         #expect(onTime.status(on: LocalDate(iso: "2024-01-11")!) == .overdue)

@@ -284,11 +284,13 @@ struct FollowUpCommand: ParsableCommand {
         @Option(help: "The press agency that asked.") var outlet: String
         @Option(help: "What was asked.") var question: String
         @Option(help: "The promised day (YYYY-MM-DD).") var promised: String
+        @Option(help: "The moment to judge 'was the briefing held yet' by; default: now.") var asOf: String?
         @Flag(help: "Machine-readable output.") var json = false
 
         func run() throws {
             let target = try ResolvedOccurrence(occurrence, store: store)
             let promisedDay = try DataFiles.date(promised, option: "--promised")
+            let now = try asOf.map { try ExportCommand.instant($0, option: "--as-of") } ?? Date()
             let decisions = try DataFiles.holidayDecisions(nil)
             let f: FollowUp
             do {
@@ -300,6 +302,7 @@ struct FollowUpCommand: ParsableCommand {
                         promised: promisedDay
                     ),
                     decisions: decisions,
+                    now: now,
                     actor: target.access.actor,
                     at: Date()
                 )

@@ -26,6 +26,7 @@ public enum OutcomeCheck {
         occurrence: Occurrence?,
         roster: [Spokesperson.ID: Spokesperson],
         now: Date,
+        triggeredAt: Date? = nil,
         lookup: (OccurrenceID) -> Occurrence?
     ) -> [OutcomeProblem] {
         guard let occurrence else {
@@ -73,6 +74,10 @@ public enum OutcomeCheck {
                 let e0 = try? TimeZones.instant(of: e, in: occurrence.timeZone), e0.timeIntervalSince(s0) > 86_400
             {
                 refuse("actual.end", "a briefing of more than a day: check the dates")
+            }
+            // An ad-hoc briefing answers its trigger: it cannot have started before it.
+            if let triggeredAt, let s0 = try? TimeZones.instant(of: s, in: occurrence.timeZone), s0 < triggeredAt {
+                refuse("actual.start", "\(s) is before the event that called the briefing")
             }
             if abs(s.date.daysSinceEpoch - occurrence.start.date.daysSinceEpoch) > 1 {
                 refuse("actual.start", "\(s) is not the day of \(occurrence.id) (\(occurrence.start.date)); postponed?")
@@ -127,11 +132,22 @@ public enum OutcomeCheck {
     }
 
     /// Problems with a follow-up promised at `occurrence` (nil when it does not exist).
-    public static func problems(_ f: FollowUp, occurrence: Occurrence?, outcome: Outcome?) -> [OutcomeProblem] {
+    public static func problems(_ f: FollowUp, occurrence: Occurrence?, outcome: Outcome?, now: Date)
+        -> [OutcomeProblem]
+    {
         guard let occurrence else {
             return [OutcomeProblem(field: "occurrence", message: "no occurrence \(f.occurrence) in the schedule")]
         }
         var out: [OutcomeProblem] = []
+        if occurrence.startInstant > now {
+            out.append(
+                OutcomeProblem(
+                    field: "occurrence",
+                    message:
+                        "\(occurrence.id) starts \(occurrence.start); answers are promised at a briefing once it is held"
+                )
+            )
+        }
         if let outcome, !outcome.wasHeld {
             out.append(
                 OutcomeProblem(

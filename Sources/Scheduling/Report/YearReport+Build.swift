@@ -72,6 +72,7 @@ extension YearReport {
         )
         let year = input.occurrences.filter {
             $0.start.date.year == input.year && scope.contains($0.organizer) && $0.status != .draft
+                && !isSkippedByHolidayPolicy($0, input.schedule)
         }.sorted { ($0.startInstant, $0.id) < ($1.startInstant, $1.id) }
         let outcomes = input.outcomes
         let held = year.filter { outcomes[$0.id]?.wasHeld == true }
@@ -91,6 +92,13 @@ extension YearReport {
             press: press(year, input),
             unrecorded: year.filter { isUnrecorded($0, outcomes, now: input.now) }.map(\.id.rawValue)
         )
+    }
+
+    /// An occurrence a series' `skip` policy drops on a day off: the plan never meant to hold
+    /// it, so it is neither planned nor cancelled (a cancellation is an exception's).
+    static func isSkippedByHolidayPolicy(_ o: Occurrence, _ schedule: Schedule) -> Bool {
+        guard o.status == .cancelled, let id = o.seriesID, let original = o.originalStart else { return false }
+        return schedule.series[id]?.exceptions[original]?.cancellationReason == nil
     }
 
     /// Took place by `now` (or should have) and has no outcome.
@@ -123,7 +131,7 @@ extension YearReport {
                 changes.append(
                     ChangeLine(
                         occurrence: o.id.rawValue,
-                        title: o.title.vi,
+                        title: o.title,
                         date: o.start.date.description,
                         kind: kind,
                         reason: reason ?? ""
@@ -193,8 +201,11 @@ extension YearReport {
     /// Ad-hoc briefings that answered a trigger and took place: how fast, against the deadline.
     static func adHoc(_ year: [Occurrence], _ input: Inputs) -> AdHocSection {
         var lines: [AdHocLine] = []
+        var exact: [Double] = []
         for o in year where o.isHappening {
-            guard let b = input.schedule.adHoc[AdHocBriefing.ID(o.id.rawValue)] else { continue }
+            guard let b = input.schedule.adHoc[AdHocBriefing.ID(o.id.rawValue)], b.triggeredAt <= input.now else {
+                continue
+            }
             if let r = input.outcomes[o.id]?.result, r != .held { continue }
             let actual = input.outcomes[o.id]?.actualStart.flatMap { try? TimeZones.instant(of: $0, in: o.timeZone) }
             guard let t = input.checker.statementTiming(b, input.schedule, actualStart: actual) else { continue }
@@ -204,7 +215,7 @@ extension YearReport {
             lines.append(
                 AdHocLine(
                     briefing: b.id.rawValue,
-                    title: b.title.vi,
+                    title: b.title,
                     trigger: b.trigger.rawValue,
                     triggeredAt: local(b.triggeredAt),
                     firstStatementAt: local(t.firstStatement),
@@ -214,12 +225,14 @@ extension YearReport {
                     basis: t.basis
                 )
             )
+            exact.append(t.hours)
         }
         let bounds = [6, 12, 24, 48]
         var buckets = bounds.map { Bucket(label: "≤ \($0) h", upTo: $0, count: 0) }
         buckets.append(Bucket(label: "> 48 h", upTo: nil, count: 0))
-        for l in lines {
-            let i = bounds.firstIndex { l.hours <= Double($0) } ?? bounds.count
+        // Bucketed by the exact time (24 h 02 min is past 24 h), not the rounded one shown.
+        for hours in exact {
+            let i = bounds.firstIndex { hours <= Double($0) } ?? bounds.count
             buckets[i].count += 1
         }
         return AdHocSection(briefings: lines, distribution: buckets, met: lines.filter(\.met).count)

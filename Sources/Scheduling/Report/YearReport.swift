@@ -44,7 +44,7 @@ public struct YearReport: Hashable, Sendable, Codable {
 
     public struct ChangeLine: Hashable, Sendable, Codable {
         public var occurrence: String
-        public var title: String
+        public var title: BilingualText
         public var date: String
         /// moved | cancelled | not-held | postponed
         public var kind: String
@@ -79,7 +79,7 @@ public struct YearReport: Hashable, Sendable, Codable {
 
     public struct AdHocLine: Hashable, Sendable, Codable {
         public var briefing: String
-        public var title: String
+        public var title: BilingualText
         public var trigger: String
         public var triggeredAt: String
         public var firstStatementAt: String

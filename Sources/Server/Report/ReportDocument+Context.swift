@@ -120,7 +120,7 @@ extension ReportDocument {
         }
         c["byMonth"] = s.byMonth.map { ["label": $0.label, "planned": $0.planned, "held": $0.held] }
         c["changes"] = s.changes.map {
-            ["date": w.date($0.date), "title": $0.title, "kind": w.change($0.kind), "reason": $0.reason]
+            ["date": w.date($0.date), "title": $0.title.text(language), "kind": w.change($0.kind), "reason": $0.reason]
         }
         if !s.changes.isEmpty { c["hasChanges"] = true }
         c["chartMonth"] = ReportCharts.perMonth(
@@ -151,7 +151,8 @@ extension ReportDocument {
 
         c["adHoc"] = r.adHoc.briefings.map {
             [
-                "title": $0.title, "triggeredAt": $0.triggeredAt.replacingOccurrences(of: "T", with: " "),
+                "title": $0.title.text(language),
+                "triggeredAt": $0.triggeredAt.replacingOccurrences(of: "T", with: " "),
                 "first": $0.firstStatementAt.replacingOccurrences(of: "T", with: " "),
                 "hours": String(format: "%.1f", $0.hours), "deadline": $0.deadlineHours,
                 "met": $0.met ? (vi ? "Đúng hạn" : "In time") : (vi ? "Quá hạn" : "Late"),

@@ -87,7 +87,7 @@ public enum ReportDocument {
                 add(section, c.key, c.label, "held", c.held)
             }
         }
-        for c in s.changes { add("changes", c.occurrence, c.title, c.kind, c.reason) }
+        for c in s.changes { add("changes", c.occurrence, c.title.vi, c.kind, c.reason) }
         for row in r.compliance {
             for p in row.periods {
                 add("compliance", "\(row.rule)|\(row.agency)", p.label, "met", p.met ? 1 : 0)
@@ -96,9 +96,9 @@ public enum ReportDocument {
             }
         }
         for l in r.adHoc.briefings {
-            add("ad-hoc", l.briefing, l.title, "hours", String(format: "%.1f", l.hours))
-            add("ad-hoc", l.briefing, l.title, "deadline-hours", l.deadlineHours)
-            add("ad-hoc", l.briefing, l.title, "met", l.met ? 1 : 0)
+            add("ad-hoc", l.briefing, l.title.vi, "hours", String(format: "%.1f", l.hours))
+            add("ad-hoc", l.briefing, l.title.vi, "deadline-hours", l.deadlineHours)
+            add("ad-hoc", l.briefing, l.title.vi, "met", l.met ? 1 : 0)
         }
         for b in r.adHoc.distribution {
             add("ad-hoc-distribution", b.upTo.map { "\($0)" } ?? "more", b.label, "count", b.count)

@@ -10,6 +10,8 @@ import Store
 extension WorkspaceController {
     struct OutcomeForm: Decodable {
         var csrf: String?
+        /// The outcome's revision when the page was read (0: none recorded).
+        var revision: Int
         var result: String
         var reason: String?
         var postponedTo: String?
@@ -37,8 +39,12 @@ extension WorkspaceController {
         var note: String?
 
         /// The API body: empty fields are absent; a number field that is not a number is
-        /// refused by name.
+        /// refused by name. The form is pre-filled from the plan, so for a briefing that was
+        /// not held the held-only fields (times, speakers, press, questions) are left out.
         func body() throws -> OutcomeBody {
+            if result != "held" {
+                return OutcomeBody(result: result, reason: reason, postponedTo: postponedTo, note: note)
+            }
             func number(_ s: String?, _ field: String) throws -> Int? {
                 guard let t = s?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
                 guard let n = Int(t) else { throw Problem.badRequest("\(field): \"\(t)\" is not a whole number") }
@@ -93,7 +99,7 @@ extension WorkspaceController {
         -> [String: Any]
     {
         guard o.startInstant <= service.now(), o.status != .draft else { return [:] }
-        var out: [String: Any] = ["after": true]
+        var out: [String: Any] = ["after": true, "outcomeRevision": try service.store.outcomeRevision(o.id)]
         let outcome = try service.store.outcome(o.id)
         if let outcome {
             var summary = [WorkspaceText.result(outcome.result.name, language)]
@@ -198,7 +204,7 @@ extension WorkspaceController {
             case "outcome":
                 let form = try await WebAuthController.form(OutcomeForm.self, request, context)
                 try WebAuthController.checkCSRF(form.csrf, context)
-                _ = try await service.recordOutcome(try form.body(), for: o, context: context)
+                _ = try await service.recordOutcome(try form.body(), for: o, expected: form.revision, context: context)
             default:
                 let form = try await WebAuthController.form(FollowUpForm.self, request, context)
                 try WebAuthController.checkCSRF(form.csrf, context)
@@ -209,15 +215,19 @@ extension WorkspaceController {
                 _ = try service.mapStore {
                     try service.store.addFollowUp(
                         FollowUp(occurrence: o.id, outlet: form.outlet, question: form.question, promised: promised),
+                        now: service.now(),
                         actor: actor,
                         at: Date()
                     )
                 }
             }
-        } catch let p as Problem where p.status == .unprocessableContent || p.status == .badRequest {
-            // Refused: the page again, saying what was wrong; nothing was saved.
-            var response = try await occurrence(request, context, flash: p.detail)
-            response.status = .unprocessableContent
+        } catch let p as Problem
+            where p.status == .unprocessableContent || p.status == .badRequest || p.status == .preconditionFailed
+        {
+            // Refused (or changed by someone else meanwhile): the page again, saying what was
+            // wrong; nothing was saved.
+            var response = try await occurrence(request, context, flash: nil, problem: p.detail)
+            response.status = p.status == .preconditionFailed ? .conflict : .unprocessableContent
             return response
         }
         service.state.invalidate()

@@ -149,8 +149,12 @@ struct WorkspaceController {
         }
     }
 
-    func occurrence(_ request: Request, _ context: PodiumRequestContext, flash: String? = nil) async throws -> Response
-    {
+    func occurrence(
+        _ request: Request,
+        _ context: PodiumRequestContext,
+        flash: String? = nil,
+        problem: String? = nil
+    ) async throws -> Response {
         guard let user = context.identity else { return Self.signIn(request) }
         let s = try await service.current()
         let o = try resolve(context, s)
@@ -195,9 +199,10 @@ struct WorkspaceController {
             try series.map { try service.store.seriesRevision($0.id) }
             ?? s.schedule.adHoc[AdHocBriefing.ID(o.id.rawValue)]?.revision ?? 0
         let entity = o.seriesID?.rawValue ?? o.id.rawValue
+        // A series' own changes and its occurrence's; an ad-hoc briefing is both at once.
         let changes =
             try service.store.history(limit: 20, entityID: entity)
-            + service.store.history(limit: 20, entityID: o.id.rawValue)
+            + (entity == o.id.rawValue ? [] : service.store.history(limit: 20, entityID: o.id.rawValue))
         var page: [String: Any] = [
             "link": HTML.pathSegment(o.id.rawValue), "when": HTML.when(o.start, o.end, language: language),
             "organizer": s.schedule.agencies[o.organizer]?.name.text(language) ?? o.organizer.rawValue,
@@ -220,6 +225,7 @@ struct WorkspaceController {
             "flash": flash ?? "",
         ]
         page.merge(try afterSection(o, s, canEdit: canEdit, language: language)) { a, _ in a }
+        if let problem { page["problem"] = problem }
         return render("occurrence", page, user: user, session: context, title: o.title.text(language))
     }
 
@@ -331,7 +337,7 @@ struct WorkspaceController {
         let entity = o.seriesID?.rawValue ?? o.id.rawValue
         let changes =
             (try service.store.history(limit: 10, entityID: entity)
-            + service.store.history(limit: 10, entityID: o.id.rawValue))
+            + (entity == o.id.rawValue ? [] : service.store.history(limit: 10, entityID: o.id.rawValue)))
             .sorted { $0.revision > $1.revision }.prefix(5).map(Self.change)
         var response = render(
             "conflict",

@@ -9,7 +9,8 @@ enum WorkspaceText {
 
     /// The words of outcomes and the report (docs/outcomes.md).
     static let afterVI: [String: String] = [
-        "after": "Sau buổi họp báo", "result": "Kết quả", "outcomeReason": "Lý do (nếu không tổ chức hoặc lùi)",
+        "after": "Sau buổi họp báo", "notSaved": "Chưa lưu:", "result": "Kết quả",
+        "outcomeReason": "Lý do (nếu không tổ chức hoặc lùi)",
         "postponedTo": "Lùi sang buổi (mã)", "actualStart": "Bắt đầu thực tế", "actualEnd": "Kết thúc thực tế",
         "speaker": "Người phát ngôn", "role": "Vai trò", "guest": "Khách mời (họ tên, chức vụ)",
         "pressAgencies": "Số cơ quan báo chí", "journalists": "Số phóng viên", "foreignAgencies": "Trong đó nước ngoài",
@@ -27,7 +28,8 @@ enum WorkspaceText {
     ]
 
     static let afterEN: [String: String] = [
-        "after": "After the briefing", "result": "Result", "outcomeReason": "Reason (if not held or postponed)",
+        "after": "After the briefing", "notSaved": "Not saved:", "result": "Result",
+        "outcomeReason": "Reason (if not held or postponed)",
         "postponedTo": "Postponed to (occurrence id)", "actualStart": "Actual start", "actualEnd": "Actual end",
         "speaker": "Speaker", "role": "Role", "guest": "Guest (name, title)", "pressAgencies": "Press agencies",
         "journalists": "Journalists", "foreignAgencies": "Of which foreign",
