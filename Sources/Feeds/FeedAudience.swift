@@ -53,6 +53,10 @@ public struct SpokespersonFeed: Hashable, Sendable {
     public var notes: [OccurrenceID: String]
     /// Other people on each occurrence (e.g. "Backup: Trần Thị B").
     public var others: [OccurrenceID: [String]]
+    /// Each assignment's revision: the person's event changes when their assignment does
+    /// (role, partners), so SEQUENCE is the larger of it and the occurrence's, as in the
+    /// invitations mailed to them (`Invitation`).
+    public var revisions: [OccurrenceID: Int] = [:]
 
     public init(
         name: String,

@@ -184,9 +184,10 @@ public struct FeedBuilder: Sendable {
             guard o.endInstant >= c.options.now.addingTimeInterval(-c.options.pastWindow) else { continue }
             var e = try c.event(
                 for: o,
-                uid: c.uid("\(o.id.rawValue.replacingOccurrences(of: "@", with: "-")).assignment"),
+                uid: Invitation.uid(o.id, domain: c.options.uidDomain),
                 link: "briefings/\(o.id.rawValue)"
             )
+            e.sequence = max(o.revision, person.revisions[o.id] ?? 0)
             let role = person.roles[o.id]!
             let label = role == .primary ? "Người phát ngôn chính" : "Người phát ngôn dự phòng"
             e.summary = "[\(role == .primary ? "Chính" : "Dự phòng")] \(e.summary ?? "")"

@@ -8,8 +8,10 @@ extension SpokespersonFeed {
         var roles: [OccurrenceID: Role] = [:]
         var notes: [OccurrenceID: String] = [:]
         var others: [OccurrenceID: [String]] = [:]
+        var revisions: [OccurrenceID: Int] = [:]
         for (occurrence, a) in roster.assignments {
             guard a.people.contains(id) else { continue }
+            revisions[occurrence] = a.revision
             roles[occurrence] = a.primary?.person == id ? .primary : .backup
             if let reason = a.reason { notes[occurrence] = reason }
             var lines: [String] = []
@@ -22,6 +24,7 @@ extension SpokespersonFeed {
             others[occurrence] = lines
         }
         self.init(name: person.name, email: person.contact.email, roles: roles, notes: notes, others: others)
+        self.revisions = revisions
     }
 }
 

@@ -146,6 +146,28 @@ enum Migrations {
                 t.primaryKey(["year", "agency"])
             }
         }
+        m.registerMigration("v7-outbox") { db in
+            // The transactional outbox: a change and the messages it causes commit together
+            // (the row is written in the change's transaction); a worker delivers them later
+            // and marks them, so a crash between the two loses nothing.
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("createdAt", .datetime).notNull()
+                t.column("revision", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("person", .text)
+                t.column("occurrence", .text)
+                t.column("recipient", .text)
+                t.column("language", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("sentAt", .datetime)
+                t.column("failedAt", .datetime)
+                t.column("lastError", .text)
+            }
+            try db.create(index: "outbox_due", on: "outbox", columns: ["sentAt", "failedAt", "nextAttemptAt"])
+        }
         return m
     }
 }

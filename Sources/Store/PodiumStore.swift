@@ -64,8 +64,17 @@ public final class PodiumStore: Sendable {
         do { return try writer.read(body) } catch { throw Self.map(error, path: path) }
     }
 
+    /// Every write: the body, then — in the same transaction — the messages its changes cause
+    /// (`Outbox.enqueue`), so a change is never stored without them, nor they without it.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch { throw Self.map(error, path: path) }
+        do {
+            return try writer.write { db in
+                let mark = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0
+                let result = try body(db)
+                try Outbox.enqueue(db, changesAfter: mark)
+                return result
+            }
+        } catch { throw Self.map(error, path: path) }
     }
 
     // MARK: - reading

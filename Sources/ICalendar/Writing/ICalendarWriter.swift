@@ -28,12 +28,21 @@ public enum ICalendarWriter {
         try ComponentHandle.add(icalproperty_new_prodid(ICalText.sanitizeLine(c.productID)), to: node)
         try ComponentHandle.add(icalproperty_new_calscale("GREGORIAN"), to: node)
         if let method = c.method {
-            // RFC 5546 §3.2.1: PUBLISH for subscriptions; REQUEST makes Outlook treat the
-            // feed as an invitation (icalendar.md §1.1), so only PUBLISH is accepted.
-            guard method == "PUBLISH" else {
-                throw .unsupported(ICalLocation(component: "VCALENDAR", property: "METHOD"), reason: "only PUBLISH")
+            // RFC 5546 §3.2: PUBLISH for subscribed feeds (REQUEST there makes Outlook treat
+            // the feed as an invitation, icalendar.md §1.1); REQUEST and CANCEL only for the
+            // iMIP invitations sent by mail (RFC 6047).
+            let value: icalproperty_method
+            switch method {
+            case "PUBLISH": value = ICAL_METHOD_PUBLISH
+            case "REQUEST": value = ICAL_METHOD_REQUEST
+            case "CANCEL": value = ICAL_METHOD_CANCEL
+            default:
+                throw .unsupported(
+                    ICalLocation(component: "VCALENDAR", property: "METHOD"),
+                    reason: "only PUBLISH, REQUEST or CANCEL"
+                )
             }
-            try ComponentHandle.add(icalproperty_new_method(ICAL_METHOD_PUBLISH), to: node)
+            try ComponentHandle.add(icalproperty_new_method(value), to: node)
         }
         for name in c.names where ICalText.nonBlank(name.text) != nil {
             let p = icalproperty_new_name(ICalText.sanitizeLine(name.text))

@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Holiday data imported with --seed.") var holidays: String = "calendars/holidays/vietnam.yaml"
     @Option(help: "The legal rules file (default: $PODIUM_RULES or calendars/rules/vietnam.yaml).") var rules: String?
     @Option(help: "Serve as if it were this moment (ISO 8601), e.g. for a past year's sample plan.") var asOf: String?
+    @OptionGroup var mail: MailOptions
 
     func run() async throws {
         let s = try store.open(create: seed != nil)
@@ -50,6 +51,18 @@ struct ServeCommand: AsyncParsableCommand {
                     """.utf8
                 )
             )
+        }
+        // The outbox worker: every few seconds, what is due goes to the mail transfer agent.
+        if let delivery = mail.delivery(baseURL: config.baseURL) {
+            let interval = mail.interval
+            Task.detached {
+                while !Task.isCancelled {
+                    do { _ = try delivery.deliverDue(s, now: Date()) } catch {
+                        printError("mail delivery: \(error)")
+                    }
+                    try? await Task.sleep(for: .seconds(interval))
+                }
+            }
         }
         try await PodiumService(store: s, configuration: config).run()
     }

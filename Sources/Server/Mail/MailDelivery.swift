@@ -1,0 +1,108 @@
+public import Foundation
+import ICalendar
+import Scheduling
+public import Store
+
+/// Delivers the outbox through the machine's mail transfer agent by the sendmail interface
+/// (`/usr/sbin/sendmail -t -i` by default: postfix, exim and msmtp all provide it), so Podium
+/// has no SMTP client of its own. Each message is marked sent only after the command
+/// accepted it; a crash in between sends the same message (same Message-ID, same bytes)
+/// again, never a different one. Failures are retried with a doubling delay and given up
+/// after `maxAttempts`, then listed for the secretariat.
+public struct MailDelivery: Sendable {
+    public var command: [String]
+    public var settings: MailSettings
+    public var maxAttempts: Int
+    /// No mail between these local hours (UTC+7) unless the briefing is within 12 hours.
+    public var quietFrom: Int
+    public var quietUntil: Int
+
+    public init(
+        command: [String] = ["/usr/sbin/sendmail", "-t", "-i"],
+        settings: MailSettings = MailSettings(),
+        maxAttempts: Int = 8,
+        quietFrom: Int = 22,
+        quietUntil: Int = 6
+    ) {
+        self.command = command
+        self.settings = settings
+        self.maxAttempts = maxAttempts
+        self.quietFrom = quietFrom
+        self.quietUntil = quietUntil
+    }
+
+    /// `"/usr/bin/msmtp -t"` into the command's words (no shell).
+    public static func command(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var sent = 0
+        public var retrying = 0
+        public var failed = 0
+        public var held = 0
+    }
+
+    /// Sends what is due at `now`, one message at a time, oldest first.
+    public func deliverDue(_ store: PodiumStore, now: Date) throws -> Report {
+        var report = Report()
+        for m in try store.dueMessages(now: now) {
+            if let until = quietUntil(for: m, now: now) {
+                try store.postpone(m.id, until: until)
+                report.held += 1
+                continue
+            }
+            do {
+                try send(try NoticeMail.compose(m, settings))
+                try store.markSent(m.id, at: Date())
+                report.sent += 1
+            } catch {
+                let attempts = m.attempts + 1
+                let retry: Date? =
+                    attempts >= maxAttempts || error is MailError && m.recipient == nil
+                    ? nil : now.addingTimeInterval(60 * pow(2, Double(min(attempts - 1, 6))))
+                try store.markAttemptFailed(m.id, error: "\(error)", retryAt: retry, at: now)
+                if retry == nil { report.failed += 1 } else { report.retrying += 1 }
+            }
+        }
+        return report
+    }
+
+    /// The end of the quiet hours when `now` is inside them and the briefing is more than
+    /// 12 hours away; nil when the message may go now.
+    func quietUntil(for m: OutboxMessage, now: Date) -> Date? {
+        guard quietFrom != quietUntil, let local = try? TimeZones.wallTime(of: now, in: "Asia/Ho_Chi_Minh") else {
+            return nil
+        }
+        let quiet =
+            quietFrom > quietUntil
+            ? local.hour >= quietFrom || local.hour < quietUntil
+            : local.hour >= quietFrom && local.hour < quietUntil
+        guard quiet, m.notice.view.startInstant > now.addingTimeInterval(12 * 3600) else { return nil }
+        let day = local.hour >= quietUntil ? local.date.adding(days: 1) : local.date
+        return try? TimeZones.instant(of: LocalDateTime(day, hour: quietUntil, minute: 0), in: "Asia/Ho_Chi_Minh")
+    }
+
+    /// Runs the sendmail command with the message on its standard input.
+    func send(_ message: String) throws {
+        guard let executable = command.first else { throw MailError.sendmail("no sendmail command configured") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = Array(command.dropFirst())
+        let input = Pipe()
+        let errors = Pipe()
+        p.standardInput = input
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = errors
+        do { try p.run() } catch { throw MailError.sendmail("\(executable): \(error.localizedDescription)") }
+        input.fileHandleForWriting.write(Data(message.utf8))
+        try? input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw MailError.sendmail(
+                "\(executable) exited \(p.terminationStatus): \(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300))"
+            )
+        }
+    }
+}
