@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What building and running needs; what the tests add (sqlite3 for the locked-database test,
 # valgrind, venv for the Python checkers, Chromium for the pages).
 RUN_PACKAGES := libical-dev pkg-config libsqlite3-dev zlib1g-dev
-TEST_PACKAGES := $(RUN_PACKAGES) sqlite3 valgrind python3-venv chromium chromium-driver poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) sqlite3 valgrind python3-venv chromium chromium-driver poppler-utils msmtp
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS :=
