@@ -30,6 +30,7 @@ extension PodiumService {
         addPageRoutes(to: router)
         WebAuthController(service: self, throttle: throttle).addRoutes(to: router)
         WorkspaceController(service: self, templates: templates).addRoutes(to: router)
+        MyAssignmentsController(service: self, templates: templates).addRoutes(to: router)
         addAPIRoutes(to: router)
         addOutcomeRoutes(to: router)
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))

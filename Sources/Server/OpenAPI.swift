@@ -318,6 +318,41 @@ enum OpenAPI {
             body: nil
         ),
         Operation(
+            method: "get",
+            path: "/my",
+            summary: "A spokesperson's own assignments, offers and absences (signed in)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/my/assignments/{id}/{answer}",
+            summary: "Acknowledge (form: sequence), decline (form: reason) or offer an assignment",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/my/offers/{id}/take",
+            summary: "Take a colleague's offered assignment",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/my/unavailability",
+            summary: "Add a leave, travel or busy period (form: from, to, kind, reason)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/swaps/{id}/{decision}",
+            summary: "Approve or refuse a taken swap",
+            auth: true,
+            body: nil
+        ),
+        Operation(
             method: "post",
             path: "/workspace/followups/{id}/answer",
             summary: "Mark a follow-up answered (form: csrf, on)",
@@ -401,7 +436,9 @@ enum OpenAPI {
         ]
         if op.method == "get" { out["304"] = ["description": "Not modified"] }
         if op.path.hasPrefix("/feeds/") { return out }
-        if op.auth || op.path.hasPrefix("/api/") || op.path.hasPrefix("/workspace") || op.path == "/secretariat" {
+        if op.auth || op.path.hasPrefix("/api/") || op.path.hasPrefix("/workspace") || op.path.hasPrefix("/my")
+            || op.path == "/secretariat"
+        {
             out["302"] = ["description": "Sign in first (pages)"]
             out["401"] = ["description": "No valid token or session", "content": problem]
             out["403"] = ["description": "Not allowed (the reason is given)", "content": problem]

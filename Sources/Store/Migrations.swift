@@ -168,6 +168,32 @@ enum Migrations {
             }
             try db.create(index: "outbox_due", on: "outbox", columns: ["sentAt", "failedAt", "nextAttemptAt"])
         }
+        m.registerMigration("v8-responses") { db in
+            // A spokesperson's acknowledgement holds for the assignment as it was (its
+            // SEQUENCE): a later change needs a new one. Not an assignment change itself, so
+            // acknowledging sends nobody a message.
+            try db.create(table: "acknowledgement") { t in
+                t.column("occurrence", .text).notNull()
+                t.column("person", .text).notNull()
+                t.column("sequence", .integer).notNull()
+                t.column("at", .datetime).notNull()
+                t.primaryKey(["occurrence", "person"])
+            }
+            // Offers to hand an assignment to a colleague: open → taken → approved (or
+            // refused / withdrawn).
+            try db.create(table: "swapOffer") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("occurrence", .text).notNull()
+                t.column("fromPerson", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("status", .text).notNull()
+                t.column("takenBy", .text)
+                t.column("takenAt", .datetime)
+                t.column("decidedBy", .text)
+                t.column("decidedAt", .datetime)
+            }
+            try db.create(index: "swapOffer_on_status", on: "swapOffer", columns: ["status"])
+        }
         return m
     }
 }

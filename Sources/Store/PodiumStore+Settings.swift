@@ -58,3 +58,28 @@ extension PodiumStore {
         }
     }
 }
+
+extension PodiumStore {
+    /// The agencies whose swaps go through without the secretariat's approval (a setting).
+    public func swapAutoApproval() throws(StoreError) -> Set<Agency.ID> {
+        try read { db in
+            guard let row = try Self.row(db, Tables.setting, "swap-auto-approve") else { return [] }
+            return Set(try Self.decoder.decode([String].self, from: Data(row.body.utf8)).map { Agency.ID($0) })
+        }
+    }
+
+    public func setSwapAutoApproval(_ agencies: Set<Agency.ID>, actor: String, at: Date) throws(StoreError) {
+        try write { db in
+            _ = try Self.upsert(
+                db,
+                table: Tables.setting,
+                entity: "setting",
+                id: "swap-auto-approve",
+                body: try Self.json(agencies.map(\.rawValue).sorted()),
+                at: at,
+                actor: actor,
+                action: "edit"
+            )
+        }
+    }
+}

@@ -108,10 +108,16 @@ struct WriterTests {
         }
     }
 
-    @Test("METHOD:REQUEST is refused: feeds are PUBLISH or nothing (RFC 5546 §3.2.1)")
-    func methodRequest() throws {
-        #expect(throws: ICalendarError.self) {
-            try ICalendarWriter.serialise(ICalCalendar(productID: "t", method: "REQUEST"))
+    @Test("METHOD is PUBLISH (feeds), REQUEST or CANCEL (mailed invitations, RFC 6047); others are refused")
+    func methods() throws {
+        for method in ["PUBLISH", "REQUEST", "CANCEL"] {
+            let text = try ICalendarWriter.serialise(ICalCalendar(productID: "t", method: method))
+            #expect(text.contains("METHOD:\(method)\r\n"))
+        }
+        for method in ["ADD", "COUNTER", "request"] {
+            #expect(throws: ICalendarError.self) {
+                try ICalendarWriter.serialise(ICalCalendar(productID: "t", method: method))
+            }
         }
     }
 }

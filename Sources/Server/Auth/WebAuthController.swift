@@ -52,7 +52,8 @@ struct WebAuthController {
         let language = PodiumService.language(request)
         let en = language == .en
         let token = Digest.randomSecret(bytes: 16)
-        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        // No `next`: the landing page is chosen at sign-in, by who signs in.
+        let next = request.uri.queryParameters["next"].map { Self.safeNext(String($0)) } ?? ""
         var body = "<header><h1>\(en ? "Sign in" : "Đăng nhập")</h1></header>"
         if let failure { body += "<p class=\"error\" role=\"alert\">\(HTML.escape(failure))</p>" }
         body += """
@@ -123,7 +124,11 @@ struct WebAuthController {
             ),
             expiresIn: service.sessionIdle
         )
-        var response = Response.redirect(to: Self.safeNext(form.next), type: .found)
+        // A spokesperson who answers only for themselves lands on their own page.
+        let ownPageOnly =
+            user.person != nil && !user.grants.isEmpty && user.grants.allSatisfy { $0.role == .spokesperson }
+        let landing = form.next.flatMap { $0.isEmpty ? nil : $0 } ?? (ownPageOnly ? "/my" : nil)
+        var response = Response.redirect(to: Self.safeNext(landing), type: .found)
         response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login"))
         return response
     }

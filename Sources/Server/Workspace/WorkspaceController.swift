@@ -24,6 +24,9 @@ struct WorkspaceController {
         }
         router.get("/workspace/approvals") { request, context in try await self.approvals(request, context) }
         router.post("/workspace/approvals/{kind}/{id}") { request, context in try await self.approve(request, context) }
+        router.post("/workspace/swaps/{id}/{decision}") { request, context in
+            try await self.decideSwap(request, context)
+        }
         router.get("/workspace/history") { request, context in try await self.history(request, context) }
         addBoardRoutes(to: router)
         addAdHocRoutes(to: router)
@@ -52,6 +55,7 @@ struct WorkspaceController {
         let layout: [String: Any] = [
             "lang": user.language.rawValue, "title": title, "t": WorkspaceText.words(user.language),
             "user": user.displayName, "csrf": session.sessions.session?.csrf ?? "", "flash": context["flash"] ?? "",
+            "hasPerson": user.person != nil,
         ]
         return PodiumService.html(templates.page(template, inner, layout: layout), personal: true)
     }
@@ -376,8 +380,28 @@ struct WorkspaceController {
                 "canApprove": policy.decide(user.actor, .approve, .agency(b.organizer)).isAllowed,
             ])
         }
+        // Swaps a colleague has taken, waiting for the secretariat (issue: swap requests).
+        let engine = service.engine(s, around: service.now())
+        var swaps: [[String: Any]] = []
+        for offer in try service.store.swapOffers(status: [.taken]) {
+            guard let taker = offer.takenBy, let o = try? engine.resolve(offer.occurrence, in: s.schedule).occurrence,
+                policy.decide(user.actor, .view, .agency(o.organizer)).isAllowed
+            else { continue }
+            swaps.append([
+                "id": offer.id, "title": o.title.text(language), "when": HTML.when(o.start, o.end, language: language),
+                "from": s.roster.people[offer.from]?.name ?? offer.from.rawValue,
+                "to": s.roster.people[taker]?.name ?? taker.rawValue,
+                "canDecide": policy.decide(user.actor, .edit, .agency(o.organizer)).isAllowed,
+            ])
+        }
         let title = language == .en ? "Drafts waiting for approval" : "Bản nháp chờ duyệt"
-        return render("approvals", ["drafts": drafts], user: user, session: context, title: title)
+        return render(
+            "approvals",
+            ["drafts": drafts, "swaps": swaps, "hasSwaps": !swaps.isEmpty],
+            user: user,
+            session: context,
+            title: title
+        )
     }
 
     struct ApproveForm: Decodable {
@@ -419,6 +443,29 @@ struct WorkspaceController {
             }
         } catch let e as StoreError {
             throw service.problem(e)
+        }
+        service.state.invalidate()
+        return Response.redirect(to: "/workspace/approvals", type: .normal)
+    }
+
+    struct SwapForm: Decodable { var csrf: String? }
+
+    /// The secretariat approves a taken swap (the assignment changes, both people are told)
+    /// or refuses it.
+    func decideSwap(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
+        guard let user = context.identity else { return Self.signIn(request) }
+        let form = try await WebAuthController.form(SwapForm.self, request, context)
+        try WebAuthController.checkCSRF(form.csrf, context)
+        guard let id = Int(try context.parameters.decoded("id")),
+            let offer = try service.store.swapOffers(status: [.taken]).first(where: { $0.id == id })
+        else { throw Problem.notFound("no swap waiting with that number") }
+        let s = try await service.current()
+        let o = try service.target(offer.occurrence, s)
+        try await service.authorize(context, .edit, .agency(o.organizer))
+        let decision = try context.parameters.decoded("decision")
+        guard decision == "approve" || decision == "refuse" else { throw Problem.notFound("approve or refuse") }
+        try service.mapStore {
+            try service.store.decideSwap(id, approve: decision == "approve", actor: user.name, at: Date())
         }
         service.state.invalidate()
         return Response.redirect(to: "/workspace/approvals", type: .normal)

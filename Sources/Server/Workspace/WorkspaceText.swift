@@ -44,7 +44,13 @@ enum WorkspaceText {
         "shortcomings": "Shortcomings and causes", "directions": "Directions for next year", "save": "Save",
         "openReport": "Open the report (HTML, prints on A4)", "csv": "Numbers as CSV", "json": "Numbers as JSON",
         "missingOutcomes": "Briefings that took place without an outcome", "planned": "Planned", "held": "Held",
-        "unmetPeriods": "Periods not meeting the rules",
+        "unmetPeriods": "Periods not meeting the rules", "myAssignments": "My assignments",
+        "acknowledged": "acknowledged", "offered": "offered to colleagues", "conflict": "clashes with an absence",
+        "acknowledge": "Acknowledge", "decline": "Decline", "offerSwap": "Ask a colleague to take it",
+        "offersForMe": "Colleagues asking you to take over", "offeredBy": "from", "takeIt": "Take it",
+        "availability": "Absences", "lastDay": "Last day", "kindOfAbsence": "Kind", "leave": "Leave",
+        "travel": "Travel", "busy": "Busy", "conflictsWith": "These assignments clash with your absences:",
+        "swaps": "Swaps waiting for approval", "refuse": "Refuse", "my": "My assignments",
     ]
 
     /// Results, roles and follow-up statuses as words.
@@ -54,6 +60,7 @@ enum WorkspaceText {
             "deputy": "cấp phó", "spokesperson": "người phát ngôn", "authorized": "người được ủy quyền",
             "chair": "chủ trì", "panelist": "thành viên trả lời", "moderator": "điều phối",
             "interpreter": "phiên dịch", "open": "chưa đến hạn", "overdue": "quá hạn", "answered": "đã trả lời",
+            "leave": "nghỉ phép", "travel": "công tác", "busy": "bận",
         ]
         return language == .en ? raw.replacingOccurrences(of: "-", with: " ") : vi[raw] ?? raw
     }

@@ -1,0 +1,202 @@
+import Foundation
+import Hummingbird
+import ICalendar
+import Scheduling
+import Store
+
+/// A spokesperson's own page, signed in (`/my`): their coming assignments, each to
+/// acknowledge, decline with a reason, or offer to colleagues; the offers they may take;
+/// and their leave, travel and busy periods with the assignments those conflict with.
+/// The token page (`/me/{token}`) stays a read-only view. Every form passes the one
+/// authorization function as `respond` for the person the account is.
+struct MyAssignmentsController {
+    let service: PodiumService
+    let templates: Templates
+
+    func addRoutes(to router: Router<PodiumRequestContext>) {
+        router.get("/my") { request, context in try await self.page(request, context) }
+        router.post("/my/assignments/{id}/{answer}") { request, context in try await self.answer(request, context) }
+        router.post("/my/offers/{id}/take") { request, context in try await self.take(request, context) }
+        router.post("/my/unavailability") { request, context in try await self.unavailable(request, context) }
+    }
+
+    /// The roster person of the signed-in account, or a refusal.
+    func me(_ context: PodiumRequestContext, _ s: PodiumService.State) async throws -> (User, Spokesperson) {
+        guard let user = context.identity else { throw Problem.unauthorized() }
+        guard let id = user.person, let p = s.roster.people[id] else {
+            throw Problem(.forbidden, "Forbidden", "\(user.name) is not linked to a spokesperson on the roster")
+        }
+        try await service.authorize(context, .respond, .person(p.id, agency: p.agency))
+        return (user, p)
+    }
+
+    func page(_ request: Request, _ context: PodiumRequestContext, flash: String? = nil) async throws -> Response {
+        guard context.identity != nil else { return WorkspaceController.signIn(request) }
+        let s = try await service.current()
+        let (user, me) = try await me(context, s)
+        let language = user.language
+        let now = service.now()
+        let engine = service.engine(s, around: now)
+        let acks = try service.store.acknowledgements()
+        let offers = try service.store.swapOffers()
+        var mine: [[String: Any]] = []
+        var conflicts: [String] = []
+        for (id, a) in s.roster.assignments.sorted(by: { $0.key < $1.key }) where a.people.contains(me.id) {
+            guard let o = try? engine.resolve(id, in: s.schedule).occurrence, o.endInstant >= now, o.isHappening else {
+                continue
+            }
+            let sequence = max(o.revision, a.revision)
+            var row: [String: Any] = [
+                "id": HTML.pathSegment(id.rawValue), "title": o.title.text(language),
+                "when": HTML.when(o.start, o.end, language: language),
+                "role": a.primary?.person == me.id
+                    ? (language == .en ? "primary" : "chính") : (language == .en ? "backup" : "dự phòng"),
+                "sequence": sequence, "start": o.startInstant,
+            ]
+            if (acks[id]?[me.id] ?? -1) >= sequence { row["acknowledged"] = true }
+            if offers.contains(where: { $0.occurrence == id && $0.from == me.id }) { row["offered"] = true }
+            if let venue = o.venue.flatMap({ s.schedule.venues[$0]?.name.text(language) }) { row["venue"] = venue }
+            if me.unavailable.contains(where: { $0.start < o.endInstant && o.startInstant < $0.end }) {
+                row["conflict"] = true
+                conflicts.append(o.title.text(language) + " — " + HTML.when(o.start, o.end, language: language))
+            }
+            mine.append(row)
+        }
+        mine.sort { ($0["start"] as! Date) < ($1["start"] as! Date) }
+        var takeable: [[String: Any]] = []
+        for offer in offers where offer.status == .open && offer.from != me.id {
+            guard let a = s.roster.assignments[offer.occurrence],
+                let o = try? engine.resolve(offer.occurrence, in: s.schedule).occurrence, o.startInstant > now,
+                Responses.candidates(for: a, replacing: offer.from, at: o, roster: s.roster).contains(me.id)
+            else { continue }
+            takeable.append([
+                "id": offer.id, "title": o.title.text(language), "when": HTML.when(o.start, o.end, language: language),
+                "from": s.roster.people[offer.from]?.name ?? offer.from.rawValue,
+            ])
+        }
+        let periods = me.unavailable.filter { $0.end > now }.sorted { $0.start < $1.start }.map { u -> [String: Any] in
+            var row: [String: Any] = [
+                "kind": WorkspaceText.result(u.kind.rawValue, language),
+                "from": (try? TimeZones.wallTime(of: u.start, in: RegularSeries.defaultTimeZone).description) ?? "",
+                "to": (try? TimeZones.wallTime(of: u.end, in: RegularSeries.defaultTimeZone).description) ?? "",
+            ]
+            if let r = u.reason { row["reason"] = r }
+            return row
+        }
+        var page: [String: Any] = [
+            "name": me.name, "assignments": mine, "offers": takeable, "periods": periods,
+            "conflicts": conflicts, "hasConflicts": !conflicts.isEmpty,
+        ]
+        if let flash { page["notice"] = flash }
+        let title = language == .en ? "My assignments" : "Lịch phát ngôn của tôi"
+        return WorkspaceController(service: service, templates: templates)
+            .render("my", page, user: user, session: context, title: title)
+    }
+
+    struct AnswerForm: Decodable {
+        var csrf: String?
+        var sequence: Int?
+        var reason: String?
+    }
+
+    func answer(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
+        guard context.identity != nil else { return WorkspaceController.signIn(request) }
+        let form = try await WebAuthController.form(AnswerForm.self, request, context)
+        try WebAuthController.checkCSRF(form.csrf, context)
+        let s = try await service.current()
+        let (user, me) = try await me(context, s)
+        let id = OccurrenceID(rawValue: try context.parameters.decoded("id"))
+        let now = Date()
+        let message: String
+        switch try context.parameters.decoded("answer") {
+        case "acknowledge":
+            guard let sequence = form.sequence else { throw Problem.badRequest("sequence: the version acknowledged") }
+            try service.mapStore {
+                try service.store.acknowledge(id, person: me.id, sequence: sequence, actor: user.name, at: now)
+            }
+            message = user.language == .en ? "Acknowledged." : "Đã xác nhận."
+        case "decline":
+            let promoted = try service.mapStore {
+                try service.store.decline(id, person: me.id, reason: form.reason ?? "", actor: user.name, at: now)
+            }
+            let name = promoted.flatMap { s.roster.people[$0]?.name }
+            message =
+                user.language == .en
+                ? "Declined; " + (name.map { "\($0) now speaks." } ?? "the secretariat will assign someone.")
+                : "Đã từ chối; " + (name.map { "\($0) sẽ phát ngôn." } ?? "ban thư ký sẽ phân công người khác.")
+        case "offer":
+            _ = try service.mapStore { try service.store.offerSwap(id, person: me.id, actor: user.name, at: now) }
+            message = user.language == .en ? "Offered to colleagues." : "Đã đề nghị đồng nghiệp nhận thay."
+        default:
+            throw Problem.notFound("no such answer")
+        }
+        service.state.invalidate()
+        return try await page(request, context, flash: message)
+    }
+
+    struct TakeForm: Decodable { var csrf: String? }
+
+    func take(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
+        guard context.identity != nil else { return WorkspaceController.signIn(request) }
+        let form = try await WebAuthController.form(TakeForm.self, request, context)
+        try WebAuthController.checkCSRF(form.csrf, context)
+        let s = try await service.current()
+        let (user, me) = try await me(context, s)
+        guard let id = Int(try context.parameters.decoded("id")),
+            let offer = try service.store.swapOffers().first(where: { $0.id == id })
+        else { throw Problem.notFound("no such offer") }
+        let organizer = try service.target(offer.occurrence, s).organizer
+        let auto = try service.store.swapAutoApproval().contains(organizer)
+        try service.mapStore {
+            try service.store.takeSwap(id, taker: me.id, approve: auto, actor: user.name, at: Date())
+        }
+        service.state.invalidate()
+        let message =
+            auto
+            ? (user.language == .en ? "Taken: the briefing is yours." : "Đã nhận: buổi này do anh/chị phát ngôn.")
+            : (user.language == .en
+                ? "Taken: waiting for the secretariat's approval." : "Đã nhận: chờ ban thư ký duyệt.")
+        return try await page(request, context, flash: message)
+    }
+
+    struct PeriodForm: Decodable {
+        var csrf: String?
+        var from: String
+        var to: String
+        var kind: String
+        var reason: String?
+    }
+
+    /// Leave, travel or busy days, whole days in Vietnam time (`to` inclusive).
+    func unavailable(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
+        guard context.identity != nil else { return WorkspaceController.signIn(request) }
+        let form = try await WebAuthController.form(PeriodForm.self, request, context)
+        try WebAuthController.checkCSRF(form.csrf, context)
+        let s = try await service.current()
+        let (user, me) = try await me(context, s)
+        guard let from = LocalDate(iso: form.from), let to = LocalDate(iso: form.to), from <= to,
+            let kind = Unavailability.Kind(rawValue: form.kind)
+        else {
+            throw Problem.badRequest("from and to: days (YYYY-MM-DD), from not after to; kind: leave, travel or busy")
+        }
+        let start = try TimeZones.instant(
+            of: LocalDateTime(from, hour: 0, minute: 0),
+            in: RegularSeries.defaultTimeZone
+        )
+        let end = try TimeZones.instant(
+            of: LocalDateTime(to.adding(days: 1), hour: 0, minute: 0),
+            in: RegularSeries.defaultTimeZone
+        )
+        let reason = form.reason.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        _ = try service.mapStore {
+            try service.store.addUnavailability(
+                me.id,
+                [Unavailability(start: start, end: end, kind: kind, reason: reason)],
+                actor: user.name,
+                at: Date()
+            )
+        }
+        service.state.invalidate()
+        return try await page(request, context, flash: user.language == .en ? "Saved." : "Đã lưu.")
+    }
+}

@@ -1,0 +1,275 @@
+public import Foundation
+import GRDB
+import ICalendar
+public import Scheduling
+
+/// An offer to hand one's assignment to a colleague.
+public struct SwapOffer: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable {
+        case open, taken, approved, refused, withdrawn
+    }
+
+    public var id: Int
+    public var occurrence: OccurrenceID
+    public var from: Spokesperson.ID
+    public var createdAt: Date
+    public var status: Status
+    public var takenBy: Spokesperson.ID?
+    public var takenAt: Date?
+    public var decidedBy: String?
+}
+
+extension PodiumStore {
+    // MARK: - acknowledging
+
+    /// Records that `person` has seen their assignment at `sequence` (what their invitation
+    /// and private feed carry); audited, but no change of the plan.
+    public func acknowledge(_ occurrence: OccurrenceID, person: Spokesperson.ID, sequence: Int, actor: String, at: Date)
+        throws(StoreError)
+    {
+        try write { db in
+            let roster = try Self.roster(db)
+            guard roster.assignments[occurrence]?.people.contains(person) == true else {
+                throw StoreError.invalid("\(person) is not assigned to \(occurrence)")
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO acknowledgement (occurrence, person, sequence, at) VALUES (?, ?, ?, ?)",
+                arguments: [occurrence.rawValue, person.rawValue, sequence, at]
+            )
+            _ = try Self.record(
+                db,
+                at: at,
+                actor: actor,
+                action: "acknowledge",
+                entity: "acknowledgement",
+                id: occurrence.rawValue,
+                before: nil,
+                after: "\(person) @\(sequence)"
+            )
+        }
+    }
+
+    /// Acknowledged sequences: occurrence → person → sequence.
+    public func acknowledgements() throws(StoreError) -> [OccurrenceID: [Spokesperson.ID: Int]] {
+        try read { db in
+            var out: [OccurrenceID: [Spokesperson.ID: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT occurrence, person, sequence FROM acknowledgement") {
+                out[OccurrenceID(rawValue: row["occurrence"]), default: [:]][Spokesperson.ID(row["person"] as String)] =
+                    row["sequence"]
+            }
+            return out
+        }
+    }
+
+    // MARK: - declining
+
+    /// `person` declines their assignment at an occurrence: taken off it, the first backup
+    /// the rules still accept promoted (not in a locked assignment), open offers for it
+    /// withdrawn. The assignment change is what tells everyone (the outbox). Returns who was
+    /// promoted.
+    @discardableResult
+    public func decline(
+        _ occurrence: OccurrenceID,
+        person: Spokesperson.ID,
+        reason: String,
+        decisions: [HolidayDecision] = [],
+        actor: String,
+        at: Date
+    ) throws(StoreError) -> Spokesperson.ID? {
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else { throw .invalid("say why you decline") }
+        return try write { db in
+            let context = try Context(db, decisions: decisions)
+            guard let a = context.roster.assignments[occurrence], a.people.contains(person) else {
+                throw StoreError.invalid("\(person) is not assigned to \(occurrence)")
+            }
+            guard let o = context.occurrence(occurrence) else {
+                throw StoreError.notFound(entity: "occurrence", id: occurrence.rawValue)
+            }
+            var (changed, promoted) = Responses.decline(a, by: person, at: o, roster: context.roster)
+            changed.reason = "\(person) từ chối: \(why)"
+            _ = try Self.upsert(
+                db,
+                table: Tables.assignment,
+                entity: "assignment",
+                id: occurrence.rawValue,
+                body: try Self.json(AssignmentBody(changed)),
+                at: at,
+                actor: actor,
+                action: "decline"
+            )
+            try db.execute(
+                sql:
+                    "UPDATE swapOffer SET status = 'withdrawn' WHERE occurrence = ? AND fromPerson = ? AND status IN ('open', 'taken')",
+                arguments: [occurrence.rawValue, person.rawValue]
+            )
+            return promoted
+        }
+    }
+
+    // MARK: - swaps
+
+    /// Offers `person`'s place at an occurrence to colleagues.
+    public func offerSwap(_ occurrence: OccurrenceID, person: Spokesperson.ID, actor: String, at: Date)
+        throws(StoreError) -> Int
+    {
+        try write { db in
+            guard try Self.roster(db).assignments[occurrence]?.people.contains(person) == true else {
+                throw StoreError.invalid("\(person) is not assigned to \(occurrence)")
+            }
+            if try Int.fetchOne(
+                db,
+                sql: "SELECT id FROM swapOffer WHERE occurrence = ? AND fromPerson = ? AND status IN ('open', 'taken')",
+                arguments: [occurrence.rawValue, person.rawValue]
+            ) != nil {
+                throw StoreError.invalid("\(person) already offered \(occurrence)")
+            }
+            try db.execute(
+                sql: "INSERT INTO swapOffer (occurrence, fromPerson, createdAt, status) VALUES (?, ?, ?, 'open')",
+                arguments: [occurrence.rawValue, person.rawValue, at]
+            )
+            let id = Int(db.lastInsertedRowID)
+            _ = try Self.record(
+                db,
+                at: at,
+                actor: actor,
+                action: "offer",
+                entity: "swap",
+                id: occurrence.rawValue,
+                before: nil,
+                after: "#\(id) \(person) offers"
+            )
+            return id
+        }
+    }
+
+    public func swapOffers(status: [SwapOffer.Status] = [.open, .taken]) throws(StoreError) -> [SwapOffer] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT * FROM swapOffer WHERE status IN (\(status.map { "'\($0.rawValue)'" }.joined(separator: ","))) ORDER BY id"
+            ).map(Self.offer)
+        }
+    }
+
+    static func offer(_ row: Row) -> SwapOffer {
+        SwapOffer(
+            id: row["id"],
+            occurrence: OccurrenceID(rawValue: row["occurrence"]),
+            from: Spokesperson.ID(row["fromPerson"] as String),
+            createdAt: row["createdAt"],
+            status: SwapOffer.Status(rawValue: row["status"]) ?? .open,
+            takenBy: (row["takenBy"] as String?).map { Spokesperson.ID($0) },
+            takenAt: row["takenAt"],
+            decidedBy: row["decidedBy"]
+        )
+    }
+
+    /// A colleague takes an open offer: they must be a candidate by the rules. Approved at
+    /// once when `approve` (the agency lets swaps through), else waiting for the secretariat.
+    public func takeSwap(
+        _ id: Int,
+        taker: Spokesperson.ID,
+        approve: Bool,
+        decisions: [HolidayDecision] = [],
+        actor: String,
+        at: Date
+    ) throws(StoreError) {
+        try write { db in
+            guard
+                let offer = try Row.fetchOne(db, sql: "SELECT * FROM swapOffer WHERE id = ?", arguments: [id]).map(
+                    Self.offer
+                ),
+                offer.status == .open
+            else { throw StoreError.invalid("offer #\(id) is not open") }
+            let context = try Context(db, decisions: decisions)
+            guard let a = context.roster.assignments[offer.occurrence], a.people.contains(offer.from),
+                let o = context.occurrence(offer.occurrence)
+            else {
+                throw StoreError.invalid("the assignment offered in #\(id) has changed; the offer no longer stands")
+            }
+            guard Responses.candidates(for: a, replacing: offer.from, at: o, roster: context.roster).contains(taker)
+            else {
+                throw StoreError.invalid(
+                    "\(taker) may not take \(offer.occurrence) (not entitled, not available, or already on it)"
+                )
+            }
+            try db.execute(
+                sql: "UPDATE swapOffer SET status = 'taken', takenBy = ?, takenAt = ? WHERE id = ?",
+                arguments: [taker.rawValue, at, id]
+            )
+            _ = try Self.record(
+                db,
+                at: at,
+                actor: actor,
+                action: "take",
+                entity: "swap",
+                id: offer.occurrence.rawValue,
+                before: "#\(id) \(offer.from) offers",
+                after: "#\(id) \(taker) takes"
+            )
+            if approve { try Self.applySwap(db, id, a, offer.from, taker, actor: "auto-approve", at: at) }
+        }
+    }
+
+    /// The secretariat approves (the swap is made) or refuses a taken offer.
+    public func decideSwap(_ id: Int, approve: Bool, actor: String, at: Date) throws(StoreError) {
+        try write { db in
+            guard
+                let offer = try Row.fetchOne(db, sql: "SELECT * FROM swapOffer WHERE id = ?", arguments: [id]).map(
+                    Self.offer
+                ),
+                offer.status == .taken, let taker = offer.takenBy
+            else { throw StoreError.invalid("offer #\(id) is not waiting for a decision") }
+            guard approve else {
+                try db.execute(
+                    sql: "UPDATE swapOffer SET status = 'refused', decidedBy = ?, decidedAt = ? WHERE id = ?",
+                    arguments: [actor, at, id]
+                )
+                _ = try Self.record(
+                    db,
+                    at: at,
+                    actor: actor,
+                    action: "refuse",
+                    entity: "swap",
+                    id: offer.occurrence.rawValue,
+                    before: "#\(id) \(taker) takes",
+                    after: "#\(id) refused"
+                )
+                return
+            }
+            guard let a = try Self.roster(db).assignments[offer.occurrence], a.people.contains(offer.from) else {
+                throw StoreError.invalid("the assignment offered in #\(id) has changed; refuse the offer instead")
+            }
+            try Self.applySwap(db, id, a, offer.from, taker, actor: actor, at: at)
+        }
+    }
+
+    static func applySwap(
+        _ db: Database,
+        _ id: Int,
+        _ a: Assignment,
+        _ from: Spokesperson.ID,
+        _ to: Spokesperson.ID,
+        actor: String,
+        at: Date
+    ) throws {
+        var changed = Responses.swap(a, from: from, to: to)
+        changed.reason = "đổi: \(from) → \(to) (#\(id))"
+        _ = try upsert(
+            db,
+            table: Tables.assignment,
+            entity: "assignment",
+            id: a.occurrence.rawValue,
+            body: try json(AssignmentBody(changed)),
+            at: at,
+            actor: actor,
+            action: "swap"
+        )
+        try db.execute(
+            sql: "UPDATE swapOffer SET status = 'approved', decidedBy = ?, decidedAt = ? WHERE id = ?",
+            arguments: [actor, at, id]
+        )
+    }
+}
