@@ -24,6 +24,20 @@ enum OpenAPI {
         Operation(method: "get", path: "/feeds/public.en.ics", summary: "Public feed, English", auth: false, body: nil),
         Operation(
             method: "get",
+            path: "/feeds/public.vi.atom",
+            summary: "Changes to public briefings (Atom), Vietnamese",
+            auth: false,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/feeds/public.en.atom",
+            summary: "Changes to public briefings (Atom), English",
+            auth: false,
+            body: nil
+        ),
+        Operation(
+            method: "get",
             path: "/feeds/agencies/{file}",
             summary: "An agency's feed: <id>.ics or <id>.en.ics",
             auth: false,

@@ -22,6 +22,27 @@ extension PodiumService {
                 return Self.serve(feed, request: request, personal: false, name: "public.\(language.rawValue).ics")
             }
         }
+        for language in Language.allCases {
+            router.get("/feeds/public.\(language.rawValue).atom") { _, _ in
+                let state = try await self.current()
+                let now = self.now()
+                let xml = AtomFeed.render(
+                    try self.mapStore { try self.store.scheduleChanges(limit: 100) },
+                    state: state,
+                    engine: self.engine(state, around: now),
+                    language: language,
+                    baseURL: self.configuration.baseURL,
+                    now: now
+                )
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/atom+xml; charset=utf-8", .cacheControl: "public, max-age=300",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(string: xml))
+                )
+            }
+        }
         router.get("/feeds/agencies/{file}") { request, context in
             let file = try context.parameters.decoded("file")
             guard file.hasSuffix(".ics") else { throw Problem.notFound("feeds end in .ics") }

@@ -176,6 +176,10 @@ extension PodiumService {
                 : "Đăng ký một lần trên Google, Outlook, Apple hoặc Thunderbird: lịch dời, hủy và họp báo mới sẽ tự cập nhật.")
             + "</p>"
         body += subscribeLinks("/feeds/public.\(language.rawValue).ics", language: language)
+        body +=
+            "<p><a id=\"changes-atom\" href=\"/feeds/public.\(language.rawValue).atom\" type=\"application/atom+xml\">"
+            + (en ? "What changed (Atom feed for news readers)" : "Các thay đổi (nguồn tin Atom cho trình đọc tin)")
+            + "</a></p>"
         let organizers = Set(items.map(\.organizer))
         let agencyLinks = s.schedule.agencies.values.filter { organizers.contains($0.id) }.sorted { $0.id < $1.id }
             .map {

@@ -23,8 +23,9 @@ and recomputed here from the steps the test took, never from what the program sa
    `.assignment@podium`, the same UID as in the person's private feed
    (`/feeds/spokespeople/<token>.ics`, token from `podium token create`), whose SEQUENCE is the
    feed's; SEQUENCE strictly grows per (UID, person) in the order the messages arrived; DTSTART
-   is the briefing's time after the step (the new one after the move); STATUS CONFIRMED for a
-   REQUEST and CANCELLED for a cancelled briefing; ORGANIZER is mailto:--mail-from, the one
+   is the briefing's time as the person last saw it (the new one after the move, also in the
+   cancellation of the moved briefing); STATUS CONFIRMED for a REQUEST and CANCELLED for a
+   CANCEL (the person's own event goes away); ORGANIZER is mailto:--mail-from, the one
    ATTENDEE and the To header and the SMTP envelope are the person's address; the set of
    (person, kind, occurrence) received is exactly the expected one (nobody else gets mail,
    nothing about the briefing that already started, nothing to the backup who stayed);
@@ -39,8 +40,9 @@ and recomputed here from the steps the test took, never from what the program sa
    (`<notice-ID.REV@podium>`) reached the sink at least once and under one Message-ID only; a
    Message-ID received twice has byte-identical copies; nothing reached the sink that is not an
    outbox row; each copy is addressed to the row's recipient; SEQUENCE grows per (UID, person)
-   in outbox order. The number of duplicates the crashes caused is printed (at-least-once
-   delivery: a message handed to the MTA just before a kill is sent again after the restart).
+   in outbox order; at most one duplicate per kill (one message is in flight at a time). The
+   number of duplicates the crashes caused is printed (at-least-once delivery: a message handed
+   to the MTA just before a kill is sent again after the restart).
 3. Failure handling (no server). A spokesperson added without an e-mail address gets a row
    marked failed at once, with an error that names them and no recipient, and `podium outbox
    --failed` lists it; `podium notify --once --sendmail /bin/false` exits 0 (nothing given up:
@@ -70,7 +72,6 @@ import collections
 import datetime as dt
 import email
 import email.policy
-import email.utils
 import json
 import os
 import pathlib
@@ -491,7 +492,7 @@ def check_message(label, mail, person_email, mail_from, kind, occ, start):
         problems.append(f"ATTENDEE {mail.attendees}, want [mailto:{person_email}]")
     status = str(mail.prop("STATUS") or "")
     want_status = {"assigned": {"CONFIRMED"}, "changed": {"CONFIRMED"}, "cancelled": {"CANCELLED"},
-                   "unassigned": {"CANCELLED", ""}}[kind]
+                   "unassigned": {"CANCELLED"}}[kind]   # the person's event (one ATTENDEE) goes away
     if status not in want_status:
         problems.append(f"STATUS {status or '(none)'}, want {' or '.join(s or '(none)' for s in want_status)}")
     if start is not None and mail.dtstart != start:

@@ -53,7 +53,17 @@ struct ServeCommand: AsyncParsableCommand {
             )
         }
         // The outbox worker: every few seconds, what is due goes to the mail transfer agent.
-        if let delivery = mail.delivery(baseURL: config.baseURL) {
+        let delivery = mail.delivery(baseURL: config.baseURL)
+        FileHandle.standardOutput.write(
+            Data(
+                (delivery.map {
+                    "Mail to spokespeople: through \($0.command.joined(separator: " ")) (podium outbox lists it)\n"
+                }
+                    ?? "Mail to spokespeople: off (no /usr/sbin/sendmail here; pass --sendmail CMD); queued in podium outbox\n")
+                    .utf8
+            )
+        )
+        if let delivery {
             let interval = mail.interval
             Task.detached {
                 while !Task.isCancelled {
