@@ -98,6 +98,46 @@ struct ServerTests {
         }
     }
 
+    @Test("the Atom change feed names a moved and a cancelled public briefing, never a press-only one")
+    func atom() async throws {
+        let f = try Self.fixture()
+        let at = Date(timeIntervalSince1970: 1_717_200_000)
+        _ = try f.store.moveOccurrence(
+            series: "hop-bao-quy",
+            original: LocalDateTime(iso: "2024-10-03T15:00")!,
+            to: LocalDateTime(iso: "2024-10-04T09:00")!,
+            venue: nil,
+            reason: "Trùng lịch",
+            expectedRevision: nil,
+            actor: "test",
+            at: at
+        )
+        _ = try f.store.cancelOccurrence(
+            series: "giao-ban-bao-chi",
+            original: LocalDateTime(iso: "2024-06-11T08:00")!,
+            reason: "Họp HĐND",
+            expectedRevision: nil,
+            actor: "test",
+            at: at
+        )
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let r = try await client.execute(uri: "/feeds/public.vi.atom", method: .get)
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentType]?.hasPrefix("application/atom+xml") == true)
+            let text = Self.body(r)
+            #expect(text.contains("<title>Dời lịch: Họp báo định kỳ quý của UBND tỉnh</title>"))
+            #expect(text.contains("https://podium.test/briefings/hop-bao-quy@20241003T150000"))
+            #expect(text.contains("Trùng lịch"))
+            #expect(!text.contains("giao-ban-bao-chi"), "the weekly briefing is press-only")
+            let en = Self.body(try await client.execute(uri: "/feeds/public.en.atom", method: .get))
+            #expect(
+                en.contains("<title>Moved: Quarterly press conference of the Provincial People&#39;s Committee</title>")
+            )
+            let page = Self.body(try await client.execute(uri: "/", method: .get))
+            #expect(page.contains("href=\"/feeds/public.vi.atom\""))
+        }
+    }
+
     @Test("conditional requests answer 304; gzip when asked decompresses to the same bytes")
     func conditionalAndGzip() async throws {
         let f = try Self.fixture()
