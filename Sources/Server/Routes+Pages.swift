@@ -355,6 +355,14 @@ extension PodiumService {
                 "<li><a href=\"/workspace/occurrences/\(HTML.escape(HTML.pathSegment(id)))#after\">\(HTML.escape(f.message))</a></li>"
         }
         body += "</ul><p><a href=\"/workspace/report\">Báo cáo năm</a></p>"
+        // Mail given up on (docs/notifications.md): who was not told what, and why.
+        let failed = try store.outbox(limit: 50, failedOnly: true)
+        body += "<h2>Thư không gửi được (\(failed.count))</h2><ul>"
+        for m in failed {
+            body +=
+                "<li>\(HTML.escape(m.recipientName)) · \(HTML.escape(m.notice.kind.rawValue)) · \(HTML.escape(m.notice.view.occurrence.rawValue)) · \(HTML.escape(m.lastError ?? ""))</li>"
+        }
+        body += "</ul>"
         return HTML.page(title: "Podium — ban thư ký", language: "vi", body: body)
     }
 
