@@ -148,6 +148,38 @@ enum Outbox {
 }
 
 extension PodiumStore {
+    /// Queues the reminders due at `now` (briefings within the next 24 hours), once per
+    /// person and version of their assignment. Run by each delivery round.
+    @discardableResult
+    public func queueReminders(now: Date) throws(StoreError) -> Int {
+        try writer.writeReminders { db in
+            let schedule = try Self.schedule(db)
+            let roster = try Self.roster(db)
+            let engine = OccurrenceEngine(
+                calendar: WorkingCalendar(years: schedule.calendarYears(), decisions: try Self.holidayDecisions(db))
+            )
+            // Only assignments whose briefing could start within a day are resolved.
+            let soon = Set(
+                roster.assignments.keys.filter { id in
+                    guard let o = try? engine.resolve(id, in: schedule).occurrence else { return false }
+                    return o.startInstant > now && o.startInstant <= now.addingTimeInterval(24 * 3600)
+                }
+            )
+            guard !soon.isEmpty else { return 0 }
+            let sent = Set(
+                try Row.fetchAll(db, sql: "SELECT payload FROM outbox WHERE kind = 'reminder'").compactMap { row in
+                    (try? Self.decoder.decode(Outbox.Payload.self, from: Data((row["payload"] as String).utf8)))
+                        .map { NoticePlanner.reminderKey($0.notice.view) }
+                }
+            )
+            let views = NoticePlanner.views(schedule, roster, engine: engine, only: soon)
+            let reminders = NoticePlanner.reminders(views, now: now, sent: sent)
+            let revision = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0
+            for n in reminders { try Outbox.insert(db, n, roster: roster, revision: revision, at: now) }
+            return reminders.count
+        }
+    }
+
     /// Messages due for delivery at `now`, oldest first.
     public func dueMessages(now: Date, limit: Int = 50) throws(StoreError) -> [OutboxMessage] {
         try read { db in
@@ -201,6 +233,10 @@ extension PodiumStore {
 }
 
 extension DatabaseWriter {
+    func writeReminders(_ body: (Database) throws -> Int) throws(StoreError) -> Int {
+        do { return try write(body) } catch { throw PodiumStore.map(error, path: "") }
+    }
+
     /// Outbox bookkeeping is not a change of the plan: no audit entry, no notices.
     func writeWithoutNotices(_ body: (Database) throws -> Void) throws(StoreError) {
         do { try write(body) } catch { throw PodiumStore.map(error, path: "") }

@@ -116,4 +116,25 @@ struct NotificationStoreTests {
         #expect(try store.dueMessages(now: Self.now.addingTimeInterval(3600)).isEmpty)
         #expect(try store.outbox().first?.sentAt != nil)
     }
+
+    @Test("a reminder the day before, once per person and version")
+    func reminders() throws {
+        let (store, id) = try Self.store()
+        _ = try store.assign(
+            Assignment(
+                occurrence: id,
+                primary: .init(person: "an", source: .manual),
+                backups: [.init(person: "binh", source: .manual)]
+            ),
+            expectedRevision: 0,
+            actor: "editor",
+            at: Self.now
+        )
+        let start = try #require(try store.schedule().adHoc["hop-bao-thu"]).start
+        let instant = try TimeZones.instant(of: start, in: "Asia/Ho_Chi_Minh")
+        #expect(try store.queueReminders(now: instant.addingTimeInterval(-30 * 3600)) == 0)  // too early
+        #expect(try store.queueReminders(now: instant.addingTimeInterval(-20 * 3600)) == 2)
+        #expect(try store.queueReminders(now: instant.addingTimeInterval(-10 * 3600)) == 0)  // sent already
+        #expect(try Self.queued(store).suffix(2) == ["reminder an", "reminder binh"])
+    }
 }

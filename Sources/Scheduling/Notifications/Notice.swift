@@ -64,6 +64,8 @@ public struct Notice: Hashable, Sendable, Codable {
         case cancelled
         /// No longer assigned: a cancellation for this person.
         case unassigned
+        /// The day before: a reminder, with the invitation as it stands.
+        case reminder
     }
 
     /// What changed, for the message text.
@@ -95,7 +97,7 @@ public struct Notice: Hashable, Sendable, Codable {
     }
 
     /// RFC 5546 §3.2: REQUEST publishes or updates an invitation, CANCEL withdraws it.
-    public var method: String { kind == .assigned || kind == .changed ? "REQUEST" : "CANCEL" }
+    public var method: String { kind == .cancelled || kind == .unassigned ? "CANCEL" : "REQUEST" }
 }
 
 /// Who is told what when the schedule or the roster changes: the difference between what
@@ -173,4 +175,27 @@ public enum NoticePlanner {
     }
 
     static func isAhead(_ v: AssignmentView, _ now: Date) -> Bool { v.startInstant >= now }
+
+    /// Reminders due at `now`: each scheduled briefing starting within `lead` seconds, for
+    /// each person on it, unless `sent` already holds that (occurrence, person, sequence) —
+    /// a reminder is sent once per version of the assignment.
+    public static func reminders(
+        _ views: [Key: AssignmentView],
+        now: Date,
+        lead: TimeInterval = 24 * 3600,
+        sent: Set<String>
+    ) -> [Notice] {
+        views.keys.sorted().compactMap { k in
+            let v = views[k]!
+            guard v.isHappening, v.startInstant > now, v.startInstant <= now.addingTimeInterval(lead),
+                !sent.contains(reminderKey(v))
+            else { return nil }
+            return Notice(kind: .reminder, person: k.person, view: v, before: nil)
+        }
+    }
+
+    /// What makes a reminder unique: the occurrence, the person and the version.
+    public static func reminderKey(_ v: AssignmentView) -> String {
+        "\(v.occurrence.rawValue)|\(v.person.rawValue)|\(v.sequence)"
+    }
 }

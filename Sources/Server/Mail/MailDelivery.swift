@@ -46,6 +46,7 @@ public struct MailDelivery: Sendable {
     /// Sends what is due at `now`, one message at a time, oldest first.
     public func deliverDue(_ store: PodiumStore, now: Date) throws -> Report {
         var report = Report()
+        try store.queueReminders(now: now)
         for m in try store.dueMessages(now: now) {
             if let until = quietUntil(for: m, now: now) {
                 try store.postpone(m.id, until: until)

@@ -84,6 +84,7 @@ public enum NoticeMail {
         case .changed: what = en ? "Changed" : "Thay đổi"
         case .cancelled: what = en ? "Cancelled" : "Hủy"
         case .unassigned: what = en ? "No longer assigned" : "Thôi phân công"
+        case .reminder: what = en ? "Reminder" : "Nhắc lịch"
         }
         let v = n.view
         return "[Podium] \(what): \(v.title.text(language)) — \(when(v, en: en))"
@@ -124,6 +125,8 @@ public enum NoticeMail {
             out.append(en ? "This briefing is cancelled:" : "Buổi sau đã bị hủy:")
         case .unassigned:
             out.append(en ? "You are no longer assigned to:" : "Anh/chị không còn được phân công tại:")
+        case .reminder:
+            out.append(en ? "A reminder: you speak as \(role) at:" : "Nhắc lịch: anh/chị là \(role) tại:")
         }
         out.append("  \(v.title.text(m.language))")
         out.append("  \(when(v, en: en)) (\(v.timeZone))" + (v.venue.map { " · \($0)" } ?? ""))
