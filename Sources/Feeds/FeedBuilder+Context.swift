@@ -37,7 +37,7 @@ extension FeedBuilder {
             case .public(let l): return "public.\(l.rawValue).ics"
             case .agency(let id, let l): return "agencies/\(id.rawValue).\(l.rawValue).ics"
             case .press(let l): return "press.\(l.rawValue).ics"
-            case .spokesperson: return "spokespeople/feed.ics"
+            case .spokesperson: return ""
             case .internal: return "internal.ics"
             }
         }

@@ -46,7 +46,8 @@ public struct FeedBuilder: Sendable {
             description: context.feedDescription,
             timeZoneHint: RegularSeries.defaultTimeZone,
             refreshInterval: options.refreshInterval,
-            source: options.baseURL.map { "\($0)/feeds/\(context.fileName)" },
+            // A personal feed's address holds its token, which the builder does not know.
+            source: context.fileName.isEmpty ? nil : options.baseURL.map { "\($0)/feeds/\(context.fileName)" },
             events: events
         )
     }

@@ -361,6 +361,13 @@ enum OpenAPI {
         ),
         Operation(
             method: "post",
+            path: "/my/mail",
+            summary: "Which kinds of notice to get by mail (form: a box per kind)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
             path: "/workspace/swaps/{id}/{decision}",
             summary: "Approve or refuse a taken swap",
             auth: true,

@@ -194,6 +194,10 @@ enum Migrations {
             }
             try db.create(index: "swapOffer_on_status", on: "swapOffer", columns: ["status"])
         }
+        m.registerMigration("v9-mail-opt-out") { db in
+            // The kinds of notice a person chose not to receive by mail (comma-separated).
+            try db.alter(table: "user") { t in t.add(column: "mailOptOut", .text).notNull().defaults(to: "") }
+        }
         return m
     }
 }

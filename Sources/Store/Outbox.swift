@@ -104,9 +104,15 @@ enum Outbox {
         let user = try Row.fetchOne(
             db,
             sql:
-                "SELECT email, language, displayName FROM user WHERE person = ? AND disabled = 0 ORDER BY name LIMIT 1",
+                "SELECT email, language, displayName, mailOptOut FROM user WHERE person = ? AND disabled = 0 ORDER BY name LIMIT 1",
             arguments: [n.person.rawValue]
         )
+        // The person chose not to get this kind by mail (their page and feed still show it).
+        if let optOut = user?["mailOptOut"] as String?,
+            optOut.split(separator: ",").contains(Substring(n.kind.rawValue))
+        {
+            return
+        }
         let person = roster.people[n.person]
         let email = (user?["email"] as String?).flatMap { $0.isEmpty ? nil : $0 } ?? person?.contact.email
         let language = (user?["language"] as String?) ?? Language.vi.rawValue

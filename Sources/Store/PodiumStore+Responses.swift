@@ -28,9 +28,18 @@ extension PodiumStore {
         throws(StoreError)
     {
         try write { db in
-            let roster = try Self.roster(db)
-            guard roster.assignments[occurrence]?.people.contains(person) == true else {
+            let context = try Context(db, decisions: [])
+            guard let a = context.roster.assignments[occurrence], a.people.contains(person),
+                let o = context.occurrence(occurrence)
+            else {
                 throw StoreError.invalid("\(person) is not assigned to \(occurrence)")
+            }
+            // Only the version the person was shown: a stale (or invented) one is refused.
+            let current = max(o.revision, a.revision)
+            guard sequence == current else {
+                throw StoreError.invalid(
+                    "the assignment has changed since it was shown (version \(current), not \(sequence)); reload and acknowledge again"
+                )
             }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO acknowledgement (occurrence, person, sequence, at) VALUES (?, ?, ?, ?)",

@@ -13,6 +13,8 @@ public struct User: Hashable, Sendable, Codable {
     public var disabled: Bool
     public var sessionEpoch: Int
     public var grants: [Grant]
+    /// Kinds of notice (`Notice.Kind`) this person does not want by mail.
+    public var mailOptOut: Set<String> = []
 
     public init(
         name: String,
@@ -22,8 +24,10 @@ public struct User: Hashable, Sendable, Codable {
         person: Spokesperson.ID? = nil,
         disabled: Bool = false,
         sessionEpoch: Int = 0,
-        grants: [Grant] = []
+        grants: [Grant] = [],
+        mailOptOut: Set<String> = []
     ) {
+        self.mailOptOut = mailOptOut
         self.name = name
         self.displayName = displayName
         self.language = language
@@ -68,7 +72,8 @@ extension PodiumStore {
             person: (row["person"] as String?).map { Spokesperson.ID($0) },
             disabled: row["disabled"],
             sessionEpoch: row["sessionEpoch"],
-            grants: grants
+            grants: grants,
+            mailOptOut: Set(((row["mailOptOut"] as String?) ?? "").split(separator: ",").map(String.init))
         )
     }
 
@@ -112,12 +117,13 @@ extension PodiumStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO user (name, displayName, language, email, person, disabled, passwordHash, createdAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO user (name, displayName, language, email, person, disabled, passwordHash, createdAt,
+                                      mailOptOut)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     u.name, u.displayName, u.language.rawValue, u.email, u.person?.rawValue, u.disabled, passwordHash,
-                    at,
+                    at, u.mailOptOut.sorted().joined(separator: ","),
                 ]
             )
             for g in u.grants {
@@ -146,8 +152,12 @@ extension PodiumStore {
                 throw StoreError.notFound(entity: "spokesperson", id: p.rawValue)
             }
             try db.execute(
-                sql: "UPDATE user SET displayName = ?, language = ?, email = ?, person = ? WHERE name = ?",
-                arguments: [u.displayName, u.language.rawValue, u.email, u.person?.rawValue, u.name]
+                sql:
+                    "UPDATE user SET displayName = ?, language = ?, email = ?, person = ?, mailOptOut = ? WHERE name = ?",
+                arguments: [
+                    u.displayName, u.language.rawValue, u.email, u.person?.rawValue,
+                    u.mailOptOut.sorted().joined(separator: ","), u.name,
+                ]
             )
             _ = try Self.record(
                 db,
@@ -251,6 +261,7 @@ extension PodiumStore {
         var parts = ["\(u.displayName) <\(u.email ?? "-")>", u.language.rawValue]
         if let p = u.person { parts.append("person \(p)") }
         if !u.grants.isEmpty { parts.append(u.grants.map(\.description).joined(separator: " ")) }
+        if !u.mailOptOut.isEmpty { parts.append("no mail: " + u.mailOptOut.sorted().joined(separator: ",")) }
         return parts.joined(separator: ", ")
     }
 }

@@ -57,6 +57,19 @@ struct NoticeTests {
         )
         #expect(Self.plan([a], [Self.view("q@1", "an", role: .backup, sequence: 9)]) == ["changed an REQUEST 9"])
         #expect(Self.plan([a], [Self.view("q@1", "an", status: .cancelled, sequence: 9)]) == ["cancelled an CANCEL 9"])
+        // Cancelling a moved briefing withdraws it at the time the person had (regression:
+        // the cancellation named the original time, which a cancel restores).
+        let moved = Self.view("q@1", "an", start: "2026-06-10T14:00", sequence: 7)
+        let cancelled = NoticePlanner.notices(
+            before: [Self.key(moved): moved],
+            after: [
+                Self.key(moved): Self.view("q@1", "an", start: "2026-06-10T09:00", status: .cancelled, sequence: 9)
+            ],
+            sequence: 9,
+            now: Self.now
+        )
+        #expect(cancelled.map(\.view.start) == [F.t("2026-06-10T14:00")])
+        #expect(cancelled.map(\.view.status) == [.cancelled])
         #expect(Self.plan([a], []) == ["unassigned an CANCEL 9"])
         // A swap: the one leaving is told it is withdrawn, the one coming is invited; the
         // backup whose view did not change hears nothing.

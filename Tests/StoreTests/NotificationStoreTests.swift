@@ -83,9 +83,18 @@ struct NotificationStoreTests {
         let actions = try store.history(limit: 10, entityID: id.rawValue).map(\.action)
         #expect(actions.contains("offer") && actions.contains("take") && actions.contains("swap"))
         // Acknowledging is not a change of the plan: nobody is written to.
-        try store.acknowledge(id, person: "cuong", sequence: 99, actor: "cuong", at: Self.now)
+        // Only the version shown may be acknowledged: the larger of the briefing's and the
+        // assignment's revision.
+        let version = max(
+            try #require(try store.schedule().adHoc["hop-bao-thu"]).revision,
+            try #require(try store.roster().assignments[id]).revision
+        )
+        #expect(throws: StoreError.self) {
+            try store.acknowledge(id, person: "cuong", sequence: version + 1, actor: "cuong", at: Self.now)
+        }
+        try store.acknowledge(id, person: "cuong", sequence: version, actor: "cuong", at: Self.now)
         #expect(try Self.queued(store).count == 6)
-        #expect(try store.acknowledgements()[id]?["cuong"] == 99)
+        #expect(try store.acknowledgements()[id]?["cuong"] == version)
     }
 
     @Test("a refused change queues nothing; a delivered message is marked, a failing one retried")
@@ -136,5 +145,25 @@ struct NotificationStoreTests {
         #expect(try store.queueReminders(now: instant.addingTimeInterval(-20 * 3600)) == 2)
         #expect(try store.queueReminders(now: instant.addingTimeInterval(-10 * 3600)) == 0)  // sent already
         #expect(try Self.queued(store).suffix(2) == ["reminder an", "reminder binh"])
+    }
+
+    @Test("a person who opted out of a kind gets no mail of it; other kinds still go")
+    func optOut() throws {
+        let (store, id) = try Self.store()
+        try store.createUser(
+            User(name: "an", displayName: "An", person: "an", mailOptOut: ["assigned"]),
+            passwordHash: "x",
+            actor: "admin",
+            at: Self.now
+        )
+        _ = try store.assign(
+            Assignment(occurrence: id, primary: .init(person: "an", source: .manual)),
+            expectedRevision: 0,
+            actor: "editor",
+            at: Self.now
+        )
+        #expect(try Self.queued(store).isEmpty)
+        _ = try store.decline(id, person: "an", reason: "Ốm", actor: "an", at: Self.now)
+        #expect(try Self.queued(store) == ["unassigned an"])
     }
 }

@@ -15,9 +15,9 @@ people entitled for any one matter); an ad-hoc briefing of ubnd-dak-lak on socio
 matters at 09:00 on the first weekday at least three days ahead; `podium assign` it with
 le-thi-hoa (the People's Committee's spokesperson) as primary and pham-van-son (authorized for
 socio-economic matters) as backup; users for le-thi-hoa, pham-van-son, tran-minh-quan and
-y-khoa-nie (authorized for disaster only: not entitled here), each `--role spokesperson
---scope <their agency> --person <id>` and the one-time password `user add` prints, and an
-editor of ubnd-dak-lak; private feed tokens (`podium token create --kind spokesperson`). Then
+y-khoa-nie (authorized for disaster only: not entitled here; the one who reads English), each
+`--role spokesperson --scope <their agency> --person <id>` and the one-time password `user add`
+prints, and an editor of ubnd-dak-lak; private feed tokens (`podium token create --kind spokesperson`). Then
 `podium serve --sendmail none` (mail off, the outbox still fills) on a free loopback port.
 Three headless Chromium instances (A, B, C) sign in through /login:
 
@@ -94,15 +94,16 @@ TRAVEL_REASON = "Công tác Hà Nội (kiểm thử e2e)"
 
 
 class Person:
-    def __init__(self, pid, name, agency, login):
-        self.id, self.name, self.agency, self.login = pid, name, agency, login
+    def __init__(self, pid, name, agency, login, lang="vi"):
+        self.id, self.name, self.agency, self.login, self.lang = pid, name, agency, login, lang
         self.password = self.feed = self.page = None
 
 
 PRIMARY = Person("le-thi-hoa", "Lê Thị Hoa", "vp-ubnd-dak-lak", "hoa")          # the plan's
 BACKUP = Person("pham-van-son", "Phạm Văn Sơn", "vp-ubnd-dak-lak", "son")       # the plan's
 TAKER = Person("tran-minh-quan", "Trần Minh Quân", ORGANIZER, "quan")           # added here
-OUTSIDER = Person("y-khoa-nie", "Y Khoa Niê", ORGANIZER, "khoa")                # the plan's
+OUTSIDER = Person("y-khoa-nie", "Y Khoa Niê", ORGANIZER, "khoa", lang="en")     # the plan's; reads English
+AUTHORIZATIONS_END = datetime.date(2026, 12, 31)  # the plan's valid-to of pham-van-son's authorization
 EDITOR = ("bientap", "Ban thư ký (kiểm thử)")
 
 FAILURES = []
@@ -205,6 +206,16 @@ class Server:
     def setup(self, day):
         self.must("init", "--admin", "admin")
         self.must("import", PLAN)
+        if day > AUTHORIZATIONS_END:
+            # The plan's written authorizations (pham-van-son's among them) end with 2026: a backup
+            # entitled by the same rule the taker is, added here instead.
+            BACKUP.id, BACKUP.name = "vo-thi-lan", "Võ Thị Lan"
+            note(f"setup: {day} is after the plan's authorizations end ({AUTHORIZATIONS_END}): the backup is "
+                 f"{BACKUP.id}, added as a spokesperson of {ORGANIZER}")
+            self.must("spokesperson", "add", BACKUP.id, "--name", BACKUP.name, "--title", "Chuyên viên (kiểm thử)",
+                      "--agency", ORGANIZER, "--entitlement", "spokesperson", "--languages", "vi,en",
+                      "--email", "lan.vt@daklak.example.vn")
+            BACKUP.agency = ORGANIZER
         self.must("spokesperson", "add", TAKER.id, "--name", TAKER.name, "--title", "Phó Chánh Văn phòng (kiểm thử)",
                   "--agency", ORGANIZER, "--entitlement", "spokesperson", "--languages", "vi,en",
                   "--email", "quan.tm@daklak.example.vn")
@@ -219,7 +230,7 @@ class Server:
             note(f"setup: `podium assign` warned: {' '.join(out.split())[:300]}")
         for p in (PRIMARY, BACKUP, TAKER, OUTSIDER):
             out = self.must("user", "add", p.login, "--display-name", p.name, "--role", "spokesperson",
-                            "--scope", p.agency, "--person", p.id)
+                            "--scope", p.agency, "--person", p.id, "--lang", p.lang)
             p.password = one_time_password(out)
             out = self.must("token", "create", "--kind", "spokesperson", "--subject", p.id, "--base-url", self.base)
             p.feed = path_in(out, r"/feeds/spokespeople/[^\s/?#]+\.ics")

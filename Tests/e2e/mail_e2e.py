@@ -49,6 +49,10 @@ and recomputed here from the steps the test took, never from what the program sa
    the row will be retried), says "0 sent, 1 to retry", leaves the other row queued with
    attempts 0 → 1 and the command's failure as its error; a second round right away finds
    nothing due (the retry waits), and `notify` without `--once` is refused (exit 2).
+   3b. A sendmail that exits without reading its input (/bin/false, a broken MTA) while podium
+   still writes: made certain with a message larger than a pipe holds (a ~90 KB title). `notify
+   --once` must record the attempt and exit 0, not die of SIGPIPE; `podium serve`'s worker must
+   record the attempts of two more such rows and keep running.
 
 Every briefing starts between about one and three hours from now: the worker holds mail
 between 22:00 and 06:00 (UTC+7) unless the briefing is less than 12 hours away, and there is no
@@ -531,6 +535,21 @@ def private_feed(server, token_output):
     return {str(e.get("UID")): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
 
 
+def feed_after(server, token_output, sink, person_email, uid, timeout=10):
+    """The private feed once it shows the last invitation the person received for `uid` (the
+    server sees a change the CLI made within a second or so); (feed, messages received so far)."""
+    received = sink.received()
+    theirs = [m for m in map(Mail, received) if m.uid == uid and m.to == [person_email]]
+    want = theirs[-1].sequence if theirs else None
+    deadline = time.time() + timeout
+    while True:
+        feed = private_feed(server, token_output)
+        event = feed.get(uid)
+        if (event is not None and int(event.get("SEQUENCE", -1)) == want) or time.time() > deadline:
+            return feed, len(received)
+        time.sleep(0.3)
+
+
 # -- 1. the scripted scenario ------------------------------------------------------------------
 
 def scenario_scripted(ctx):
@@ -599,11 +618,13 @@ def scenario_scripted(ctx):
         for c in causes:
             start_of[c] = start
         wait_delivered(cli, f"1 {label}")
-        # The private feeds, read while the briefing still stands, with what had arrived by then.
+        # The private feeds, read while the briefing still stands, with what had arrived by then
+        # (read again for up to 10 s until they show the last invitation).
         if args[1] == "move-occurrence":
-            feeds += [(p, private_feed(server, tokens[p]), len(sink.received())) for p in ("le-thi-hoa", "e2e-tuan")]
+            feeds += [(p, *feed_after(server, tokens[p], sink, people[p], expected_uid(A)))
+                      for p in ("le-thi-hoa", "e2e-tuan")]
         if "--primary" in args and args[1] == A and "e2e-lan" in args:
-            feeds.append(("e2e-lan", private_feed(server, tokens["e2e-lan"]), len(sink.received())))
+            feeds.append(("e2e-lan", *feed_after(server, tokens["e2e-lan"], sink, people["e2e-lan"], expected_uid(A))))
     time.sleep(1.5)  # one more worker round: nothing else may arrive
     server.stop()
 
@@ -832,6 +853,10 @@ def scenario_crash(ctx):
 
 # -- 3. failures -------------------------------------------------------------------------------
 
+def exit_text(rc):
+    return f"killed by SIGPIPE ({rc})" if rc == -signal.SIGPIPE else f"exit {rc}"
+
+
 def scenario_failures(ctx):
     cli = Podium(ctx.binary, ctx.work / "failures.sqlite")
     cli.must("init")
@@ -861,7 +886,7 @@ def scenario_failures(ctx):
     rc, out, err = cli.run("notify", "--once", "--sendmail", FALSE)
     check(rc == 0 and "0 sent, 1 to retry, 0 given up" in out,
           f"3 `podium notify --once --sendmail /bin/false` exits 0 (nothing given up yet) and says {out.strip()!r}",
-          f"exit {rc}: {(out + err).strip()[-300:]}")
+          f"{exit_text(rc)}: {(out + err).strip()[-300:]!r}")
     after = {r["person"]: r for r in cli.outbox()}
     t = after.get("e2e-tuan", {})
     check(t.get("state") == "queued" and t.get("attempts") == 1 and FALSE in (t.get("error") or "")
@@ -874,9 +899,56 @@ def scenario_failures(ctx):
     again = {r["person"]: r for r in cli.outbox()}.get("e2e-tuan", {})
     check(rc == 0 and out.startswith("0 sent, 0 to retry") and again.get("attempts") == 1,
           f"3 a second round right away finds nothing due (the retry waits): {out.strip()!r}, attempts still 1",
-          f"exit {rc}: {(out + err).strip()[-200:]}; row {json.dumps(again, ensure_ascii=False)}")
+          f"{exit_text(rc)}: {(out + err).strip()[-200:]!r}; row {json.dumps(again, ensure_ascii=False)}")
     rc, out, err = cli.run("notify", "--sendmail", FALSE)
     check(rc == 2, "3 `podium notify` without --once is refused (exit 2)", f"exit {rc}: {(out + err).strip()[-200:]}")
+
+
+def scenario_unread(ctx):
+    """A sendmail that exits without reading its input (a broken MTA, /bin/false) while podium is
+    still writing to it: made certain with a message larger than a pipe's buffer (64 KiB), here a
+    very long title. The attempt must be recorded like any failure; nobody may die of it."""
+    cli = Podium(ctx.binary, ctx.work / "unread.sqlite")
+    cli.must("init")
+    cli.must("import", DAK_LAK)
+    for pid, name, address in (("e2e-tuan", "Trần Minh Tuấn", "tuan.tm@daklak.example.vn"),
+                               ("e2e-lan", "Nguyễn Thị Lan", "lan.nt@daklak.example.vn")):
+        cli.must("spokesperson", "add", pid, "--name", name, "--title", "Chuyên viên", "--agency", "ubnd-dak-lak",
+                 "--entitlement", "spokesperson", "--email", address)
+    start = soon(90)
+    title = "Họp báo kiểm thử: " + "thông tin rất dài, " * 4000          # ~90 KB: more than a pipe holds
+    add_series(cli, "e2e-dai", "ubnd-dak-lak", title, start)
+    occ = occurrence("e2e-dai", start)
+    cli.must("assign", occ, "--primary", "e2e-tuan", "--reason", "Kiểm thử")
+    rc, out, err = cli.run("notify", "--once", "--sendmail", FALSE)
+    row = next(iter(cli.outbox()), {})
+    check(rc == 0 and "1 to retry" in out and row.get("attempts") == 1 and row.get("state") == "queued"
+          and row.get("error"),
+          "3b `podium notify --once --sendmail /bin/false` with a message larger than the pipe: exit 0, "
+          "the attempt recorded (attempts 1, an error), the row still queued",
+          f"{exit_text(rc)}: {(out + err).strip()[-200:]!r}; "
+          f"row attempts {row.get('attempts')}, error {row.get('error')!r}")
+    # The same in the server's worker: two new rows (lan assigned, tuan unassigned) are due at once.
+    cli.must("assign", occ, "--primary", "e2e-lan", "--reason", "Kiểm thử")
+    due = [r for r in cli.outbox() if r["attempts"] == 0]
+    server = ctx.servers["unread"] = Server(ctx.binary, cli.db, FALSE, 0.2, "podium@localhost")
+    server.start()
+    deadline = time.time() + 10
+    while time.time() < deadline and server.proc.poll() is None:
+        if all(r["attempts"] >= 1 for r in cli.outbox() if r["id"] in {d["id"] for d in due}):
+            break
+        time.sleep(0.3)
+    time.sleep(1)  # a crash takes a moment (the backtrace)
+    alive = server.proc.poll() is None
+    fatal = next((l.strip() for l in server.log if "Fatal error" in l or "Signal" in l), "")
+    check(alive, f"3b `podium serve --sendmail /bin/false` survives a sendmail that does not read the message "
+                 f"({len(due)} due)", f"it exited {server.proc.returncode}: {fatal[:300]}")
+    rows = {r["id"]: r for r in cli.outbox()}
+    tried = [rows[d["id"]] for d in due]
+    check(all(r["attempts"] == 1 and r["state"] == "queued" and r.get("error") for r in tried),
+          "3b …and its worker records each attempt (attempts 1, an error, still queued)",
+          str([(r["id"], r["kind"], r["attempts"], r.get("error")) for r in tried]))
+    server.stop()
 
 
 # -- main --------------------------------------------------------------------------------------
@@ -923,6 +995,7 @@ def main(argv):
         run("1 assign, move, change of primary, cancel: the messages", scenario_scripted, ctx)
         run(f"2 delivery while the server is killed {args.kills} times", scenario_crash, ctx)
         run("3 a failing sendmail and a person without an address", scenario_failures, ctx)
+        run("3b a sendmail that does not read the message", scenario_unread, ctx)
     finally:
         for server in ctx.servers.values():
             server.stop()

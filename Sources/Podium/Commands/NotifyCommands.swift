@@ -12,7 +12,8 @@ struct MailOptions: ParsableArguments {
     )
     var sendmail: String?
     @Option(help: "The From and ORGANIZER address of notices.") var mailFrom: String = "podium@localhost"
-    @Option(help: "Seconds between delivery rounds in `podium serve`.") var interval: Double = 5
+    @Option(help: "Seconds between delivery rounds (podium serve only).") var interval: Double = 5
+    @Option(help: "Hours without mail, local time, e.g. 22-6 (the default), or none.") var quietHours: String = "22-6"
 
     func delivery(baseURL: String) -> MailDelivery? {
         let text =
@@ -20,10 +21,19 @@ struct MailOptions: ParsableArguments {
             ?? (FileManager.default.isExecutableFile(atPath: "/usr/sbin/sendmail")
                 ? "/usr/sbin/sendmail -t -i" : "none")
         guard text != "none" else { return nil }
-        return MailDelivery(
+        var delivery = MailDelivery(
             command: MailDelivery.command(text),
             settings: MailSettings(from: mailFrom, baseURL: baseURL)
         )
+        let hours = quietHours.split(separator: "-").compactMap { Int($0) }
+        if quietHours == "none" {
+            delivery.quietFrom = 0
+            delivery.quietUntil = 0
+        } else if hours.count == 2, hours.allSatisfy({ (0...23).contains($0) }) {
+            delivery.quietFrom = hours[0]
+            delivery.quietUntil = hours[1]
+        }
+        return delivery
     }
 }
 
@@ -32,7 +42,11 @@ struct NotifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
         abstract: "Deliver the queued notices through the sendmail command.",
-        discussion: "Example (cron, every minute): podium notify --once --sendmail \"/usr/bin/msmtp -t\""
+        discussion: """
+            Exit status: 0 when every due message was sent or will be retried, 1 when one was
+            given up (after 8 attempts, or no address), 2 for bad usage.
+            Example (cron, every minute): podium notify --once --sendmail "/usr/bin/msmtp -t"
+            """
     )
     @OptionGroup var store: StoreOptions
     @OptionGroup var mail: MailOptions

@@ -132,10 +132,24 @@ struct UserCommand: ParsableCommand {
         @Option(help: "E-mail.") var email: String?
         @Option(help: "vi | en") var lang: String?
         @Option(help: "The roster person this user is.") var person: String?
+        @Option(
+            help:
+                "Kinds of notice not wanted by mail, comma-separated (assigned, changed, cancelled, unassigned, reminder), or none."
+        )
+        var mailOptOut: String?
 
         func run() throws {
             let access = try store.access()
             var user = try UserCommand.existing(name, access)
+            if let mailOptOut {
+                let kinds = mailOptOut == "none" ? [] : mailOptOut.split(separator: ",").map(String.init)
+                for k in kinds where Notice.Kind(rawValue: k) == nil {
+                    throw PodiumExit.badInput(
+                        "--mail-opt-out: \"\(k)\" is not one of \(Notice.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                user.mailOptOut = Set(kinds)
+            }
             if access.actor != name { try UserCommand.requireManager(access, of: user.grants.map(\.scope)) }
             if let displayName { user.displayName = displayName }
             if let email { user.email = email }

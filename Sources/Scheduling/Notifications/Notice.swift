@@ -143,7 +143,10 @@ public enum NoticePlanner {
                 guard isAhead(n, now) || isAhead(o, now) else { continue }
                 switch (o.isHappening, n.isHappening) {
                 case (true, false):
-                    var cancelled = n
+                    // What the person had in their calendar (a moved briefing at its new
+                    // time), now cancelled.
+                    var cancelled = o
+                    cancelled.status = n.status
                     cancelled.sequence = max(n.sequence, o.sequence + 1)
                     out.append(Notice(kind: .cancelled, person: key.person, view: cancelled, before: o))
                 case (false, true):

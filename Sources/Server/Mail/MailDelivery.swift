@@ -84,9 +84,12 @@ public struct MailDelivery: Sendable {
         return try? TimeZones.instant(of: LocalDateTime(day, hour: quietUntil, minute: 0), in: "Asia/Ho_Chi_Minh")
     }
 
-    /// Runs the sendmail command with the message on its standard input.
+    /// Runs the sendmail command with the message on its standard input. A command that
+    /// exits without reading it (a broken pipe) is a failed attempt, never a crash: SIGPIPE
+    /// is ignored (`ignoreBrokenPipes`) and the write throws instead.
     func send(_ message: String) throws {
         guard let executable = command.first else { throw MailError.sendmail("no sendmail command configured") }
+        Self.ignoreBrokenPipes()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = Array(command.dropFirst())
@@ -96,14 +99,29 @@ public struct MailDelivery: Sendable {
         p.standardOutput = FileHandle.nullDevice
         p.standardError = errors
         do { try p.run() } catch { throw MailError.sendmail("\(executable): \(error.localizedDescription)") }
-        input.fileHandleForWriting.write(Data(message.utf8))
+        var writeError: (any Error)?
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(message.utf8))
+        } catch {
+            writeError = error
+        }
         try? input.fileHandleForWriting.close()
+        // Drained before waiting, so a command that writes much to stderr cannot block.
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw MailError.sendmail(
-                "\(executable) exited \(p.terminationStatus): \(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300))"
-            )
+        guard p.terminationStatus == 0, writeError == nil else {
+            let why =
+                text.isEmpty ? (writeError.map { " (\($0.localizedDescription))" } ?? "") : ": \(text.prefix(300))"
+            throw MailError.sendmail("\(executable) exited \(p.terminationStatus)\(why)")
         }
     }
+
+    /// Writing to a command that has exited raises SIGPIPE, whose default action ends the
+    /// process (the whole server); ignored, the write reports EPIPE instead.
+    static func ignoreBrokenPipes() {
+        _ = ignoreOnce
+    }
+
+    private static let ignoreOnce: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 }

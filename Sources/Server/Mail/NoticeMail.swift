@@ -32,8 +32,11 @@ public struct MailSettings: Sendable {
 /// function of the stored row, and its Message-ID is the row's, so a retry after a crash
 /// sends the same message again, never a different one.
 public enum NoticeMail {
+    /// Unique across installations (the row, its change and its creation time, at the
+    /// sender's domain), and the same every time this row is sent.
     public static func messageID(_ m: OutboxMessage, _ s: MailSettings) -> String {
-        "<notice-\(m.id).\(m.revision)@\(s.uidDomain)>"
+        let domain = s.from.split(separator: "@").last.map(String.init) ?? s.uidDomain
+        return "<notice-\(m.id).\(m.revision).\(Int(m.createdAt.timeIntervalSince1970))@\(domain)>"
     }
 
     public static func compose(_ m: OutboxMessage, _ s: MailSettings) throws -> String {
@@ -145,10 +148,22 @@ public enum NoticeMail {
         return out.joined(separator: "\r\n")
     }
 
-    /// RFC 2047 encoded-word for non-ASCII header text.
+    /// RFC 2047 encoded-words for non-ASCII header text: each at most 75 characters
+    /// (§2), whole characters only, folded onto continuation lines (RFC 5322 §2.2.3).
     static func header(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII || $0 == "\"" }) else { return text }
-        return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
+        var words: [String] = []
+        var chunk = ""
+        for c in text {
+            // 45 bytes of UTF-8 encode to 60 base64 characters: with "=?UTF-8?B?" and "?=", 72.
+            if chunk.utf8.count + String(c).utf8.count > 45 {
+                words.append(chunk)
+                chunk = ""
+            }
+            chunk.append(c)
+        }
+        if !chunk.isEmpty { words.append(chunk) }
+        return words.map { "=?UTF-8?B?\(Data($0.utf8).base64EncodedString())?=" }.joined(separator: "\r\n ")
     }
 
     static func base64Lines(_ text: String) -> [String] {

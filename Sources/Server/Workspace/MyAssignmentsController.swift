@@ -18,6 +18,7 @@ struct MyAssignmentsController {
         router.post("/my/assignments/{id}/{answer}") { request, context in try await self.answer(request, context) }
         router.post("/my/offers/{id}/take") { request, context in try await self.take(request, context) }
         router.post("/my/unavailability") { request, context in try await self.unavailable(request, context) }
+        router.post("/my/mail") { request, context in try await self.mail(request, context) }
     }
 
     /// The roster person of the signed-in account, or a refusal.
@@ -30,7 +31,40 @@ struct MyAssignmentsController {
         return (user, p)
     }
 
-    func page(_ request: Request, _ context: PodiumRequestContext, flash: String? = nil) async throws -> Response {
+    /// What a finished answer says on the page it returns to (`/my?done=…`).
+    static func done(_ key: String, _ language: Language) -> String? {
+        let en = language == .en
+        switch key {
+        case "acknowledged": return en ? "Acknowledged." : "Đã xác nhận."
+        case "declined":
+            return en
+                ? "Declined; the secretariat and your backup are told."
+                : "Đã từ chối; ban thư ký và người dự phòng được báo."
+        case "offered": return en ? "Offered to colleagues." : "Đã đề nghị đồng nghiệp nhận thay."
+        case "taken": return en ? "Taken: the briefing is yours." : "Đã nhận: buổi này do anh/chị phát ngôn."
+        case "pending": return en ? "Taken: waiting for the secretariat's approval." : "Đã nhận: chờ ban thư ký duyệt."
+        case "saved": return en ? "Saved." : "Đã lưu."
+        default: return nil
+        }
+    }
+
+    /// After a form: back to `/my` (a reload does not post again).
+    static func back(_ done: String) -> Response { Response.redirect(to: "/my?done=\(done)", type: .normal) }
+
+    /// A refused answer: the page again with the reason, nothing changed.
+    func refused(_ request: Request, _ context: PodiumRequestContext, _ body: () async throws -> Response)
+        async throws -> Response
+    {
+        do { return try await body() } catch let p as Problem
+            where p.status == .unprocessableContent || p.status == .badRequest || p.status == .preconditionFailed
+        {
+            var response = try await page(request, context, problem: p.detail)
+            response.status = .unprocessableContent
+            return response
+        }
+    }
+
+    func page(_ request: Request, _ context: PodiumRequestContext, problem: String? = nil) async throws -> Response {
         guard context.identity != nil else { return WorkspaceController.signIn(request) }
         let s = try await service.current()
         let (user, me) = try await me(context, s)
@@ -77,8 +111,12 @@ struct MyAssignmentsController {
         let periods = me.unavailable.filter { $0.end > now }.sorted { $0.start < $1.start }.map { u -> [String: Any] in
             var row: [String: Any] = [
                 "kind": WorkspaceText.result(u.kind.rawValue, language),
-                "from": (try? TimeZones.wallTime(of: u.start, in: RegularSeries.defaultTimeZone).description) ?? "",
-                "to": (try? TimeZones.wallTime(of: u.end, in: RegularSeries.defaultTimeZone).description) ?? "",
+                "from": (try? TimeZones.wallTime(of: u.start, in: RegularSeries.defaultTimeZone).date.description)
+                    ?? "",
+                // The last day: an end at midnight closes the day before.
+                "to":
+                    (try? TimeZones.wallTime(of: u.end.addingTimeInterval(-1), in: RegularSeries.defaultTimeZone).date
+                    .description) ?? "",
             ]
             if let r = u.reason { row["reason"] = r }
             return row
@@ -87,7 +125,16 @@ struct MyAssignmentsController {
             "name": me.name, "assignments": mine, "offers": takeable, "periods": periods,
             "conflicts": conflicts, "hasConflicts": !conflicts.isEmpty,
         ]
-        if let flash { page["notice"] = flash }
+        page["mailKinds"] = Notice.Kind.allCases.map { k -> [String: Any] in
+            [
+                "id": k.rawValue, "name": WorkspaceText.kind(k, language),
+                "wanted": !user.mailOptOut.contains(k.rawValue),
+            ]
+        }
+        if let key = request.uri.queryParameters["done"].map(String.init), let text = Self.done(key, language) {
+            page["notice"] = text
+        }
+        if let problem { page["problem"] = problem }
         let title = language == .en ? "My assignments" : "Lịch phát ngôn của tôi"
         return WorkspaceController(service: service, templates: templates)
             .render("my", page, user: user, session: context, title: title)
@@ -107,31 +154,31 @@ struct MyAssignmentsController {
         let (user, me) = try await me(context, s)
         let id = OccurrenceID(rawValue: try context.parameters.decoded("id"))
         let now = Date()
-        let message: String
-        switch try context.parameters.decoded("answer") {
-        case "acknowledge":
-            guard let sequence = form.sequence else { throw Problem.badRequest("sequence: the version acknowledged") }
-            try service.mapStore {
-                try service.store.acknowledge(id, person: me.id, sequence: sequence, actor: user.name, at: now)
+        return try await refused(request, context) {
+            let message: String
+            switch try context.parameters.decoded("answer") {
+            case "acknowledge":
+                guard let sequence = form.sequence else {
+                    throw Problem.badRequest("sequence: the version acknowledged")
+                }
+                try service.mapStore {
+                    try service.store.acknowledge(id, person: me.id, sequence: sequence, actor: user.name, at: now)
+                }
+                message = "acknowledged"
+            case "decline":
+                _ = try service.mapStore {
+                    try service.store.decline(id, person: me.id, reason: form.reason ?? "", actor: user.name, at: now)
+                }
+                message = "declined"
+            case "offer":
+                _ = try service.mapStore { try service.store.offerSwap(id, person: me.id, actor: user.name, at: now) }
+                message = "offered"
+            default:
+                throw Problem.notFound("no such answer")
             }
-            message = user.language == .en ? "Acknowledged." : "Đã xác nhận."
-        case "decline":
-            let promoted = try service.mapStore {
-                try service.store.decline(id, person: me.id, reason: form.reason ?? "", actor: user.name, at: now)
-            }
-            let name = promoted.flatMap { s.roster.people[$0]?.name }
-            message =
-                user.language == .en
-                ? "Declined; " + (name.map { "\($0) now speaks." } ?? "the secretariat will assign someone.")
-                : "Đã từ chối; " + (name.map { "\($0) sẽ phát ngôn." } ?? "ban thư ký sẽ phân công người khác.")
-        case "offer":
-            _ = try service.mapStore { try service.store.offerSwap(id, person: me.id, actor: user.name, at: now) }
-            message = user.language == .en ? "Offered to colleagues." : "Đã đề nghị đồng nghiệp nhận thay."
-        default:
-            throw Problem.notFound("no such answer")
+            service.state.invalidate()
+            return Self.back(message)
         }
-        service.state.invalidate()
-        return try await page(request, context, flash: message)
     }
 
     struct TakeForm: Decodable { var csrf: String? }
@@ -147,16 +194,13 @@ struct MyAssignmentsController {
         else { throw Problem.notFound("no such offer") }
         let organizer = try service.target(offer.occurrence, s).organizer
         let auto = try service.store.swapAutoApproval().contains(organizer)
-        try service.mapStore {
-            try service.store.takeSwap(id, taker: me.id, approve: auto, actor: user.name, at: Date())
+        return try await refused(request, context) {
+            try service.mapStore {
+                try service.store.takeSwap(id, taker: me.id, approve: auto, actor: user.name, at: Date())
+            }
+            service.state.invalidate()
+            return Self.back(auto ? "taken" : "pending")
         }
-        service.state.invalidate()
-        let message =
-            auto
-            ? (user.language == .en ? "Taken: the briefing is yours." : "Đã nhận: buổi này do anh/chị phát ngôn.")
-            : (user.language == .en
-                ? "Taken: waiting for the secretariat's approval." : "Đã nhận: chờ ban thư ký duyệt.")
-        return try await page(request, context, flash: message)
     }
 
     struct PeriodForm: Decodable {
@@ -197,6 +241,31 @@ struct MyAssignmentsController {
             )
         }
         service.state.invalidate()
-        return try await page(request, context, flash: user.language == .en ? "Saved." : "Đã lưu.")
+        return Self.back("saved")
+    }
+
+    struct MailForm: Decodable {
+        var csrf: String?
+        var assigned: String?
+        var changed: String?
+        var cancelled: String?
+        var unassigned: String?
+        var reminder: String?
+    }
+
+    /// Which kinds of notice the person wants by mail (ticked = wanted).
+    func mail(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
+        guard context.identity != nil else { return WorkspaceController.signIn(request) }
+        let form = try await WebAuthController.form(MailForm.self, request, context)
+        try WebAuthController.checkCSRF(form.csrf, context)
+        let s = try await service.current()
+        var (user, _) = try await me(context, s)
+        let ticked: [Notice.Kind: String?] = [
+            .assigned: form.assigned, .changed: form.changed, .cancelled: form.cancelled,
+            .unassigned: form.unassigned, .reminder: form.reminder,
+        ]
+        user.mailOptOut = Set(ticked.filter { $0.value == nil }.map(\.key.rawValue))
+        try service.mapStore { try service.store.updateUser(user, actor: user.name, at: Date()) }
+        return Self.back("saved")
     }
 }

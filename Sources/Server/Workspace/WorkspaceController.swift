@@ -52,11 +52,14 @@ struct WorkspaceController {
         inner["t"] = WorkspaceText.words(user.language)
         inner["csrf"] = session.sessions.session?.csrf ?? ""
         inner["title"] = title
-        let layout: [String: Any] = [
+        var layout: [String: Any] = [
             "lang": user.language.rawValue, "title": title, "t": WorkspaceText.words(user.language),
-            "user": user.displayName, "csrf": session.sessions.session?.csrf ?? "", "flash": context["flash"] ?? "",
-            "hasPerson": user.person != nil,
+            "user": user.displayName, "csrf": session.sessions.session?.csrf ?? "", "hasPerson": user.person != nil,
+            // A spokesperson who answers only for themselves is not shown the secretariat's pages.
+            "secretariat": user.grants.contains { $0.role != .spokesperson },
         ]
+        // An empty string is truthy in Mustache: only a real message makes the bar.
+        if let flash = context["flash"] as? String, !flash.isEmpty { layout["flash"] = flash }
         return PodiumService.html(templates.page(template, inner, layout: layout), personal: true)
     }
 

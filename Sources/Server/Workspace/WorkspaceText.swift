@@ -25,6 +25,13 @@ enum WorkspaceText {
         "directions": "Phương hướng, nhiệm vụ năm sau", "save": "Lưu", "openReport": "Mở báo cáo (HTML, in ra A4)",
         "csv": "Số liệu CSV", "json": "Số liệu JSON", "missingOutcomes": "Buổi đã diễn ra chưa có kết quả",
         "planned": "Theo kế hoạch", "held": "Đã tổ chức", "unmetPeriods": "Kỳ không đạt quy định",
+        "myAssignments": "Buổi được phân công", "acknowledged": "đã xác nhận", "offered": "đang nhờ người nhận thay",
+        "conflict": "trùng lịch vắng mặt", "acknowledge": "Xác nhận", "decline": "Từ chối",
+        "offerSwap": "Nhờ đồng nghiệp nhận thay", "offersForMe": "Đồng nghiệp nhờ nhận thay", "offeredBy": "của",
+        "takeIt": "Nhận thay", "availability": "Lịch vắng mặt", "lastDay": "Đến hết ngày", "kindOfAbsence": "Loại",
+        "leave": "Nghỉ phép", "travel": "Công tác", "busy": "Bận",
+        "conflictsWith": "Các buổi trùng với lịch vắng mặt của anh/chị:", "swaps": "Đổi người phát ngôn chờ duyệt",
+        "refuse": "Không duyệt", "my": "Lịch của tôi", "mailWanted": "Nhận thư khi", "approveSwap": "Duyệt đổi người",
     ]
 
     static let afterEN: [String: String] = [
@@ -51,7 +58,21 @@ enum WorkspaceText {
         "availability": "Absences", "lastDay": "Last day", "kindOfAbsence": "Kind", "leave": "Leave",
         "travel": "Travel", "busy": "Busy", "conflictsWith": "These assignments clash with your absences:",
         "swaps": "Swaps waiting for approval", "refuse": "Refuse", "my": "My assignments",
+        "approveSwap": "Approve the swap",
+        "mailWanted": "Send me mail when",
     ]
+
+    /// The kinds of notice, as a person chooses which they want by mail.
+    static func kind(_ k: Notice.Kind, _ language: Language) -> String {
+        let en = language == .en
+        switch k {
+        case .assigned: return en ? "I am assigned" : "được phân công"
+        case .changed: return en ? "time, venue or role changes" : "thay đổi thời gian, địa điểm, vai trò"
+        case .cancelled: return en ? "a briefing is cancelled" : "buổi bị hủy"
+        case .unassigned: return en ? "I am taken off" : "thôi phân công"
+        case .reminder: return en ? "the day before" : "nhắc lịch trước một ngày"
+        }
+    }
 
     /// Results, roles and follow-up statuses as words.
     static func result(_ raw: String, _ language: Language) -> String {
