@@ -157,7 +157,7 @@ extension PodiumStore {
     /// Queues the reminders due at `now` (briefings within the next 24 hours), once per
     /// person and version of their assignment. Run by each delivery round.
     @discardableResult
-    public func queueReminders(now: Date) throws(StoreError) -> Int {
+    public func queueReminders(now: Date, lead: TimeInterval = 24 * 3600) throws(StoreError) -> Int {
         try writer.writeReminders { db in
             let schedule = try Self.schedule(db)
             let roster = try Self.roster(db)
@@ -168,7 +168,7 @@ extension PodiumStore {
             let soon = Set(
                 roster.assignments.keys.filter { id in
                     guard let o = try? engine.resolve(id, in: schedule).occurrence else { return false }
-                    return o.startInstant > now && o.startInstant <= now.addingTimeInterval(24 * 3600)
+                    return o.startInstant > now && o.startInstant <= now.addingTimeInterval(lead)
                 }
             )
             guard !soon.isEmpty else { return 0 }
@@ -179,7 +179,7 @@ extension PodiumStore {
                 }
             )
             let views = NoticePlanner.views(schedule, roster, engine: engine, only: soon)
-            let reminders = NoticePlanner.reminders(views, now: now, sent: sent)
+            let reminders = NoticePlanner.reminders(views, now: now, lead: lead, sent: sent)
             let revision = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0
             for n in reminders { try Outbox.insert(db, n, roster: roster, revision: revision, at: now) }
             return reminders.count

@@ -14,6 +14,7 @@ struct MailOptions: ParsableArguments {
     @Option(help: "The From and ORGANIZER address of notices.") var mailFrom: String = "podium@localhost"
     @Option(help: "Seconds between delivery rounds (podium serve only).") var interval: Double = 5
     @Option(help: "Hours without mail, local time, e.g. 22-6 (the default), or none.") var quietHours: String = "22-6"
+    @Option(help: "Hours before a briefing its reminder is sent; 0 for none.") var remindBefore: Int = 24
 
     func delivery(baseURL: String) -> MailDelivery? {
         let text =
@@ -25,6 +26,7 @@ struct MailOptions: ParsableArguments {
             command: MailDelivery.command(text),
             settings: MailSettings(from: mailFrom, baseURL: baseURL)
         )
+        delivery.remindBefore = max(0, remindBefore)
         let hours = quietHours.split(separator: "-").compactMap { Int($0) }
         if quietHours == "none" {
             delivery.quietFrom = 0

@@ -16,6 +16,8 @@ public struct MailDelivery: Sendable {
     /// No mail between these local hours (UTC+7) unless the briefing is within 12 hours.
     public var quietFrom: Int
     public var quietUntil: Int
+    /// Hours before a briefing its reminder goes out; 0 sends none.
+    public var remindBefore: Int = 24
 
     public init(
         command: [String] = ["/usr/sbin/sendmail", "-t", "-i"],
@@ -46,7 +48,7 @@ public struct MailDelivery: Sendable {
     /// Sends what is due at `now`, one message at a time, oldest first.
     public func deliverDue(_ store: PodiumStore, now: Date) throws -> Report {
         var report = Report()
-        try store.queueReminders(now: now)
+        if remindBefore > 0 { try store.queueReminders(now: now, lead: TimeInterval(remindBefore * 3600)) }
         for m in try store.dueMessages(now: now) {
             if let until = quietUntil(for: m, now: now) {
                 try store.postpone(m.id, until: until)

@@ -131,7 +131,13 @@ struct MyAssignmentsController {
                 "wanted": !user.mailOptOut.contains(k.rawValue),
             ]
         }
-        if let key = request.uri.queryParameters["done"].map(String.init), let text = Self.done(key, language) {
+        if let key = request.uri.queryParameters["done"].map(String.init), var text = Self.done(key, language) {
+            // After a decline: who speaks now (the promoted backup), when someone does.
+            if key == "declined", let id = request.uri.queryParameters["speaker"].map(String.init),
+                let name = s.roster.people[Spokesperson.ID(id)]?.name
+            {
+                text += language == .en ? " \(name) now speaks." : " \(name) sẽ phát ngôn."
+            }
             page["notice"] = text
         }
         if let problem { page["problem"] = problem }
@@ -166,10 +172,10 @@ struct MyAssignmentsController {
                 }
                 message = "acknowledged"
             case "decline":
-                _ = try service.mapStore {
+                let promoted = try service.mapStore {
                     try service.store.decline(id, person: me.id, reason: form.reason ?? "", actor: user.name, at: now)
                 }
-                message = "declined"
+                message = "declined" + (promoted.map { "&speaker=\(HTML.queryValue($0.rawValue))" } ?? "")
             case "offer":
                 _ = try service.mapStore { try service.store.offerSwap(id, person: me.id, actor: user.name, at: now) }
                 message = "offered"
