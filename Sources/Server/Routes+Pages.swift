@@ -360,7 +360,7 @@ extension PodiumService {
         body += "<h2>Thư không gửi được (\(failed.count))</h2><ul>"
         for m in failed {
             body +=
-                "<li>\(HTML.escape(m.recipientName)) · \(HTML.escape(m.notice.kind.rawValue)) · \(HTML.escape(m.notice.view.occurrence.rawValue)) · \(HTML.escape(m.lastError ?? ""))</li>"
+                "<li>\(HTML.escape(m.recipientName)) · \(HTML.escape(m.kindName)) · \(HTML.escape(m.occurrence?.rawValue ?? "")) · \(HTML.escape(m.lastError ?? ""))</li>"
         }
         body += "</ul>"
         return HTML.page(title: "Podium — ban thư ký", language: "vi", body: body)

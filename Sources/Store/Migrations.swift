@@ -198,6 +198,12 @@ enum Migrations {
             // The kinds of notice a person chose not to receive by mail (comma-separated).
             try db.alter(table: "user") { t in t.add(column: "mailOptOut", .text).notNull().defaults(to: "") }
         }
+        m.registerMigration("v10-outbox-key") { db in
+            // Messages driven by the clock (reminders, digests, warnings) are queued once per
+            // key; a unique index makes "once" hold even for two delivery rounds at a time.
+            try db.alter(table: "outbox") { t in t.add(column: "key", .text) }
+            try db.create(index: "outbox_key", on: "outbox", columns: ["key"], unique: true)
+        }
         return m
     }
 }

@@ -8,7 +8,9 @@ public struct OutboxMessage: Hashable, Sendable {
     public var id: Int
     public var createdAt: Date
     public var revision: Int
-    public var notice: Notice
+    /// An invitation's notice, or else a memo.
+    public var notice: Notice?
+    public var memo: Memo?
     public var recipient: String?
     public var recipientName: String
     public var language: Language
@@ -17,6 +19,10 @@ public struct OutboxMessage: Hashable, Sendable {
     public var sentAt: Date?
     public var failedAt: Date?
     public var lastError: String?
+
+    /// The notice's kind, or `memo:` and the memo's.
+    public var kindName: String { notice?.kind.rawValue ?? "memo:\(memo?.kind.rawValue ?? "?")" }
+    public var occurrence: OccurrenceID? { notice?.view.occurrence ?? memo?.occurrence }
 }
 
 /// The transactional outbox (the issue's "a change and the messages it causes commit in the
@@ -26,7 +32,8 @@ public struct OutboxMessage: Hashable, Sendable {
 /// worker, `podium notify --once`); it only marks rows.
 enum Outbox {
     struct Payload: Codable {
-        var notice: Notice
+        var notice: Notice?
+        var memo: Memo?
         var recipientName: String
     }
 
@@ -141,6 +148,7 @@ enum Outbox {
             createdAt: row["createdAt"],
             revision: row["revision"],
             notice: payload.notice,
+            memo: payload.memo,
             recipient: row["recipient"],
             recipientName: payload.recipientName,
             language: Language(rawValue: row["language"]) ?? .vi,
@@ -171,13 +179,17 @@ extension PodiumStore {
                     return o.startInstant > now && o.startInstant <= now.addingTimeInterval(lead)
                 }
             )
-            guard !soon.isEmpty else { return 0 }
+            guard !soon.isEmpty else {
+                try Outbox.queueTimed(db, schedule: schedule, roster: roster, engine: engine, now: now)
+                return 0
+            }
             let sent = Set(
                 try Row.fetchAll(db, sql: "SELECT payload FROM outbox WHERE kind = 'reminder'").compactMap { row in
                     (try? Self.decoder.decode(Outbox.Payload.self, from: Data((row["payload"] as String).utf8)))
-                        .map { NoticePlanner.reminderKey($0.notice.view) }
+                        .flatMap { $0.notice.map { NoticePlanner.reminderKey($0.view) } }
                 }
             )
+            try Outbox.queueTimed(db, schedule: schedule, roster: roster, engine: engine, now: now)
             let views = NoticePlanner.views(schedule, roster, engine: engine, only: soon)
             let reminders = NoticePlanner.reminders(views, now: now, lead: lead, sent: sent)
             let revision = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0

@@ -112,6 +112,40 @@ extension PodiumStore {
                     "UPDATE swapOffer SET status = 'withdrawn' WHERE occurrence = ? AND fromPerson = ? AND status IN ('open', 'taken')",
                 arguments: [occurrence.rawValue, person.rawValue]
             )
+            // The secretariat is told, with who speaks now and who else could.
+            let name = context.roster.people[person]?.name ?? person.rawValue
+            let now = promoted.flatMap { context.roster.people[$0]?.name }
+            let others = Responses.candidates(for: changed, replacing: person, at: o, roster: context.roster)
+                .filter { $0 != person }.prefix(5).compactMap { context.roster.people[$0]?.name }
+            let when = Outbox.when(o)
+            try Outbox.insertMemo(
+                db,
+                Memo(
+                    kind: .declined,
+                    occurrence: occurrence,
+                    subject: BilingualText(
+                        vi: "\(name) từ chối: \(o.title.vi) — \(when.vi)",
+                        en: "\(name) declined: \(o.title.text(.en)) — \(when.text(.en))"
+                    ),
+                    lines: [
+                        BilingualText(vi: "Lý do: \(why)", en: "Reason: \(why)"),
+                        now.map {
+                            BilingualText(vi: "Người phát ngôn chính nay là \($0).", en: "\($0) is now the primary.")
+                        }
+                            ?? BilingualText(
+                                vi: "Buổi này chưa có người phát ngôn chính: cần phân công.",
+                                en: "The briefing has no primary now: assign one."
+                            ),
+                        BilingualText(
+                            vi: "Có thể phân công: " + (others.isEmpty ? "không ai" : others.joined(separator: ", ")),
+                            en: "Could take it: " + (others.isEmpty ? "nobody" : others.joined(separator: ", "))
+                        ),
+                    ]
+                ),
+                to: try Outbox.secretariat(db, of: o.organizer, in: context.schedule),
+                key: nil,
+                at: at
+            )
             return promoted
         }
     }
@@ -218,7 +252,33 @@ extension PodiumStore {
                 before: "#\(id) \(offer.from) offers",
                 after: "#\(id) \(taker) takes"
             )
-            if approve { try Self.applySwap(db, id, a, offer.from, taker, actor: "auto-approve", at: at) }
+            if approve {
+                try Self.applySwap(db, id, a, offer.from, taker, actor: "auto-approve", at: at)
+            } else {
+                let from = context.roster.people[offer.from]?.name ?? offer.from.rawValue
+                let to = context.roster.people[taker]?.name ?? taker.rawValue
+                let when = Outbox.when(o)
+                try Outbox.insertMemo(
+                    db,
+                    Memo(
+                        kind: .swapTaken,
+                        occurrence: offer.occurrence,
+                        subject: BilingualText(
+                            vi: "Chờ duyệt đổi người: \(o.title.vi) — \(when.vi)",
+                            en: "Swap to approve: \(o.title.text(.en)) — \(when.text(.en))"
+                        ),
+                        lines: [
+                            BilingualText(
+                                vi: "\(to) nhận thay \(from). Duyệt hoặc không duyệt tại /workspace/approvals.",
+                                en: "\(to) takes over from \(from). Approve or refuse on /workspace/approvals."
+                            )
+                        ]
+                    ),
+                    to: try Outbox.secretariat(db, of: o.organizer, in: context.schedule),
+                    key: nil,
+                    at: at
+                )
+            }
         }
     }
 

@@ -47,7 +47,7 @@ struct NotificationStoreTests {
     }
 
     static func queued(_ store: PodiumStore) throws -> [String] {
-        try store.outbox().reversed().map { "\($0.notice.kind.rawValue) \($0.notice.person)" }
+        try store.outbox().reversed().map { "\($0.kindName) \($0.notice?.person.rawValue ?? $0.recipientName)" }
     }
 
     @Test("assign, decline, offer, take, approve: each tells exactly the people it concerns")
@@ -165,5 +165,59 @@ struct NotificationStoreTests {
         #expect(try Self.queued(store).isEmpty)
         _ = try store.decline(id, person: "an", reason: "Ốm", actor: "an", at: Self.now)
         #expect(try Self.queued(store) == ["unassigned an"])
+    }
+
+    @Test("the secretariat is told of a decline, a swap to approve and a primary who has not acknowledged")
+    func secretariat() throws {
+        let (store, id) = try Self.store()
+        try store.createUser(
+            User(
+                name: "bientap",
+                displayName: "Biên tập",
+                email: "bientap@example.vn",
+                grants: [Grant(role: .editor, scope: "ubnd")]
+            ),
+            passwordHash: "x",
+            actor: "admin",
+            at: Self.now
+        )
+        // Someone without an address, and an approver, are not written to.
+        try store.createUser(
+            User(
+                name: "duyet",
+                displayName: "Duyệt",
+                email: "duyet@example.vn",
+                grants: [Grant(role: .approver, scope: "ubnd")]
+            ),
+            passwordHash: "x",
+            actor: "admin",
+            at: Self.now
+        )
+        _ = try store.assign(
+            Assignment(
+                occurrence: id,
+                primary: .init(person: "an", source: .manual),
+                backups: [.init(person: "binh", source: .manual)]
+            ),
+            expectedRevision: 0,
+            actor: "editor",
+            at: Self.now
+        )
+        _ = try store.decline(id, person: "an", reason: "Đi công tác", actor: "an", at: Self.now)
+        let declined = try #require(try store.outbox().first { $0.memo?.kind == .declined })
+        #expect(declined.recipient == "bientap@example.vn")
+        #expect(declined.memo?.lines.map(\.vi).contains("Lý do: Đi công tác") == true)
+        let offer = try store.offerSwap(id, person: "binh", actor: "binh", at: Self.now)
+        try store.takeSwap(offer, taker: "cuong", approve: false, actor: "cuong", at: Self.now)
+        #expect(try store.outbox().contains { $0.memo?.kind == .swapTaken && $0.recipient == "bientap@example.vn" })
+        #expect(try !store.outbox().contains { $0.recipient == "duyet@example.vn" })
+        // Two days before, Bình (primary) has not acknowledged: told once, however many rounds.
+        let start = try TimeZones.instant(
+            of: try #require(try store.schedule().adHoc["hop-bao-thu"]).start,
+            in: "Asia/Ho_Chi_Minh"
+        )
+        try store.queueReminders(now: start.addingTimeInterval(-40 * 3600))
+        try store.queueReminders(now: start.addingTimeInterval(-39 * 3600))
+        #expect(try store.outbox().filter { $0.memo?.kind == .unacknowledged }.count == 1)
     }
 }

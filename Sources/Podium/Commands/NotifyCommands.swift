@@ -96,13 +96,13 @@ struct OutboxCommand: ParsableCommand {
             rows = try access.store.outbox(limit: limit, failedOnly: failed).map {
                 Row(
                     id: $0.id,
-                    kind: $0.notice.kind.rawValue,
-                    person: $0.notice.person.rawValue,
-                    occurrence: $0.notice.view.occurrence.rawValue,
+                    kind: $0.kindName,
+                    person: $0.notice?.person.rawValue ?? "",
+                    occurrence: $0.occurrence?.rawValue ?? "",
                     state: $0.sentAt != nil ? "sent" : $0.failedAt != nil ? "failed" : "queued",
                     recipient: $0.recipient,
                     attempts: $0.attempts,
-                    sequence: $0.notice.view.sequence,
+                    sequence: $0.notice?.view.sequence ?? 0,
                     error: $0.lastError
                 )
             }

@@ -81,7 +81,9 @@ public struct MailDelivery: Sendable {
             quietFrom > quietUntil
             ? local.hour >= quietFrom || local.hour < quietUntil
             : local.hour >= quietFrom && local.hour < quietUntil
-        guard quiet, m.notice.view.startInstant > now.addingTimeInterval(12 * 3600) else { return nil }
+        // A memo (to the secretariat, a digest) waits like a notice about a briefing far ahead.
+        let start = m.notice?.view.startInstant ?? .distantFuture
+        guard quiet, start > now.addingTimeInterval(12 * 3600) else { return nil }
         let day = local.hour >= quietUntil ? local.date.adding(days: 1) : local.date
         return try? TimeZones.instant(of: LocalDateTime(day, hour: quietUntil, minute: 0), in: "Asia/Ho_Chi_Minh")
     }

@@ -41,7 +41,7 @@ public enum NoticeMail {
 
     public static func compose(_ m: OutboxMessage, _ s: MailSettings) throws -> String {
         guard let to = m.recipient else { throw MailError.noAddress(m.recipientName) }
-        let n = m.notice
+        guard let n = m.notice else { return try memo(m, to: to, s) }
         let en = m.language == .en
         let calendar = try Invitation.calendar(
             n,
@@ -52,7 +52,7 @@ public enum NoticeMail {
             language: m.language
         )
         let boundary = "podium-\(m.id)-\(m.revision)"
-        let lines = text(m, s)
+        let lines = text(m, n, s)
         var out = [
             "From: \(header(s.fromName)) <\(s.from)>",
             "To: \(header(m.recipientName)) <\(to)>",
@@ -80,6 +80,30 @@ public enum NoticeMail {
         return out.joined(separator: "\r\n")
     }
 
+    /// A memo: plain text, no calendar part.
+    static func memo(_ m: OutboxMessage, to: String, _ s: MailSettings) throws -> String {
+        guard let memo = m.memo else { throw MailError.sendmail("row \(m.id) holds neither a notice nor a memo") }
+        let en = m.language == .en
+        var body = [en ? "Dear \(m.recipientName)," : "Kính gửi \(m.recipientName),", ""]
+        body += memo.lines.map { $0.text(m.language) }
+        body += ["", en ? "Podium: \(s.baseURL)/login" : "Podium: \(s.baseURL)/login"]
+        var out = [
+            "From: \(header(s.fromName)) <\(s.from)>",
+            "To: \(header(m.recipientName)) <\(to)>",
+            "Subject: \(header("[Podium] " + memo.subject.text(m.language)))",
+            "Date: \(rfc5322(m.createdAt))",
+            "Message-ID: \(messageID(m, s))",
+            "MIME-Version: 1.0",
+            "Auto-Submitted: auto-generated",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: base64",
+            "",
+        ]
+        out += base64Lines(body.joined(separator: "\r\n"))
+        out.append("")
+        return out.joined(separator: "\r\n")
+    }
+
     static func subject(_ n: Notice, en: Bool, language: Language) -> String {
         let what: String
         switch n.kind {
@@ -101,8 +125,7 @@ public enum NoticeMail {
             : String(format: "%@ %02d/%02d/%04d", time, d.day, d.month, d.year)
     }
 
-    static func text(_ m: OutboxMessage, _ s: MailSettings) -> String {
-        let n = m.notice
+    static func text(_ m: OutboxMessage, _ n: Notice, _ s: MailSettings) -> String {
         let v = n.view
         let en = m.language == .en
         var out: [String] = [en ? "Dear \(m.recipientName)," : "Kính gửi \(m.recipientName),", ""]
