@@ -361,6 +361,13 @@ enum OpenAPI {
         ),
         Operation(
             method: "post",
+            path: "/my/busy",
+            summary: "Busy times from the person's own .ics (multipart form: csrf, ics)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
             path: "/my/mail",
             summary: "Which kinds of notice to get by mail (form: a box per kind)",
             auth: true,

@@ -452,7 +452,7 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 56)
+            #expect(paths.count == 57)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
@@ -490,7 +490,7 @@ struct ServerTests {
                 "/workspace/report/{file}", "/workspace/followups/{id}/answer", "/my", "/my/assignments/{id}/{answer}",
                 "/my/offers/{id}/take", "/my/unavailability", "/workspace/swaps/{id}/{decision}",
                 "/feeds/public.vi.atom",
-                "/feeds/public.en.atom", "/my/mail",
+                "/feeds/public.en.atom", "/my/mail", "/my/busy",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

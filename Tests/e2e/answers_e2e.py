@@ -859,6 +859,9 @@ def row_marked(driver):
         " return null;", answer_path("decline"))
 
 
+BUSY_SUMMARY = "Họp giao ban nội bộ (e2e)"
+
+
 def scenario_absence(ctx):
     """4. An absence covering the briefing's day is listed as clashing with it."""
     s, a = ctx.server, ctx.a
@@ -899,6 +902,32 @@ def scenario_absence(ctx):
     added = new_rows(s.outbox(), before_outbox)
     if added:
         note(f"4 recording the leave queued {kinds(added)}")
+    # Their own calendar, uploaded as an .ics: a meeting recurring on two days (the second
+    # moved by an override) becomes two busy periods, listed with the meeting's name.
+    busy_day = ctx.day + datetime.timedelta(days=3)
+    stamp = busy_day.strftime("%Y%m%d")
+    moved = (busy_day + datetime.timedelta(days=1)).strftime("%Y%m%d")
+    ics = "\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//e2e//answers//VI",
+        "BEGIN:VEVENT", "UID:e2e-busy@test", "DTSTAMP:20260101T000000Z",
+        f"DTSTART;TZID=Asia/Ho_Chi_Minh:{stamp}T100000", f"DTEND;TZID=Asia/Ho_Chi_Minh:{stamp}T110000",
+        "RRULE:FREQ=DAILY;COUNT=2", f"SUMMARY:{BUSY_SUMMARY}", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:e2e-busy@test", "DTSTAMP:20260101T000000Z",
+        f"RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:{moved}T100000",
+        f"DTSTART;TZID=Asia/Ho_Chi_Minh:{moved}T150000", f"DTEND;TZID=Asia/Ho_Chi_Minh:{moved}T160000",
+        f"SUMMARY:{BUSY_SUMMARY}", "END:VEVENT", "END:VCALENDAR", ""])
+    path = ctx.work / "my-calendar.ics"
+    path.write_text(ics, encoding="utf-8")
+    from selenium.webdriver.common.by import By
+    form = form_for(a, "/my/busy")
+    if not check(form is not None, "4 /my has the form to upload one's own calendar (.ics)"):
+        return
+    form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(path))
+    submit_form(a, form)
+    source = a.page_source
+    check(source.count(BUSY_SUMMARY) == 2 and path_of(a).startswith("/my"),
+          f"4 uploading an .ics with a meeting on {busy_day} and {moved} (moved by an override) lists two busy periods",
+          f"on {path_of(a)}: {source[source.find('<h2>Lịch vắng mặt'):][:700]}")
 
 
 def run(label, scenario, ctx):

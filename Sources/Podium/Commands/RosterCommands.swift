@@ -1,4 +1,5 @@
 import ArgumentParser
+import Feeds
 import Foundation
 import ICalendar
 import Scheduling
@@ -520,11 +521,15 @@ struct SpokespersonCommand: ParsableCommand {
                 ?? LocalDate(year: 2000, month: 1, day: 1)
             let t =
                 try window.to.map { try DataFiles.date($0, option: "--to") } ?? LocalDate(year: 2100, month: 1, day: 1)
-            let (busy, report) = try BusyTimes.from(
-                calendar,
-                from: LocalDateTime(f, hour: 0, minute: 0).asUTCDate,
-                to: LocalDateTime(t, hour: 0, minute: 0).asUTCDate
-            )
+            let busy: [Unavailability]
+            let report: [String]
+            do {
+                (busy, report) = try BusyTimes.from(
+                    calendar,
+                    from: LocalDateTime(f, hour: 0, minute: 0).asUTCDate,
+                    to: LocalDateTime(t, hour: 0, minute: 0).asUTCDate
+                )
+            } catch { throw PodiumExit.badInput("\(file): \(error)") }
             let access = try store.access()
             try access.require(.respond, try access.person(Spokesperson.ID(id)))
             do {
@@ -542,73 +547,5 @@ struct SpokespersonCommand: ParsableCommand {
                 for line in report { print("  \(line)") }
             } catch { throw error.exit }
         }
-    }
-}
-
-/// Turns an .ics into busy intervals: opaque, non-cancelled VEVENTs and VFREEBUSY periods;
-/// the rest is reported as skipped, one line per item.
-///
-/// A recurring event is expanded over the window with its overrides applied (RFC 5545
-/// §3.8.4.4): an override with the same UID and a RECURRENCE-ID replaces the instance it
-/// names, so a moved meeting frees its original slot and occupies its new one, and a
-/// cancelled override frees it altogether.
-enum BusyTimes {
-    static func from(_ c: ICalCalendar, from: Date, to: Date) throws -> ([Unavailability], [String]) {
-        var out: [Unavailability] = []
-        var report = c.skipped.map(\.description)
-        for b in c.busyPeriods {
-            out.append(Unavailability(start: b.start.asUTCDate, end: b.end.asUTCDate, kind: .busy))
-        }
-        let overrides = Dictionary(grouping: c.events.filter { $0.recurrenceID != nil }, by: \.uid)
-        for e in c.events {
-            do {
-                if let recurrenceID = e.recurrenceID {
-                    // An override stands for itself; its master is told to skip the original.
-                    guard c.events.contains(where: { $0.uid == e.uid && $0.recurrenceID == nil }) else {
-                        report.append(
-                            "\(e.uid): an override (RECURRENCE-ID \(recurrenceID.wallTime)) without its series"
-                        )
-                        continue
-                    }
-                }
-                if e.transparency == .transparent || e.status == .cancelled {
-                    let what = e.transparency == .transparent ? "transparent (free time)" : "cancelled"
-                    report.append("\(e.summary ?? e.uid): skipped, \(what)")
-                    continue
-                }
-                let replaced =
-                    e.recurrenceID == nil
-                    ? try Set((overrides[e.uid] ?? []).compactMap(\.recurrenceID).map { try TimeZones.instant(of: $0) })
-                    : []
-                let set = RecurrenceSet(
-                    start: e.start,
-                    rule: e.recurrenceID == nil ? e.recurrenceRule : nil,
-                    recurrenceDates: e.recurrenceID == nil ? e.recurrenceDates : [],
-                    exceptionDates: e.recurrenceID == nil ? e.exceptionDates : []
-                )
-                let length = try duration(of: e)
-                for i in try set.instances(from: from, to: to) where !replaced.contains(i.instant) {
-                    out.append(
-                        Unavailability(
-                            start: i.instant,
-                            end: i.instant.addingTimeInterval(max(length, 60)),
-                            kind: .busy,
-                            reason: e.summary
-                        )
-                    )
-                }
-            } catch {
-                throw PodiumExit.badInput("\(e.uid): \(error)")
-            }
-        }
-        return (out, report)
-    }
-
-    /// DTEND − DTSTART, else DURATION, else a day for an all-day event (RFC 5545 §3.6.1).
-    static func duration(of e: ICalEvent) throws -> TimeInterval {
-        if let end = e.end {
-            return try TimeZones.instant(of: end).timeIntervalSince(try TimeZones.instant(of: e.start))
-        }
-        return TimeInterval(e.duration ?? (e.start.isDate ? 86_400 : 0))
     }
 }

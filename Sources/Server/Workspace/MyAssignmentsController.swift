@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 import Hummingbird
 import ICalendar
@@ -19,6 +20,7 @@ struct MyAssignmentsController {
         router.post("/my/offers/{id}/take") { request, context in try await self.take(request, context) }
         router.post("/my/unavailability") { request, context in try await self.unavailable(request, context) }
         router.post("/my/mail") { request, context in try await self.mail(request, context) }
+        router.post("/my/busy") { request, context in try await self.busy(request, context) }
     }
 
     /// The roster person of the signed-in account, or a refusal.
@@ -44,6 +46,7 @@ struct MyAssignmentsController {
         case "taken": return en ? "Taken: the briefing is yours." : "Đã nhận: buổi này do anh/chị phát ngôn."
         case "pending": return en ? "Taken: waiting for the secretariat's approval." : "Đã nhận: chờ ban thư ký duyệt."
         case "saved": return en ? "Saved." : "Đã lưu."
+        case "busy": return en ? "Busy times read from your calendar." : "Đã đọc lịch bận từ tệp lịch của anh/chị."
         default: return nil
         }
     }
@@ -273,5 +276,42 @@ struct MyAssignmentsController {
         user.mailOptOut = Set(ticked.filter { $0.value == nil }.map(\.key.rawValue))
         try service.mapStore { try service.store.updateUser(user, actor: user.name, at: Date()) }
         return Self.back("saved")
+    }
+
+    /// An `.ics` of the person's own calendar (a file input): its busy times — recurring
+    /// events expanded, overrides respected — become absences, and the page lists the
+    /// assignments they clash with.
+    func busy(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
+        guard context.identity != nil else { return WorkspaceController.signIn(request) }
+        let body = try await request.body.collect(upTo: 256 * 1024)
+        guard
+            let form = MultipartForm(
+                contentType: request.headers[.contentType] ?? "",
+                body: Data(body.readableBytesView)
+            )
+        else {
+            throw Problem.badRequest("send the form as multipart/form-data")
+        }
+        try WebAuthController.checkCSRF(form.field("csrf"), context)
+        let s = try await service.current()
+        let (user, me) = try await me(context, s)
+        return try await refused(request, context) {
+            guard let data = form.file("ics"), let text = String(data: data, encoding: .utf8), !text.isEmpty else {
+                throw Problem(.unprocessableContent, "Invalid change", "choose an .ics file (UTF-8)")
+            }
+            let now = service.now()
+            let busy: [Unavailability]
+            do {
+                let calendar = try ICalendarParser.parse(text, lenient: true)
+                busy = try BusyTimes.from(calendar, from: now, to: now.addingTimeInterval(366 * 86_400)).0
+            } catch {
+                throw Problem(.unprocessableContent, "Invalid change", "the file: \(error)")
+            }
+            _ = try service.mapStore {
+                try service.store.addUnavailability(me.id, busy, actor: user.name, at: Date())
+            }
+            service.state.invalidate()
+            return Self.back("busy")
+        }
     }
 }

@@ -32,6 +32,7 @@ enum WorkspaceText {
         "leave": "Nghỉ phép", "travel": "Công tác", "busy": "Bận",
         "conflictsWith": "Các buổi trùng với lịch vắng mặt của anh/chị:", "swaps": "Đổi người phát ngôn chờ duyệt",
         "refuse": "Không duyệt", "my": "Lịch của tôi", "mailWanted": "Nhận thư khi", "approveSwap": "Duyệt đổi người",
+        "busyFile": "Tệp lịch của anh/chị (.ics)", "readBusy": "Đọc lịch bận",
     ]
 
     static let afterEN: [String: String] = [
@@ -59,6 +60,7 @@ enum WorkspaceText {
         "travel": "Travel", "busy": "Busy", "conflictsWith": "These assignments clash with your absences:",
         "swaps": "Swaps waiting for approval", "refuse": "Refuse", "my": "My assignments",
         "approveSwap": "Approve the swap",
+        "busyFile": "Your own calendar (.ics)", "readBusy": "Read busy times",
         "mailWanted": "Send me mail when",
     ]
 
