@@ -319,6 +319,7 @@ struct OutcomeTests {
         )
         // Two swaps recorded for the July conference (not held: not counted), one for October.
         inputs.swaps = [id("q@20240704T150000"): 2, id("q@20241003T150000"): 1]
+        inputs.declines = [id("q@20241003T150000"): 1, id("q@20240104T150000"): 2]
         return try YearReport.build(inputs)
     }
 
@@ -359,6 +360,7 @@ struct OutcomeTests {
         #expect(r.spokespeople.load.contains { $0.name == "Khách" && $0.role == "panelist" && $0.minutes == 100 })
         #expect(r.spokespeople.backupsUsed.map(\.occurrence) == ["q@20241003T150000"])
         #expect(r.spokespeople.swaps == 1 && r.spokespeople.swapped == ["q@20241003T150000"])
+        #expect(r.spokespeople.declines == 3)
         #expect(r.press.total.briefings == 1)
         #expect(r.press.byMonth[0].agencies == 20 && r.press.byMonth[0].foreignJournalists == 2)
         #expect(r.press.total.questionsReceived == 10 && r.press.total.questionsAnswered == 8)

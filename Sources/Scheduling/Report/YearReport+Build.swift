@@ -20,6 +20,8 @@ extension YearReport {
         public var now: Date
         /// Swaps recorded per occurrence (the audit log's `swap` changes).
         public var swaps: [OccurrenceID: Int] = [:]
+        /// Declines recorded per occurrence (the audit log's `decline` changes).
+        public var declines: [OccurrenceID: Int] = [:]
 
         public init(
             year: Int,
@@ -285,11 +287,13 @@ extension YearReport {
             )
         }.sorted { ($1.count, $0.name, $0.role) < ($0.count, $1.name, $1.role) }
         let swapped = held.filter { (input.swaps[$0.id] ?? 0) > 0 }
+        let declined = held.filter { (input.declines[$0.id] ?? 0) > 0 }
         return SpeakerSection(
             load: rows,
             backupsUsed: backups,
             swaps: swapped.reduce(0) { $0 + (input.swaps[$1.id] ?? 0) },
-            swapped: swapped.map(\.id.rawValue)
+            swapped: swapped.map(\.id.rawValue),
+            declines: declined.reduce(0) { $0 + (input.declines[$1.id] ?? 0) }
         )
     }
 

@@ -121,10 +121,12 @@ public struct YearReport: Hashable, Sendable, Codable {
         public var load: [SpeakerLoad]
         /// Held briefings where a backup spoke instead of the assigned primary.
         public var backupsUsed: [BackupLine]
-        /// Swaps of the speaker recorded for the held briefings (`podium swap`); declines
-        /// arrive with the spokespeople's own answers.
+        /// Swaps of the speaker recorded for the held briefings (`podium swap`, or offered,
+        /// taken and approved).
         public var swaps: Int
         public var swapped: [String]
+        /// Declines by an assigned spokesperson, for the held briefings.
+        public var declines: Int
     }
 
     public struct PressMonth: Hashable, Sendable, Codable {

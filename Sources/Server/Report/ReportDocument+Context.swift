@@ -182,6 +182,7 @@ extension ReportDocument {
         }
         c["backupsUsed"] = r.spokespeople.backupsUsed.count
         c["swaps"] = r.spokespeople.swaps
+        c["declines"] = r.spokespeople.declines
         c["backups"] = r.spokespeople.backupsUsed.map {
             [
                 "occurrence": $0.occurrence,

@@ -58,6 +58,11 @@ public enum ReportDocument {
                 (OccurrenceID(rawValue: $0.key), $0.value)
             }
         )
+        inputs.declines = Dictionary(
+            uniqueKeysWithValues: try store.changeCounts(action: "decline", entity: "assignment").map {
+                (OccurrenceID(rawValue: $0.key), $0.value)
+            }
+        )
         return try YearReport.build(inputs)
     }
 
@@ -109,6 +114,7 @@ public enum ReportDocument {
         }
         for b in r.spokespeople.backupsUsed { add("backups-used", b.occurrence, b.assigned, "spoke", b.spoke) }
         add("swaps", "all", "", "count", r.spokespeople.swaps)
+        add("declines", "all", "", "count", r.spokespeople.declines)
         for m in r.press.byMonth + [r.press.total] {
             let key = m.month == 0 ? "total" : "\(m.month)"
             for (measure, value) in [
