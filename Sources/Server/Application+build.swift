@@ -33,6 +33,7 @@ extension PodiumService {
         MyAssignmentsController(service: self, templates: templates).addRoutes(to: router)
         addAPIRoutes(to: router)
         addOutcomeRoutes(to: router)
+        addParityRoutes(to: router)
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }
 

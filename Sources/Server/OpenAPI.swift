@@ -1,4 +1,5 @@
 import Foundation
+import Scheduling
 
 /// The OpenAPI 3.1 description of every route, served at `/openapi.json`. Built from one
 /// table so the test that compares it with the router reads the same list.
@@ -269,6 +270,34 @@ enum OpenAPI {
             body: nil
         ),
         Operation(
+            method: "post",
+            path: "/api/series",
+            summary: "Create a regular series (a draft where the agency requires approval)",
+            auth: true,
+            body: "SeriesCreateBody"
+        ),
+        Operation(
+            method: "get",
+            path: "/api/roster",
+            summary: "The spokespeople of your agencies",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/api/roster/{person}/absences",
+            summary: "Add a leave, travel or busy period (the person, or their secretariat)",
+            auth: true,
+            body: "AbsenceBody"
+        ),
+        Operation(
+            method: "get",
+            path: "/api/history",
+            summary: "The audit log of your agencies' items (?id=&limit=)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
             method: "get",
             path: "/api/outcomes/{occurrence}",
             summary: "What happened at an occurrence, with its follow-ups",
@@ -428,6 +457,25 @@ enum OpenAPI {
             "locked": Field(type: "boolean", required: false), "reason": Field(type: "string", required: true),
         ],
         "WindowBody": ["from": Field(type: "string", required: true), "to": Field(type: "string", required: true)],
+        "SeriesCreateBody": [
+            "id": Field(type: "string", required: true), "title": Field(type: "string", required: true),
+            "titleEn": Field(type: "string", required: false), "organizer": Field(type: "string", required: true),
+            "rrule": Field(type: "string", required: true), "start": Field(type: "string", required: true),
+            "minutes": Field(type: "integer", required: true), "venue": Field(type: "string", required: false),
+            "form": Field(type: "string", required: false, enumeration: InformationForm.allCases.map(\.rawValue)),
+            "visibility": Field(type: "string", required: false, enumeration: visibilities),
+            "holidayPolicy": Field(
+                type: "string",
+                required: false,
+                enumeration: HolidayPolicy.allCases.map(\.rawValue)
+            ),
+        ],
+        "AbsenceBody": [
+            "from": Field(type: "string", required: true, format: "date"),
+            "to": Field(type: "string", required: true, format: "date"),
+            "kind": Field(type: "string", required: true, enumeration: Unavailability.Kind.allCases.map(\.rawValue)),
+            "reason": Field(type: "string", required: false),
+        ],
         "OutcomeBody": [
             "result": Field(type: "string", required: true, enumeration: OutcomeBody.results),
             "reason": Field(type: "string", required: false), "postponedTo": Field(type: "string", required: false),

@@ -138,6 +138,54 @@ struct ServerTests {
         }
     }
 
+    @Test("API parity: create a series, read the roster and add an absence, read the history; bad input is 422")
+    func parity() async throws {
+        let f = try Self.fixture()
+        let auth: HTTPFields = [.authorization: "Bearer \(f.api)", .contentType: "application/json"]
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let created = try await client.execute(
+                uri: "/api/series",
+                method: .post,
+                headers: auth,
+                body: ByteBuffer(
+                    string:
+                        #"{"id":"hop-bao-thang-api","title":"Họp báo tháng","organizer":"ubnd-phu-yen","rrule":"FREQ=MONTHLY;BYDAY=3FR;COUNT=6","start":"2024-07-19T15:00","minutes":90}"#
+                )
+            )
+            #expect(created.status == .created)
+            let series = try await client.execute(uri: "/api/series/hop-bao-thang-api", method: .get, headers: auth)
+            #expect(series.status == .ok)
+            let bad = try await client.execute(
+                uri: "/api/series",
+                method: .post,
+                headers: auth,
+                body: ByteBuffer(
+                    string:
+                        #"{"id":"x-bad","title":"x","organizer":"ubnd-phu-yen","rrule":"FREQ=SOMETIMES","start":"2024-07-19T15:00","minutes":90}"#
+                )
+            )
+            #expect(bad.status == .unprocessableContent)
+            #expect(Self.body(bad).contains("rrule"))
+            let history = Self.body(
+                try await client.execute(uri: "/api/history?id=hop-bao-thang-api", method: .get, headers: auth)
+            )
+            #expect(history.contains("\"action\":\"create\""))
+            let absence = try await client.execute(
+                uri: "/api/roster/nguyen-van-an/absences",
+                method: .post,
+                headers: auth,
+                body: ByteBuffer(
+                    string: #"{"from":"2024-08-01","to":"2024-08-02","kind":"leave","reason":"Nghỉ phép"}"#
+                )
+            )
+            #expect(absence.status == .created)
+            let roster = Self.body(try await client.execute(uri: "/api/roster", method: .get, headers: auth))
+            #expect(roster.contains("nguyen-van-an") && roster.contains("leave"))
+            let nobody = try await client.execute(uri: "/api/roster", method: .get)
+            #expect(nobody.status == .unauthorized)
+        }
+    }
+
     @Test("conditional requests answer 304; gzip when asked decompresses to the same bytes")
     func conditionalAndGzip() async throws {
         let f = try Self.fixture()
@@ -452,7 +500,7 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 57)
+            #expect(paths.count == 61)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
@@ -460,6 +508,7 @@ struct ServerTests {
                 )
                 .replacingOccurrences(of: "{token}", with: "x").replacingOccurrences(of: "{occurrence}", with: "x")
                 .replacingOccurrences(of: "{change}", with: "x").replacingOccurrences(of: "{kind}", with: "x")
+                .replacingOccurrences(of: "{person}", with: "x")
                 for method in methods.keys {
                     let r = try await client.execute(
                         uri: concrete,
@@ -490,7 +539,8 @@ struct ServerTests {
                 "/workspace/report/{file}", "/workspace/followups/{id}/answer", "/my", "/my/assignments/{id}/{answer}",
                 "/my/offers/{id}/take", "/my/unavailability", "/workspace/swaps/{id}/{decision}",
                 "/feeds/public.vi.atom",
-                "/feeds/public.en.atom", "/my/mail", "/my/busy",
+                "/feeds/public.en.atom", "/my/mail", "/my/busy", "/api/series", "/api/roster",
+                "/api/roster/{person}/absences", "/api/history",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

@@ -1,0 +1,185 @@
+import Foundation
+import Hummingbird
+import ICalendar
+import NIOCore
+import Scheduling
+import Store
+
+/// A new regular series, as the API takes it (the fields `podium series add` takes).
+struct SeriesCreateBody: Codable {
+    var id: String
+    var title: String
+    var titleEn: String?
+    var organizer: String
+    var rrule: String
+    var start: String
+    var minutes: Int
+    var venue: String?
+    var form: InformationForm?
+    var visibility: Visibility?
+    var holidayPolicy: HolidayPolicy?
+}
+
+/// An absence, as the API takes it: whole days in Vietnam time, `to` inclusive.
+struct AbsenceBody: Codable {
+    var from: String
+    var to: String
+    var kind: Unavailability.Kind
+    var reason: String?
+}
+
+struct PersonReply: Codable {
+    var id, name, title, agency: String
+    var entitlements: [String]
+    var absences: [String]
+}
+
+struct ChangeReply: Codable {
+    var revision: Int
+    var at: Date
+    var actor, action, entity, entityID: String
+    var changes: [String]
+}
+
+extension PodiumService {
+    /// What the workspace does, the API does too (issue: "everything the workspace can do"):
+    /// create a series, read and add to the roster, read the history — under the same
+    /// authorization function.
+    func addParityRoutes(to router: Router<PodiumRequestContext>) {
+        let api = router.group("api").add(middleware: RequireIdentityMiddleware())
+        api.post("series") { request, context in
+            let body = try await request.decode(as: SeriesCreateBody.self, context: context)
+            if let problem = Slug.problem(with: body.id) {
+                throw Problem(.unprocessableContent, "Invalid change", "id \"\(body.id)\": \(problem)")
+            }
+            let s = try await self.current()
+            let organizer = Agency.ID(body.organizer)
+            guard s.schedule.agencies[organizer] != nil else {
+                throw Problem(
+                    .unprocessableContent,
+                    "Invalid change",
+                    "organizer: unknown agency \"\(body.organizer)\""
+                )
+            }
+            let actor = try await self.authorize(context, .edit, .agency(organizer))
+            if let v = body.venue, s.schedule.venues[Venue.ID(v)] == nil {
+                throw Problem(.unprocessableContent, "Invalid change", "venue: unknown venue \"\(v)\"")
+            }
+            let rule: RecurrenceRule
+            do { rule = try RecurrenceRule(body.rrule) } catch {
+                throw Problem(.unprocessableContent, "Invalid change", "rrule: \(error)")
+            }
+            guard let start = LocalDateTime(iso: body.start) else {
+                throw Problem(
+                    .unprocessableContent,
+                    "Invalid change",
+                    "start: \"\(body.start)\" is not YYYY-MM-DDTHH:MM"
+                )
+            }
+            guard (1...1440).contains(body.minutes) else {
+                throw Problem(.unprocessableContent, "Invalid change", "minutes: 1 to 1440")
+            }
+            var series = RegularSeries(
+                id: RegularSeries.ID(body.id),
+                title: BilingualText(vi: body.title, en: body.titleEn),
+                organizer: organizer,
+                rule: rule,
+                start: start,
+                duration: body.minutes * 60,
+                venue: body.venue.map { Venue.ID($0) },
+                form: body.form ?? .pressConference,
+                visibility: body.visibility ?? .public,
+                holidayPolicy: body.holidayPolicy ?? .nextWorkingDay
+            )
+            // Where the agency requires approval, an editor's series waits for an approver.
+            series.status = s.schedule.initialStatus(
+                for: organizer,
+                authorMayApprove: self.allows(context, .approve, .agency(organizer), try await self.policy())
+            )
+            let revision = try self.mapStore { try self.store.createSeries(series, actor: actor.name, at: Date()) }
+            self.state.invalidate()
+            var response = try Self.json(RevisionReply(revision: revision), etag: revision)
+            response.status = .created
+            return response
+        }
+        api.get("roster") { _, context in
+            let s = try await self.current()
+            let policy = try await self.policy()
+            let people = s.roster.people.values.filter {
+                self.allows(context, .view, .agency($0.agency), policy)
+            }.sorted { $0.id < $1.id }.map { p in
+                PersonReply(
+                    id: p.id.rawValue,
+                    name: p.name,
+                    title: p.title,
+                    agency: p.agency.rawValue,
+                    entitlements: p.entitlements.map { "\($0.agency): \($0.label)" },
+                    absences: p.unavailable.map { "\($0.kind.rawValue) \($0.start) – \($0.end)" }
+                )
+            }
+            return try Self.json(people, etag: nil)
+        }
+        api.post("roster/{person}/absences") { request, context in
+            let id = Spokesperson.ID(try context.parameters.decoded("person"))
+            let s = try await self.current()
+            guard let p = s.roster.people[id] else { throw Problem.notFound("no spokesperson \(id)") }
+            // The person themselves, or the secretariat of their agency.
+            let actor = try await self.authorize(context, .respond, .person(p.id, agency: p.agency))
+            let body = try await request.decode(as: AbsenceBody.self, context: context)
+            guard let from = LocalDate(iso: body.from), let to = LocalDate(iso: body.to), from <= to else {
+                throw Problem(.unprocessableContent, "Invalid change", "from, to: days YYYY-MM-DD, from not after to")
+            }
+            let start = try TimeZones.instant(
+                of: LocalDateTime(from, hour: 0, minute: 0),
+                in: RegularSeries.defaultTimeZone
+            )
+            let end = try TimeZones.instant(
+                of: LocalDateTime(to.adding(days: 1), hour: 0, minute: 0),
+                in: RegularSeries.defaultTimeZone
+            )
+            let result = try self.mapStore {
+                try self.store.addUnavailability(
+                    id,
+                    [Unavailability(start: start, end: end, kind: body.kind, reason: body.reason)],
+                    actor: actor.name,
+                    at: Date()
+                )
+            }
+            self.state.invalidate()
+            var response = try Self.json(RevisionReply(revision: result.revision), etag: nil)
+            response.status = .created
+            return response
+        }
+        api.get("history") { request, context in
+            guard let user = context.identity else { throw Problem.unauthorized() }
+            let s = try await self.current()
+            let policy = try await self.policy()
+            let scope = policy.scope(of: user.actor, .view, among: s.schedule.agencies.keys)
+            let q = request.uri.queryParameters
+            let id = q["id"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let limit = min(max(q["limit"].flatMap { Int(String($0)) } ?? 100, 1), 1000)
+            // The items of the user's agencies, as the workspace's history shows them.
+            var visible = Set(s.schedule.series.values.filter { scope.contains($0.organizer) }.map(\.id.rawValue))
+            visible.formUnion(s.schedule.adHoc.values.filter { scope.contains($0.organizer) }.map(\.id.rawValue))
+            visible.formUnion(s.roster.people.values.filter { scope.contains($0.agency) }.map(\.id.rawValue))
+            let everything = user.grants.contains { $0.scope == AccessPolicy.everywhere }
+            let entries = try self.mapStore { try self.store.history(limit: limit, entityID: id) }.filter { c in
+                everything || visible.contains(c.entityID) || visible.contains(String(c.entityID.prefix { $0 != "@" }))
+            }
+            return try Self.json(
+                entries.map {
+                    ChangeReply(
+                        revision: $0.revision,
+                        at: $0.at,
+                        actor: $0.actor,
+                        action: $0.action,
+                        entity: $0.entity,
+                        entityID: $0.entityID,
+                        changes: ChangeDiff.lines(before: $0.before, after: $0.after)
+                    )
+                },
+                etag: nil
+            )
+        }
+    }
+}
