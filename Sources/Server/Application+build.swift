@@ -37,6 +37,10 @@ extension PodiumService {
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }
 
+    /// The largest header field and all headers together that a request may carry (bytes).
+    public static let maxHeaderFieldSize = 8 * 1024
+    public static let maxHeaderListSize = 32 * 1024
+
     /// Runs the server until SIGINT or SIGTERM.
     public func run() async throws { try await buildApplication().runService() }
 
@@ -46,8 +50,20 @@ extension PodiumService {
         Application(
             router: buildRouter(),
             // A connection that sends nothing for `idleTimeout` is closed, so a silent or
-            // slow client cannot hold a connection (and its memory) for ever.
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
+            // slow client cannot hold a connection (and its memory) for ever. Headers are
+            // bounded well below NIO's 80 KB defaults: Podium's own pages and feeds need a few
+            // hundred bytes (a session cookie, conditional-request tags), and a client that
+            // sends more is refused before any handler runs.
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .seconds(Int64(configuration.idleTimeout)),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: Self.maxHeaderFieldSize,
+                        maxHeaderListSize: Self.maxHeaderListSize,
+                        maxHeaderFieldCount: 100
+                    )
+                )
+            ),
             configuration: .init(
                 address: .hostname(configuration.hostname, port: configuration.port),
                 serverName: "Podium"

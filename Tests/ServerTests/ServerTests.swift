@@ -186,6 +186,22 @@ struct ServerTests {
         }
     }
 
+    @Test("headers over the limits (8 KB a field, 32 KB in all) are refused before any handler runs")
+    func headerLimits() async throws {
+        let f = try Self.fixture()
+        try await f.service.buildApplication().test(.live) { client in
+            let ok = try await client.execute(uri: "/healthz", method: .get)
+            #expect(ok.status == .ok)
+            var big: HTTPFields = [:]
+            big[HTTPField.Name("X-Padding")!] = String(repeating: "a", count: PodiumService.maxHeaderFieldSize + 1)
+            var answered: HTTPResponse.Status?
+            do { answered = try await client.execute(uri: "/healthz", method: .get, headers: big).status } catch {
+                answered = nil  // the connection was closed: refused
+            }
+            #expect(answered != .ok)
+        }
+    }
+
     @Test("conditional requests answer 304; gzip when asked decompresses to the same bytes")
     func conditionalAndGzip() async throws {
         let f = try Self.fixture()
