@@ -27,6 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The legal rules file (default: $PODIUM_RULES or calendars/rules/vietnam.yaml).") var rules: String?
     @Option(help: "Serve as if it were this moment (ISO 8601), e.g. for a past year's sample plan.") var asOf: String?
     @OptionGroup var mail: MailOptions
+    @Option(help: "Keep the public and agency feeds (with gzip twins) published as static files in this folder.")
+    var publishTo: String?
 
     func run() async throws {
         let s = try store.open(create: seed != nil)
@@ -74,7 +76,12 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
-        try await PodiumService(store: s, configuration: config).run()
+        let service = PodiumService(store: s, configuration: config)
+        if let publishTo {
+            let publisher = StaticPublisher(service: service, directory: URL(fileURLWithPath: publishTo))
+            Task.detached { await publisher.keepPublished() }
+        }
+        try await service.run()
     }
 }
 
