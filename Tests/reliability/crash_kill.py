@@ -444,7 +444,12 @@ def main():
                     raise SetupFailure(f"missing {f}")
             # A private copy: the working tree's plan may change while we run.
             PLAN = os.path.join(work, "plan-original.yaml")
-            shutil.copyfile(a.plan, PLAN)
+            # Without the outcomes file it names: this harness edits and re-imports the plan's
+            # items, which outcomes of past briefings would (rightly) hold in place.
+            with open(a.plan, encoding="utf-8") as f:
+                kept = [l for l in f.read().split("\n") if not l.startswith("outcomes:")]
+            with open(PLAN, "w", encoding="utf-8") as f:
+                f.write("\n".join(kept))
             db = os.path.join(work, "db.sqlite")
             runner = Runner(os.path.abspath(a.binary), work, db)
             out = runner.must(["init", "--admin", "admin"], "init")
