@@ -112,6 +112,13 @@ enum OpenAPI {
             body: nil
         ),
         Operation(method: "get", path: "/workspace/history", summary: "The audit log (?id=)", auth: true, body: nil),
+        Operation(
+            method: "get",
+            path: "/workspace/week",
+            summary: "The plan, week view (?d=&agency=&form=&person=)",
+            auth: true,
+            body: nil
+        ),
         Operation(method: "get", path: "/workspace/adhoc", summary: "The ad-hoc briefing form", auth: true, body: nil),
         Operation(
             method: "post",

@@ -516,7 +516,7 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 61)
+            #expect(paths.count == 62)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
@@ -556,7 +556,7 @@ struct ServerTests {
                 "/my/offers/{id}/take", "/my/unavailability", "/workspace/swaps/{id}/{decision}",
                 "/feeds/public.vi.atom",
                 "/feeds/public.en.atom", "/my/mail", "/my/busy", "/api/series", "/api/roster",
-                "/api/roster/{person}/absences", "/api/history",
+                "/api/roster/{person}/absences", "/api/history", "/workspace/week",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

@@ -106,6 +106,34 @@ struct WorkspaceTests {
         }
     }
 
+    @Test("week view: seven days from Monday, days off named, each briefing with its speaker; filtered by person")
+    func weekView() async throws {
+        let f = try AuthTests.fixture()
+        try f.store.createUser(
+            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, _) = try await Self.session(client, "editor")
+            // Thursday 4 January 2024: the week of Monday 1 January (New Year's Day, off).
+            let week = try await client.execute(uri: "/workspace/week?d=2024-01-04", method: .get, headers: headers)
+            let html = String(buffer: week.body)
+            #expect(week.status == .ok)
+            #expect(html.contains("Tuần từ 2024-01-01"))
+            #expect(html.contains("/workspace/occurrences/hop-bao-quy@20240104T150000"))
+            #expect(html.contains("15:00–16:30") && html.contains("Nguyễn Văn An"))
+            #expect(html.contains("Tết Dương lịch") || html.contains("Dương lịch"))
+            let nobody = try await client.execute(
+                uri: "/workspace/week?d=2024-01-04&person=le-van-cuong",
+                method: .get,
+                headers: headers
+            )
+            #expect(!String(buffer: nobody.body).contains("hop-bao-quy@20240104T150000"))
+        }
+    }
+
     @Test("a draft reaches the public feed only after an approver approves it; an editor cannot approve")
     func approvalGatesPublication() async throws {
         let f = try AuthTests.fixture()

@@ -32,6 +32,7 @@ struct WorkspaceController {
         addAdHocRoutes(to: router)
         addOutcomeRoutes(to: router)
         addReportRoutes(to: router)
+        addWeekRoutes(to: router)
     }
 
     // MARK: - the frame

@@ -33,6 +33,7 @@ enum WorkspaceText {
         "conflictsWith": "Các buổi trùng với lịch vắng mặt của anh/chị:", "swaps": "Đổi người phát ngôn chờ duyệt",
         "refuse": "Không duyệt", "my": "Lịch của tôi", "mailWanted": "Nhận thư khi", "approveSwap": "Duyệt đổi người",
         "busyFile": "Tệp lịch của anh/chị (.ics)", "readBusy": "Đọc lịch bận",
+        "weekOf": "Tuần có ngày", "weekView": "Xem theo tuần",
     ]
 
     static let afterEN: [String: String] = [
@@ -61,6 +62,7 @@ enum WorkspaceText {
         "swaps": "Swaps waiting for approval", "refuse": "Refuse", "my": "My assignments",
         "approveSwap": "Approve the swap",
         "busyFile": "Your own calendar (.ics)", "readBusy": "Read busy times",
+        "weekOf": "Week of", "weekView": "Week view",
         "mailWanted": "Send me mail when",
     ]
 
