@@ -112,6 +112,28 @@ enum OpenAPI {
             body: nil
         ),
         Operation(method: "get", path: "/workspace/history", summary: "The audit log (?id=)", auth: true, body: nil),
+        Operation(method: "get", path: "/workspace/users", summary: "Users and grants (admins)", auth: true, body: nil),
+        Operation(
+            method: "post",
+            path: "/workspace/users",
+            summary: "Create a user (form); the one-time password is shown once",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/users/{name}/{action}",
+            summary: "Revoke a grant (form: role, scope), disable or enable",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/grants",
+            summary: "Grant a role (form: user, role, scope)",
+            auth: true,
+            body: nil
+        ),
         Operation(
             method: "get",
             path: "/workspace/week",

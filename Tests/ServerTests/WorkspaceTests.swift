@@ -134,6 +134,64 @@ struct WorkspaceTests {
         }
     }
 
+    @Test(
+        "users and grants: an admin creates an account (password shown once), grants, revokes and disables; an editor may not"
+    )
+    func usersAndGrants() async throws {
+        let f = try AuthTests.fixture()
+        for (name, role) in [("quantri", Role.admin), ("editor", Role.editor)] {
+            try f.store.createUser(
+                User(name: name, displayName: name, grants: [Grant(role: role, scope: "ubnd-phu-yen")]),
+                passwordHash: Passwords.hash(AuthTests.password),
+                actor: "test",
+                at: Date()
+            )
+        }
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (editor, _) = try await Self.session(client, "editor")
+            let refused = try await client.execute(uri: "/workspace/users", method: .get, headers: editor)
+            #expect(refused.status == .forbidden)
+            let (admin, csrf) = try await Self.session(client, "quantri")
+            let page = try await client.execute(uri: "/workspace/users", method: .get, headers: admin)
+            #expect(page.status == .ok && String(buffer: page.body).contains("editor"))
+            let created = try await Self.post(
+                client,
+                "/workspace/users",
+                admin,
+                [
+                    "csrf": csrf, "name": "mai", "displayName": "Lê Thị Mai", "email": "mai@example.vn",
+                    "language": "vi", "role": "viewer", "scope": "so-tttt-phu-yen", "person": "",
+                ]
+            )
+            let html = String(buffer: created.body)
+            #expect(created.status == .ok && html.contains("<code>"))
+            #expect(try f.store.user(named: "mai")?.grants == [Grant(role: .viewer, scope: "so-tttt-phu-yen")])
+            // Grant, revoke, disable: each by the same authorization function.
+            _ = try await Self.post(
+                client,
+                "/workspace/grants",
+                admin,
+                ["csrf": csrf, "user": "mai", "role": "editor", "scope": "so-tttt-phu-yen"]
+            )
+            #expect(
+                try f.store.user(named: "mai")?.grants.contains(Grant(role: .editor, scope: "so-tttt-phu-yen")) == true
+            )
+            _ = try await Self.post(
+                client,
+                "/workspace/users/mai/revoke",
+                admin,
+                ["csrf": csrf, "role": "viewer", "scope": "so-tttt-phu-yen"]
+            )
+            #expect(try f.store.user(named: "mai")?.grants == [Grant(role: .editor, scope: "so-tttt-phu-yen")])
+            _ = try await Self.post(client, "/workspace/users/mai/disable", admin, ["csrf": csrf])
+            #expect(try f.store.user(named: "mai")?.disabled == true)
+            // Without the CSRF token nothing changes.
+            let forged = try await Self.post(client, "/workspace/users/mai/enable", admin, [:])
+            #expect(forged.status == .forbidden)
+            #expect(try f.store.user(named: "mai")?.disabled == true)
+        }
+    }
+
     @Test("a draft reaches the public feed only after an approver approves it; an editor cannot approve")
     func approvalGatesPublication() async throws {
         let f = try AuthTests.fixture()

@@ -33,6 +33,7 @@ struct WorkspaceController {
         addOutcomeRoutes(to: router)
         addReportRoutes(to: router)
         addWeekRoutes(to: router)
+        addUserRoutes(to: router)
     }
 
     // MARK: - the frame
@@ -58,6 +59,7 @@ struct WorkspaceController {
             "user": user.displayName, "csrf": session.sessions.session?.csrf ?? "", "hasPerson": user.person != nil,
             // A spokesperson who answers only for themselves is not shown the secretariat's pages.
             "secretariat": user.grants.contains { $0.role != .spokesperson },
+            "admin": user.grants.contains { $0.role == .admin },
         ]
         // An empty string is truthy in Mustache: only a real message makes the bar.
         if let flash = context["flash"] as? String, !flash.isEmpty { layout["flash"] = flash }

@@ -33,7 +33,11 @@ enum WorkspaceText {
         "conflictsWith": "Các buổi trùng với lịch vắng mặt của anh/chị:", "swaps": "Đổi người phát ngôn chờ duyệt",
         "refuse": "Không duyệt", "my": "Lịch của tôi", "mailWanted": "Nhận thư khi", "approveSwap": "Duyệt đổi người",
         "busyFile": "Tệp lịch của anh/chị (.ics)", "readBusy": "Đọc lịch bận",
-        "weekOf": "Tuần có ngày", "weekView": "Xem theo tuần",
+        "weekOf": "Tuần có ngày", "weekView": "Xem theo tuần", "users": "Người dùng", "login": "Tên đăng nhập",
+        "grants": "Quyền", "status": "Trạng thái", "revoke": "Thu hồi", "disabledWord": "đã khóa", "enable": "Mở khóa",
+        "disable": "Khóa", "grant": "Cấp quyền", "newUser": "Thêm người dùng", "languageWord": "Ngôn ngữ",
+        "createUser": "Tạo tài khoản", "createdUser": "Đã tạo tài khoản",
+        "shownOnce": "mật khẩu dùng một lần, chỉ hiện lần này; người dùng đổi ở trang Tài khoản.",
     ]
 
     static let afterEN: [String: String] = [
@@ -62,7 +66,11 @@ enum WorkspaceText {
         "swaps": "Swaps waiting for approval", "refuse": "Refuse", "my": "My assignments",
         "approveSwap": "Approve the swap",
         "busyFile": "Your own calendar (.ics)", "readBusy": "Read busy times",
-        "weekOf": "Week of", "weekView": "Week view",
+        "weekOf": "Week of", "weekView": "Week view", "users": "Users", "login": "Login", "grants": "Grants",
+        "status": "Status", "revoke": "Revoke", "disabledWord": "disabled", "enable": "Enable", "disable": "Disable",
+        "grant": "Grant", "newUser": "New user", "languageWord": "Language", "createUser": "Create the account",
+        "createdUser": "Account created",
+        "shownOnce": "a one-time password, shown only now; they change it on their account page.",
         "mailWanted": "Send me mail when",
     ]
 
