@@ -478,11 +478,16 @@ class WorkspaceCrawler(Crawler):
 
     @staticmethod
     def month_index(url):
-        """The month a /workspace/month?m=YYYY-MM link shows, as a number (None otherwise)."""
+        """The month a /workspace/month?m=YYYY-MM or /workspace/week?d=YYYY-MM-DD link shows,
+        as a number (None otherwise): both chain on for ever through previous/next."""
         parts = urllib.parse.urlsplit(url)
-        if parts.path.rstrip("/") != "/workspace/month":
+        query = urllib.parse.parse_qs(parts.query)
+        if parts.path.rstrip("/") == "/workspace/month":
+            m = re.fullmatch(r"(\d{4})-(\d{2})", (query.get("m") or [""])[0])
+        elif parts.path.rstrip("/") == "/workspace/week":
+            m = re.fullmatch(r"(\d{4})-(\d{2})-\d{2}", (query.get("d") or [""])[0])
+        else:
             return None
-        m = re.fullmatch(r"(\d{4})-(\d{2})", (urllib.parse.parse_qs(parts.query).get("m") or [""])[0])
         return int(m.group(1)) * 12 + int(m.group(2)) - 1 if m else None
 
     def add(self, url, source):
