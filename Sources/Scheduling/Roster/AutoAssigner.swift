@@ -409,7 +409,7 @@ struct LoadState {
         self.people = people
         self.occurrences = occurrences
         buffer = people.map { TimeInterval($0.bufferMinutes * 60) }
-        week = occurrences.map { Bookings.week($0.start.date) }
+        week = occurrences.map { BookingRule.week($0.start.date) }
         booked = Array(repeating: [], count: people.count)
         weekly = Array(repeating: [:], count: people.count)
         load = Array(repeating: 0, count: people.count)
@@ -420,14 +420,23 @@ struct LoadState {
         let o = occurrences[i]
         let b = buffer[k]
         return booked[k].first { j in
-            j != i && occurrences[j].startInstant < o.endInstant + b && o.startInstant - b < occurrences[j].endInstant
+            j != i
+                && BookingRule.clash(
+                    o.startInstant,
+                    o.endInstant,
+                    occurrences[j].startInstant,
+                    occurrences[j].endInstant,
+                    buffer: b
+                )
         }
     }
 
     func refusal(_ k: Int, _ i: Int) -> Refusal? {
-        if let j = blocking(k, i) { return .doubleBooked(occurrences[j].id) }
-        if (weekly[k][week[i]] ?? 0) >= people[k].maxPerWeek { return .weeklyMaximum(limit: people[k].maxPerWeek) }
-        return nil
+        BookingRule.refusal(
+            clash: blocking(k, i).map { occurrences[$0].id },
+            bookedThisWeek: weekly[k][week[i]] ?? 0,
+            maxPerWeek: people[k].maxPerWeek
+        )
     }
 
     mutating func book(_ k: Int, _ i: Int, weight: Double) {

@@ -63,10 +63,32 @@ enum StaticConstraints {
             return .language(missing: missing)
         }
         let buffer = TimeInterval(p.bufferMinutes * 60)
-        if let u = p.unavailable.first(where: { $0.start < o.endInstant + buffer && o.startInstant - buffer < $0.end })
-        {
+        if let u = p.unavailable.first(where: {
+            BookingRule.clash(o.startInstant, o.endInstant, $0.start, $0.end, buffer: buffer)
+        }) {
             return .unavailable(u.kind, reason: u.reason)
         }
+        return nil
+    }
+}
+
+/// The one home of the booking rules the plan check (`Bookings`) and the automatic assigner
+/// (`LoadState`) both apply: when two intervals are too close for one person, which ISO week
+/// a briefing counts in, and what a clash or a full week refuses.
+enum BookingRule {
+    /// Whether `[aStart, aEnd)` and `[bStart, bEnd)` come within `buffer` of each other (the
+    /// person needs the buffer between two briefings, or around an absence).
+    static func clash(_ aStart: Date, _ aEnd: Date, _ bStart: Date, _ bEnd: Date, buffer: TimeInterval) -> Bool {
+        bStart < aEnd + buffer && aStart - buffer < bEnd
+    }
+
+    /// The ISO week a local date falls in (weeks from Monday; 1970-01-01 was a Thursday).
+    static func week(_ d: LocalDate) -> Int { (d.daysSinceEpoch + 3) / 7 }
+
+    /// What refuses a booking: a clash with another briefing, else a week already full.
+    static func refusal(clash: OccurrenceID?, bookedThisWeek: Int, maxPerWeek: Int) -> Refusal? {
+        if let clash { return .doubleBooked(clash) }
+        if bookedThisWeek >= maxPerWeek { return .weeklyMaximum(limit: maxPerWeek) }
         return nil
     }
 }
@@ -76,22 +98,21 @@ struct Bookings {
     var intervals: [Spokesperson.ID: [(start: Date, end: Date, id: OccurrenceID)]] = [:]
     var weekly: [Spokesperson.ID: [Int: Int]] = [:]
 
-    static func week(_ d: LocalDate) -> Int { (d.daysSinceEpoch + 3) / 7 }
-
     func refusal(_ p: Spokesperson, for o: Occurrence) -> Refusal? {
         let buffer = TimeInterval(p.bufferMinutes * 60)
-        if let clash = intervals[p.id]?.first(where: {
-            $0.id != o.id && $0.start < o.endInstant + buffer && o.startInstant - buffer < $0.end
-        }) {
-            return .doubleBooked(clash.id)
+        let clash = intervals[p.id]?.first {
+            $0.id != o.id && BookingRule.clash(o.startInstant, o.endInstant, $0.start, $0.end, buffer: buffer)
         }
-        if (weekly[p.id]?[Self.week(o.start.date)] ?? 0) >= p.maxPerWeek { return .weeklyMaximum(limit: p.maxPerWeek) }
-        return nil
+        return BookingRule.refusal(
+            clash: clash?.id,
+            bookedThisWeek: weekly[p.id]?[BookingRule.week(o.start.date)] ?? 0,
+            maxPerWeek: p.maxPerWeek
+        )
     }
 
     mutating func book(_ p: Spokesperson.ID, _ o: Occurrence) {
         intervals[p, default: []].append((o.startInstant, o.endInstant, o.id))
-        weekly[p, default: [:]][Self.week(o.start.date), default: 0] += 1
+        weekly[p, default: [:]][BookingRule.week(o.start.date), default: 0] += 1
     }
 }
 
