@@ -26,7 +26,8 @@ struct AdHocCommand: ParsableCommand {
         @Option(help: "Title (Vietnamese).") var title: String
         @Option(help: "Title in English.") var titleEn: String?
         @Option(help: "Organising agency id.") var organizer: String
-        @Option(help: "incident | divided-opinion | press-request") var trigger: String
+        @Option(help: "incident | divided-opinion | press-request | planned (a planned one-off: no statutory deadline)")
+        var trigger: String
         @Option(help: "When it was triggered (ISO 8601 instant).") var triggeredAt: String
         @Option(help: "Local start, YYYY-MM-DDTHH:MM (Asia/Ho_Chi_Minh).") var start: String
         @Flag(help: "Refuse the briefing when a check warns (e.g. past its deadline).") var strict = false
@@ -40,7 +41,7 @@ struct AdHocCommand: ParsableCommand {
         func run() throws {
             if let problem = Slug.problem(with: id) { throw PodiumExit.badInput("id \"\(id)\": \(problem)") }
             guard let kind = TriggerKind(rawValue: trigger) else {
-                throw PodiumExit.badInput("--trigger: \"\(trigger)\" is not incident, divided-opinion or press-request")
+                throw PodiumExit.badInput("--trigger: \"\(trigger)\" is not incident, divided-opinion, press-request or planned")
             }
             guard let local = LocalDateTime(iso: start) else {
                 throw PodiumExit.badInput("--start: \"\(start)\" is not a local date and time")
