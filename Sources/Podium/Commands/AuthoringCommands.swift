@@ -41,7 +41,9 @@ struct AdHocCommand: ParsableCommand {
         func run() throws {
             if let problem = Slug.problem(with: id) { throw PodiumExit.badInput("id \"\(id)\": \(problem)") }
             guard let kind = TriggerKind(rawValue: trigger) else {
-                throw PodiumExit.badInput("--trigger: \"\(trigger)\" is not incident, divided-opinion, press-request or planned")
+                throw PodiumExit.badInput(
+                    "--trigger: \"\(trigger)\" is not incident, divided-opinion, press-request or planned"
+                )
             }
             guard let local = LocalDateTime(iso: start) else {
                 throw PodiumExit.badInput("--start: \"\(start)\" is not a local date and time")
