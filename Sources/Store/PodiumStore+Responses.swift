@@ -35,7 +35,7 @@ extension PodiumStore {
                 throw StoreError.invalid("\(person) is not assigned to \(occurrence)")
             }
             // Only the version the person was shown: a stale (or invented) one is refused.
-            let current = max(o.revision, a.revision)
+            let current = Self.version(o, a)
             guard sequence == current else {
                 throw StoreError.invalid(
                     "the assignment has changed since it was shown (version \(current), not \(sequence)); reload and acknowledge again"
@@ -55,6 +55,21 @@ extension PodiumStore {
                 before: nil,
                 after: "\(person) @\(sequence)"
             )
+        }
+    }
+
+    /// The version of an assignment a person acknowledges: the larger of the occurrence's and
+    /// the assignment's revision — the SEQUENCE of their invitation and private feed.
+    static func version(_ o: Occurrence, _ a: Assignment) -> Int { max(o.revision, a.revision) }
+
+    /// The current version of the assignment at an occurrence (nil when nobody is assigned).
+    public func assignmentVersion(_ occurrence: OccurrenceID) throws(StoreError) -> Int? {
+        try read { db in
+            let context = try Context(db, decisions: [])
+            guard let a = context.roster.assignments[occurrence], let o = context.occurrence(occurrence) else {
+                return nil
+            }
+            return Self.version(o, a)
         }
     }
 

@@ -192,6 +192,31 @@ struct WorkspaceTests {
         }
     }
 
+    @Test("the occurrence page says who has acknowledged the assignment as it stands")
+    func acknowledgements() async throws {
+        let f = try AuthTests.fixture()
+        try f.store.createUser(
+            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        let id = OccurrenceID(rawValue: "hop-bao-quy@20240104T150000")
+        let version = try #require(try f.store.assignmentVersion(id))
+        try f.store.acknowledge(id, person: "nguyen-van-an", sequence: version, actor: "nguyen-van-an", at: Date())
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, _) = try await Self.session(client, "editor")
+            let page = try await client.execute(
+                uri: "/workspace/occurrences/hop-bao-quy@20240104T150000",
+                method: .get,
+                headers: headers
+            )
+            let html = String(buffer: page.body)
+            #expect(html.contains("Nguyễn Văn An (đã xác nhận)"))
+            #expect(html.contains("Trần Thị Bình (chưa xác nhận)"))
+        }
+    }
+
     @Test("a draft reaches the public feed only after an approver approves it; an editor cannot approve")
     func approvalGatesPublication() async throws {
         let f = try AuthTests.fixture()

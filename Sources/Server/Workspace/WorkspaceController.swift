@@ -183,6 +183,14 @@ struct WorkspaceController {
             .map(Self.finding)
         let a = s.roster.assignments[o.id]
         let name = { (id: Spokesperson.ID) in s.roster.people[id]?.name ?? id.rawValue }
+        // Who has acknowledged the assignment as it stands (its version), for the secretariat.
+        let acks = try service.store.acknowledgements()[o.id] ?? [:]
+        let version = try service.store.assignmentVersion(o.id) ?? 0
+        let acknowledged = { (id: Spokesperson.ID) -> String in
+            (acks[id] ?? -1) >= version
+                ? (language == .en ? " (acknowledged)" : " (đã xác nhận)")
+                : (language == .en ? " (not acknowledged)" : " (chưa xác nhận)")
+        }
         // Candidates: everyone the rules do not refuse outright, those with no problem first.
         let candidates = s.roster.people.values.sorted { $0.name < $1.name }.compactMap { p -> (Int, [String: Any])? in
             let problems = AssignmentCheck().problems(
@@ -219,8 +227,8 @@ struct WorkspaceController {
             "badge": WorkspaceText.badge(o, language),
             "venue": o.venue.flatMap { s.schedule.venues[$0]?.name.text(language) } ?? "",
             "findings": findings, "hasFindings": !findings.isEmpty,
-            "primary": a?.primary.map { name($0.person) } ?? "—",
-            "backups": a?.backups.map { name($0.person) }.joined(separator: ", ") ?? "",
+            "primary": a?.primary.map { name($0.person) + acknowledged($0.person) } ?? "—",
+            "backups": a?.backups.map { name($0.person) + acknowledged($0.person) }.joined(separator: ", ") ?? "",
             "canEdit": canEdit && o.status != .cancelled, "isSeries": series != nil, "candidates": candidates,
             "assignmentRevision": a?.revision ?? 0, "revision": revision,
             "startValue": String(
