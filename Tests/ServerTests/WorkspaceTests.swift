@@ -14,6 +14,18 @@ import Testing
 /// feed, and another department's pages refused. (The same in Chromium: Tests/e2e.)
 @Suite("The secretariat's workspace")
 struct WorkspaceTests {
+    /// The server fixture with an editor of the province (password `AuthTests.password`).
+    static func fixtureWithEditor() throws -> ServerTests.Fixture {
+        let f = try AuthTests.fixture()
+        try f.store.createUser(
+            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        return f
+    }
+
     static func session(_ client: some TestClientProtocol, _ user: String) async throws -> (HTTPFields, String) {
         let signed = try await AuthTests.signIn(client, user: user, password: AuthTests.password)
         let cookie = try #require(AuthTests.cookie("podium_session", in: signed))
@@ -33,13 +45,7 @@ struct WorkspaceTests {
 
     @Test("month view, a move from the occurrence page, and a stale second save that changes nothing")
     func moveAndConflict() async throws {
-        let f = try AuthTests.fixture()
-        try f.store.createUser(
-            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
-            passwordHash: Passwords.hash(AuthTests.password),
-            actor: "test",
-            at: Date()
-        )
+        let f = try Self.fixtureWithEditor()
         try await Application(router: f.service.buildRouter()).test(.router) { client in
             let (headers, csrf) = try await Self.session(client, "editor")
             let month = try await client.execute(uri: "/workspace/month?m=2024-04", method: .get, headers: headers)
@@ -108,13 +114,7 @@ struct WorkspaceTests {
 
     @Test("week view: seven days from Monday, days off named, each briefing with its speaker; filtered by person")
     func weekView() async throws {
-        let f = try AuthTests.fixture()
-        try f.store.createUser(
-            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
-            passwordHash: Passwords.hash(AuthTests.password),
-            actor: "test",
-            at: Date()
-        )
+        let f = try Self.fixtureWithEditor()
         try await Application(router: f.service.buildRouter()).test(.router) { client in
             let (headers, _) = try await Self.session(client, "editor")
             // Thursday 4 January 2024: the week of Monday 1 January (New Year's Day, off).
@@ -194,13 +194,7 @@ struct WorkspaceTests {
 
     @Test("the occurrence page says who has acknowledged the assignment as it stands")
     func acknowledgements() async throws {
-        let f = try AuthTests.fixture()
-        try f.store.createUser(
-            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
-            passwordHash: Passwords.hash(AuthTests.password),
-            actor: "test",
-            at: Date()
-        )
+        let f = try Self.fixtureWithEditor()
         let id = OccurrenceID(rawValue: "hop-bao-quy@20240104T150000")
         let version = try #require(try f.store.assignmentVersion(id))
         try f.store.acknowledge(id, person: "nguyen-van-an", sequence: version, actor: "nguyen-van-an", at: Date())
@@ -284,13 +278,7 @@ struct WorkspaceTests {
 
     @Test("the board marks uncovered briefings; auto-assign is previewed as a diff and applied only as previewed")
     func board() async throws {
-        let f = try AuthTests.fixture()
-        try f.store.createUser(
-            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
-            passwordHash: Passwords.hash(AuthTests.password),
-            actor: "test",
-            at: Date()
-        )
+        let f = try Self.fixtureWithEditor()
         try await Application(router: f.service.buildRouter()).test(.router) { client in
             let (headers, csrf) = try await Self.session(client, "editor")
             let window = ["from": "2024-06-01", "to": "2024-07-01"]
@@ -345,13 +333,7 @@ struct WorkspaceTests {
 
     @Test("the ad-hoc form shows the statement deadline and warns when the proposed start is past it; then creates")
     func adHocForm() async throws {
-        let f = try AuthTests.fixture()
-        try f.store.createUser(
-            User(name: "editor", displayName: "Editor", grants: [Grant(role: .editor, scope: "ubnd-phu-yen")]),
-            passwordHash: Passwords.hash(AuthTests.password),
-            actor: "test",
-            at: Date()
-        )
+        let f = try Self.fixtureWithEditor()
         try await Application(router: f.service.buildRouter()).test(.router) { client in
             let (headers, csrf) = try await Self.session(client, "editor")
             let form = [
