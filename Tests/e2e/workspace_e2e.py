@@ -545,8 +545,9 @@ def scenario_b(ctx):
         if save(ctx, d, MOVED, "assign", {"primary": NEW_PRIMARY[0], "backup": "tran-thi-binh",
                                           "reason": "Kiểm thử e2e: phân công"}, "b"):
             text = body_text(d)
-            m = re.search(r"Chính: ([^\n·]+)", text)
-            check(m and m.group(1).strip() == NEW_PRIMARY[1],
+            # The name, then whether they have acknowledged the assignment as it now stands.
+            m = re.search(r"Chính: ([^\n·(]+)(\((?:chưa|đã) xác nhận\))?", text)
+            check(m and m.group(1).strip() == NEW_PRIMARY[1] and m.group(2) == "(chưa xác nhận)",
                   f"b the occurrence page shows the new primary {NEW_PRIMARY[1]}", f"it shows {m and m.group(0)!r}")
 
     # The banner's spokesperson, where they are entitled (head of so-tttt-phu-yen).
