@@ -142,10 +142,20 @@ struct InteropTests {
         }
         for a in 0..<Int.random(in: 0...3, using: &rng) {
             let day = LocalDate(year: 2024, month: 1, day: 1).adding(days: Int.random(in: 0..<900, using: &rng))
-            let start = ICalDateTime.zoned(
-                LocalDateTime(day, hour: Int.random(in: 0...23, using: &rng), minute: 15),
-                tzid: zones.randomElement(using: &rng)!
-            )
+            let zone = zones.randomElement(using: &rng)!
+            var hour = Int.random(in: 0...23, using: &rng)
+            // On a day the zone changes its offset, a night hour may be repeated or skipped:
+            // RFC 5545 §3.3.5 says which instant is meant, and the Python libraries read the
+            // repeated hour differently (regression: seed 13169912449110832502, 01:15 on
+            // 3 November 2024 in America/New_York). Such days get a midday hour here; the
+            // transitions themselves are tested in RecurrenceTests.
+            if let tz = TimeZone(identifier: zone),
+                let midnight = try? TimeZones.instant(of: LocalDateTime(day, hour: 0, minute: 0), in: zone),
+                tz.secondsFromGMT(for: midnight) != tz.secondsFromGMT(for: midnight.addingTimeInterval(86_399))
+            {
+                hour = 12
+            }
+            let start = ICalDateTime.zoned(LocalDateTime(day, hour: hour, minute: 15), tzid: zone)
             let uid = "cal\(index)-adhoc\(a)@podium.test"
             events.append(try Build.event(uid, start: start, summary: "Ad-hoc \(a)"))
             expected.append((uid, try TimeZones.instant(of: start)))
