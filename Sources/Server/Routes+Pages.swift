@@ -356,7 +356,10 @@ extension PodiumService {
         }
         body += "</ul><p><a href=\"/workspace/report\">Báo cáo năm</a></p>"
         // Mail given up on (docs/notifications.md): who was not told what, and why.
-        let failed = try store.outbox(limit: 50, failedOnly: true)
+        // Only the messages about agencies in the reader's scope.
+        let failed = try store.outbox(limit: 50, failedOnly: true).filter { m in
+            m.agency(in: s.schedule, roster: s.roster).map(scope.contains) ?? false
+        }
         body += "<h2>Thư không gửi được (\(failed.count))</h2><ul>"
         for m in failed {
             body +=

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import Scheduling
 
 /// The schema, as named, versioned migrations (GRDB's DatabaseMigrator): a database is
 /// created and brought up to date on first use, and never migrated twice.
@@ -203,6 +205,25 @@ enum Migrations {
             // key; a unique index makes "once" hold even for two delivery rounds at a time.
             try db.alter(table: "outbox") { t in t.add(column: "key", .text) }
             try db.create(index: "outbox_key", on: "outbox", columns: ["key"], unique: true)
+        }
+        m.registerMigration("v11-reminder-keys") { db in
+            // Reminders are found by key too (each delivery round asks which were queued);
+            // those queued before carry their key only inside the payload.
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT id, payload FROM outbox WHERE kind = 'reminder' AND key IS NULL"
+            )
+            for row in rows {
+                let payload = try? PodiumStore.decoder.decode(
+                    Outbox.Payload.self,
+                    from: Data((row["payload"] as String).utf8)
+                )
+                guard let view = payload?.notice?.view else { continue }
+                try db.execute(
+                    sql: "UPDATE OR IGNORE outbox SET key = ? WHERE id = ?",
+                    arguments: ["reminder|\(NoticePlanner.reminderKey(view))", row["id"] as Int]
+                )
+            }
         }
         return m
     }

@@ -11,6 +11,8 @@ extension Outbox {
         var email: String
         var name: String
         var language: String
+        /// The roster person, when the memo is to a spokesperson (a digest).
+        var person: Spokesperson.ID? = nil
     }
 
     /// The secretariat of an agency: enabled users with an address who may edit its plan
@@ -48,10 +50,11 @@ extension Outbox {
                 sql: """
                     INSERT OR IGNORE INTO outbox (createdAt, revision, kind, person, occurrence, recipient, language,
                                                   payload, nextAttemptAt, key)
-                    VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    at, revision, "memo:\(memo.kind.rawValue)", memo.occurrence?.rawValue, r.email, r.language,
+                    at, revision, "memo:\(memo.kind.rawValue)", r.person?.rawValue, memo.occurrence?.rawValue, r.email,
+                    r.language,
                     payload, at, key.map { "\($0)|\(r.email)" },
                 ]
             )
@@ -206,7 +209,14 @@ extension Outbox {
                     subject: BilingualText(vi: "Lịch phát ngôn tuần này", en: "Your briefings this week"),
                     lines: lines
                 ),
-                to: [Recipient(email: email, name: p.name, language: (user?["language"] as String?) ?? "vi")],
+                to: [
+                    Recipient(
+                        email: email,
+                        name: p.name,
+                        language: (user?["language"] as String?) ?? "vi",
+                        person: person
+                    )
+                ],
                 key: "digest|\(person.rawValue)|\(local.date.adding(days: 0).description)",
                 at: now
             )

@@ -8,9 +8,17 @@ public struct OutboxMessage: Hashable, Sendable {
     public var id: Int
     public var createdAt: Date
     public var revision: Int
-    /// An invitation's notice, or else a memo.
-    public var notice: Notice?
-    public var memo: Memo?
+    /// What the message carries.
+    public enum Content: Hashable, Sendable {
+        /// An invitation, update or cancellation to an assigned person (iMIP, RFC 6047).
+        case notice(Notice)
+        /// Plain words to the secretariat, or a spokesperson's digest.
+        case memo(Memo)
+    }
+
+    public var content: Content
+    /// The roster person the message is for or about (invitations, digests), when there is one.
+    public var person: Spokesperson.ID?
     public var recipient: String?
     public var recipientName: String
     public var language: Language
@@ -20,9 +28,40 @@ public struct OutboxMessage: Hashable, Sendable {
     public var failedAt: Date?
     public var lastError: String?
 
+    /// The notice, when the message is one.
+    public var notice: Notice? {
+        if case .notice(let n) = content { return n }
+        return nil
+    }
+
     /// The notice's kind, or `memo:` and the memo's.
-    public var kindName: String { notice?.kind.rawValue ?? "memo:\(memo?.kind.rawValue ?? "?")" }
-    public var occurrence: OccurrenceID? { notice?.view.occurrence ?? memo?.occurrence }
+    public var kindName: String {
+        switch content {
+        case .notice(let n): return n.kind.rawValue
+        case .memo(let m): return "memo:\(m.kind.rawValue)"
+        }
+    }
+
+    /// The memo, when the message is one.
+    public var memo: Memo? {
+        if case .memo(let m) = content { return m }
+        return nil
+    }
+
+    public var occurrence: OccurrenceID? {
+        switch content {
+        case .notice(let n): return n.view.occurrence
+        case .memo(let m): return m.occurrence
+        }
+    }
+
+    /// The agency whose business the message is (its person's, else its briefing's
+    /// organiser): who may read it is decided on this agency by the one authorization
+    /// function. Nil when neither is known any more — only a reader of every agency sees it.
+    public func agency(in schedule: Schedule, roster: Roster) -> Agency.ID? {
+        if let p = person, let a = roster.people[p]?.agency { return a }
+        return occurrence.flatMap(schedule.organizer(of:))
+    }
 }
 
 /// The transactional outbox (the issue's "a change and the messages it causes commit in the
@@ -107,7 +146,8 @@ enum Outbox {
     /// The address and language of a person: their account's, else the contact published
     /// for the press. No address: the row is queued as failed, so the secretariat sees who
     /// could not be told.
-    static func insert(_ db: Database, _ n: Notice, roster: Roster, revision: Int, at: Date) throws {
+    static func insert(_ db: Database, _ n: Notice, roster: Roster, revision: Int, at: Date, key: String? = nil) throws
+    {
         let user = try Row.fetchOne(
             db,
             sql:
@@ -130,25 +170,37 @@ enum Outbox {
         )
         try db.execute(
             sql: """
-                INSERT INTO outbox (createdAt, revision, kind, person, occurrence, recipient, language, payload,
-                                    nextAttemptAt, failedAt, lastError)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO outbox (createdAt, revision, kind, person, occurrence, recipient, language,
+                                              payload, nextAttemptAt, failedAt, lastError, key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 at, revision, n.kind.rawValue, n.person.rawValue, n.view.occurrence.rawValue, email, language, payload,
-                at, email == nil ? at : nil, email == nil ? "no e-mail address for \(name)" : nil,
+                at, email == nil ? at : nil, email == nil ? "no e-mail address for \(name)" : nil, key,
             ]
         )
     }
 
     static func message(_ row: Row) throws -> OutboxMessage {
         let payload = try PodiumStore.decoder.decode(Payload.self, from: Data((row["payload"] as String).utf8))
+        let content: OutboxMessage.Content
+        if let n = payload.notice {
+            content = .notice(n)
+        } else if let m = payload.memo {
+            content = .memo(m)
+        } else {
+            throw StoreError.corrupt(
+                entity: "outbox message",
+                id: "\(row["id"] as Int? ?? 0)",
+                reason: "it holds neither a notice nor a memo"
+            )
+        }
         return OutboxMessage(
             id: row["id"],
             createdAt: row["createdAt"],
             revision: row["revision"],
-            notice: payload.notice,
-            memo: payload.memo,
+            content: content,
+            person: (row["person"] as String?).map { Spokesperson.ID($0) },
             recipient: row["recipient"],
             recipientName: payload.recipientName,
             language: Language(rawValue: row["language"]) ?? .vi,
@@ -172,28 +224,38 @@ extension PodiumStore {
             let engine = OccurrenceEngine(
                 calendar: WorkingCalendar(years: schedule.calendarYears(), decisions: try Self.holidayDecisions(db))
             )
-            // Only assignments whose briefing could start within a day are resolved.
+            // Only the briefings that start within the lead are expanded (one windowed expansion
+            // per series, not one resolution per assignment), and the reminders already queued
+            // are read by their key column, not by decoding every payload: this runs every round.
             let soon = Set(
-                roster.assignments.keys.filter { id in
-                    guard let o = try? engine.resolve(id, in: schedule).occurrence else { return false }
-                    return o.startInstant > now && o.startInstant <= now.addingTimeInterval(lead)
-                }
+                try engine.occurrences(in: schedule, from: now, to: now.addingTimeInterval(lead))
+                    .filter { $0.startInstant > now && roster.assignments[$0.id] != nil }.map(\.id)
             )
             guard !soon.isEmpty else {
                 try Outbox.queueTimed(db, schedule: schedule, roster: roster, engine: engine, now: now)
                 return 0
             }
             let sent = Set(
-                try Row.fetchAll(db, sql: "SELECT payload FROM outbox WHERE kind = 'reminder'").compactMap { row in
-                    (try? Self.decoder.decode(Outbox.Payload.self, from: Data((row["payload"] as String).utf8)))
-                        .flatMap { $0.notice.map { NoticePlanner.reminderKey($0.view) } }
-                }
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT substr(key, length('reminder|') + 1) FROM outbox WHERE kind = 'reminder' AND key LIKE 'reminder|%'"
+                )
             )
             try Outbox.queueTimed(db, schedule: schedule, roster: roster, engine: engine, now: now)
             let views = NoticePlanner.views(schedule, roster, engine: engine, only: soon)
             let reminders = NoticePlanner.reminders(views, now: now, lead: lead, sent: sent)
             let revision = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0
-            for n in reminders { try Outbox.insert(db, n, roster: roster, revision: revision, at: now) }
+            for n in reminders {
+                try Outbox.insert(
+                    db,
+                    n,
+                    roster: roster,
+                    revision: revision,
+                    at: now,
+                    key: "reminder|\(NoticePlanner.reminderKey(n.view))"
+                )
+            }
             return reminders.count
         }
     }

@@ -75,6 +75,56 @@ struct AccessTests {
     }
 }
 
+extension AccessTests {
+    /// Reads that list items one by one show only the reader's agencies; reading one item
+    /// of another agency is refused; writing the public web folder needs every agency.
+    /// (A department viewer once read the province's outcomes, follow-ups and mail.)
+    @Test("a department viewer reads only their department's outcomes and follow-ups, and cannot publish")
+    func readsFollowScope() throws {
+        let dir = try ExternalTool.temporaryDirectory("podium-access-reads")
+        #expect(try Self.run(["init", "--admin", "boss"], in: dir).status == 0)
+        #expect(try Self.run(["import", BadInputTests.plan, "--as", "boss"], in: dir).status == 0)
+        let add = try Self.run(
+            [
+                "user", "add", "xem", "--display-name", "Xem", "--role", "viewer", "--scope", "so-tttt-phu-yen", "--as",
+                "boss",
+            ],
+            in: dir
+        )
+        #expect(add.status == 0, "\(add.err)")
+        // The province's quarterly conference (organised by the UBND) is not theirs.
+        let show = try Self.run(["outcome", "show", "hop-bao-quy@20240104T150000", "--as", "xem"], in: dir)
+        #expect(show.status == 2 && show.err.contains("refused:") && show.err.contains("ubnd-phu-yen"), "\(show.err)")
+        #expect(try Self.run(["outcome", "show", "hop-bao-quy@20240104T150000", "--as", "boss"], in: dir).status == 0)
+        // Follow-ups: the admin sees the 14 of the sample, the department only its own.
+        func followUps(_ user: String) throws -> [[String: Any]] {
+            let r = try Self.run(["followup", "list", "--json", "--as", user], in: dir)
+            #expect(r.status == 0, "\(r.err)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
+        }
+        let all = try followUps("boss")
+        let theirs = try followUps("xem")
+        #expect(all.count == 14)
+        #expect(!theirs.isEmpty && theirs.count < all.count)
+        let department = ["giao-ban-bao-chi"]
+        #expect(
+            theirs.allSatisfy { f in department.contains { (f["occurrence"] as? String ?? "").hasPrefix($0 + "@") } },
+            "\(theirs.map { $0["occurrence"] ?? "" })"
+        )
+        // Outcomes listed over the year: none of another agency's.
+        let listed = try Self.run(
+            ["outcome", "list", "--from", "2024-01-01", "--to", "2025-01-01", "--json", "--as", "xem"],
+            in: dir
+        )
+        #expect(listed.status == 0, "\(listed.err)")
+        #expect(!listed.out.contains("hop-bao-quy@"), "\(listed.out.prefix(400))")
+        let publish = try Self.run(["publish", "--to", "www", "--as", "xem"], in: dir)
+        #expect(publish.status == 2 && publish.err.contains("refused:"), "\(publish.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("www").path))
+        #expect(try Self.run(["publish", "--to", "www", "--as", "boss"], in: dir).status == 0)
+    }
+}
+
 /// The Đắk Lắk 2026 sample as a secretariat would run it: every briefing covered after
 /// auto-assign, and its own monthly press-conference rule applied to the province only.
 @Suite("podium: the Đắk Lắk 2026 sample")

@@ -95,6 +95,18 @@ struct NotificationStoreTests {
         try store.acknowledge(id, person: "cuong", sequence: version, actor: "cuong", at: Self.now)
         #expect(try Self.queued(store).count == 6)
         #expect(try store.acknowledgements()[id]?["cuong"] == version)
+        // Who may read a message is decided on the agency whose business it is: the
+        // person's, else the briefing organiser's; with neither known, no agency (only a
+        // reader of everything sees it).
+        let schedule = try store.schedule()
+        let roster = try store.roster()
+        let messages = try store.outbox()
+        #expect(messages.count == 6)
+        #expect(messages.allSatisfy { $0.agency(in: schedule, roster: roster) == "ubnd" })
+        #expect(messages.allSatisfy { $0.agency(in: Schedule(), roster: Roster()) == nil })
+        var orphan = try #require(messages.first { $0.person != nil })
+        orphan.person = "someone-gone"
+        #expect(orphan.agency(in: schedule, roster: roster) == "ubnd", "falls back to the briefing's organiser")
     }
 
     @Test("a refused change queues nothing; a delivered message is marked, a failing one retried")

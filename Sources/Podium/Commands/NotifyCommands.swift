@@ -93,11 +93,16 @@ struct OutboxCommand: ParsableCommand {
         try access.requireViewAnywhere()
         let rows: [Row]
         do {
-            rows = try access.store.outbox(limit: limit, failedOnly: failed).map {
+            // Only the messages about agencies the actor may read (the one authorization function).
+            let schedule = try access.store.schedule()
+            let roster = try access.store.roster()
+            rows = try access.store.outbox(limit: limit, failedOnly: failed).filter {
+                access.allows(.view, .agency($0.agency(in: schedule, roster: roster) ?? AccessPolicy.everywhere))
+            }.map {
                 Row(
                     id: $0.id,
                     kind: $0.kindName,
-                    person: $0.notice?.person.rawValue ?? "",
+                    person: $0.person?.rawValue ?? "",
                     occurrence: $0.occurrence?.rawValue ?? "",
                     state: $0.sentAt != nil ? "sent" : $0.failedAt != nil ? "failed" : "queued",
                     recipient: $0.recipient,

@@ -144,8 +144,10 @@ struct OutcomeCommand: ParsableCommand {
 
         func run() throws {
             let access = try store.access()
-            try access.requireViewAnywhere()
             let id = OccurrenceID(rawValue: occurrence)
+            let schedule: Schedule
+            do { schedule = try access.store.schedule() } catch { throw error.exit }
+            try access.requireView(id, in: schedule)
             let outcome: Outcome?
             let followUps: [FollowUp]
             do {
@@ -200,7 +202,10 @@ struct OutcomeCommand: ParsableCommand {
             let ids = Set(
                 OutcomeCheck.missing(x.occurrences, outcomes: Set(outcomes.keys), now: now).flatMap(\.occurrences)
             )
-            let rows = x.occurrences.filter { missing ? ids.contains($0.id) : outcomes[$0.id] != nil }.map {
+            let scope = x.loaded.viewScope
+            let rows = x.occurrences.filter {
+                (scope?.contains($0.organizer) ?? true) && (missing ? ids.contains($0.id) : outcomes[$0.id] != nil)
+            }.map {
                 Row(
                     occurrence: $0.id.rawValue,
                     start: $0.start.description,
@@ -359,14 +364,18 @@ struct FollowUpCommand: ParsableCommand {
 
         func run() throws {
             let access = try store.access()
-            try access.requireViewAnywhere()
             let day = try on.map { try DataFiles.date($0, option: "--on") } ?? LocalDateTime(utc: Date()).date
             if let status, FollowUp.Status(rawValue: status) == nil {
                 throw PodiumExit.badInput("--status: \"\(status)\" is not one of: open, overdue, answered")
             }
             let rows: [Row]
             do {
-                rows = try access.store.followUps().map {
+                // Only the follow-ups of briefings the actor may read.
+                let schedule = try access.store.schedule()
+                let scope = access.viewScope(in: schedule)
+                rows = try access.store.followUps().filter { f in
+                    scope.map { s in schedule.organizer(of: f.occurrence).map(s.contains) ?? false } ?? true
+                }.map {
                     Row(
                         id: $0.id,
                         occurrence: $0.occurrence.rawValue,

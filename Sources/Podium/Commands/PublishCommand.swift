@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scheduling
 import Server
 import Store
 
@@ -23,6 +24,13 @@ struct PublishCommand: AsyncParsableCommand {
 
     func run() async throws {
         let access = try store.access()
+        // What is written is public, but writing the web folder is the secretariat's act:
+        // someone who may read every agency published (an admin or viewer of the province).
+        do {
+            for agency in try access.store.schedule().agencies.keys.sorted() {
+                try access.require(.view, .agency(agency))
+            }
+        } catch let e as StoreError { throw e.exit }
         let now = try asOf.map { try ExportCommand.instant($0, option: "--as-of") }
         let service = PodiumService(
             store: access.store,

@@ -33,6 +33,21 @@ struct CLIAccess {
         }
     }
 
+    /// The agencies whose business the actor may read (nil: every one — no users yet).
+    func viewScope(in schedule: Schedule) -> Set<Agency.ID>? {
+        guard let user else { return nil }
+        return policy.scope(of: user.actor, .view, among: schedule.agencies.keys)
+    }
+
+    /// Refuses (exit 2) unless the actor may view the occurrence's organiser; an id that
+    /// names no series or briefing is bad input.
+    func requireView(_ id: OccurrenceID, in schedule: Schedule) throws {
+        guard let organizer = schedule.organizer(of: id) else {
+            throw PodiumExit.badInput("\(id): no series or ad-hoc briefing has this id")
+        }
+        try require(.view, .agency(organizer))
+    }
+
     /// Whether the actor may (for filtering what is shown or saved).
     func allows(_ action: Action, _ resource: Resource) -> Bool {
         guard let user else { return true }

@@ -47,6 +47,9 @@ struct ScheduleSource: ParsableArguments {
         var store: PodiumStore?
         /// National rules from the rules file, then the province's local ones.
         var rules: [LegalRule] = []
+        /// The agencies the CLI user may read, for commands that list items one by one
+        /// (nil: every one — a plan file, or a database without users yet).
+        var viewScope: Set<Agency.ID>? = nil
     }
 
     func load() throws -> Loaded {
@@ -70,7 +73,9 @@ struct ScheduleSource: ParsableArguments {
         // passes the one authorization function like every write.
         let access = try store.access()
         try access.requireViewAnywhere()
-        return try Self.load(from: access.store, decisions: decisions, rules: try DataFiles.rules(rules))
+        var loaded = try Self.load(from: access.store, decisions: decisions, rules: try DataFiles.rules(rules))
+        loaded.viewScope = access.viewScope(in: loaded.schedule)
+        return loaded
     }
 
     /// Everything stored, with `decisions` (from files) before the stored ones, and the

@@ -55,3 +55,15 @@ extension Schedule {
         requiresApproval(organizer) && !authorMayApprove ? .draft : .scheduled
     }
 }
+
+extension Schedule {
+    /// The agency that organises the occurrence an id names, read from the id alone (an
+    /// ad-hoc id, or `<series>@<original start>`) without expanding any rule: what every
+    /// door needs to authorize a request about an occurrence, or to filter a list of them
+    /// by the reader's scope. Nil when no series or briefing has that id.
+    public func organizer(of id: OccurrenceID) -> Agency.ID? {
+        if let b = adHoc[AdHocBriefing.ID(id.rawValue)] { return b.organizer }
+        guard let at = id.rawValue.lastIndex(of: "@") else { return nil }
+        return series[RegularSeries.ID(String(id.rawValue[..<at]))]?.organizer
+    }
+}

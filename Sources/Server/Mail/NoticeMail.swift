@@ -41,7 +41,11 @@ public enum NoticeMail {
 
     public static func compose(_ m: OutboxMessage, _ s: MailSettings) throws -> String {
         guard let to = m.recipient else { throw MailError.noAddress(m.recipientName) }
-        guard let n = m.notice else { return try memo(m, to: to, s) }
+        let n: Notice
+        switch m.content {
+        case .memo(let memo): return Self.memo(m, memo, to: to, s)
+        case .notice(let notice): n = notice
+        }
         let en = m.language == .en
         let calendar = try Invitation.calendar(
             n,
@@ -81,8 +85,7 @@ public enum NoticeMail {
     }
 
     /// A memo: plain text, no calendar part.
-    static func memo(_ m: OutboxMessage, to: String, _ s: MailSettings) throws -> String {
-        guard let memo = m.memo else { throw MailError.sendmail("row \(m.id) holds neither a notice nor a memo") }
+    static func memo(_ m: OutboxMessage, _ memo: Memo, to: String, _ s: MailSettings) -> String {
         let en = m.language == .en
         var body = [en ? "Dear \(m.recipientName)," : "Kính gửi \(m.recipientName),", ""]
         body += memo.lines.map { $0.text(m.language) }
