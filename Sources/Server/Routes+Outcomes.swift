@@ -3,29 +3,30 @@ import HTTPTypes
 import Hummingbird
 import ICalendar
 import NIOCore
-import Scheduling
+public import Scheduling
 import Store
 
 /// What happened at a briefing, as the API and the workspace form send it: flat fields, and
 /// speakers as "ID:ROLE" (someone on the roster) and guests as "NAME:ROLE", like the CLI.
-struct OutcomeBody: Codable {
-    var result: String
-    var reason: String?
-    var postponedTo: String?
-    var actualStart: String?
-    var actualEnd: String?
-    var speakers: [String]?
-    var guests: [String]?
-    var agencies: Int?
-    var journalists: Int?
-    var foreignAgencies: Int?
-    var foreignJournalists: Int?
-    var questionsReceived: Int?
-    var questionsAnswered: Int?
-    var pressRelease: String?
-    var transcript: String?
-    var recording: String?
-    var note: String?
+/// `podium outcome record|show --json` print the same shape, so one client reads both.
+public struct OutcomeBody: Codable, Sendable {
+    public var result: String
+    public var reason: String?
+    public var postponedTo: String?
+    public var actualStart: String?
+    public var actualEnd: String?
+    public var speakers: [String]?
+    public var guests: [String]?
+    public var agencies: Int?
+    public var journalists: Int?
+    public var foreignAgencies: Int?
+    public var foreignJournalists: Int?
+    public var questionsReceived: Int?
+    public var questionsAnswered: Int?
+    public var pressRelease: String?
+    public var transcript: String?
+    public var recording: String?
+    public var note: String?
 
     static let results = ["held", "not-held", "postponed"]
 
@@ -116,15 +117,15 @@ struct AnswerBody: Codable {
 }
 
 /// A follow-up as the API shows it (dates as YYYY-MM-DD, like the bodies it takes).
-struct FollowUpReply: Codable {
-    var id: Int
-    var occurrence: String
-    var outlet: String
-    var question: String
-    var promised: String
-    var answered: String?
+public struct FollowUpReply: Codable, Sendable {
+    public var id: Int
+    public var occurrence: String
+    public var outlet: String
+    public var question: String
+    public var promised: String
+    public var answered: String?
 
-    init(_ f: FollowUp) {
+    public init(_ f: FollowUp) {
         id = f.id
         occurrence = f.occurrence.rawValue
         outlet = f.outlet
@@ -135,14 +136,20 @@ struct FollowUpReply: Codable {
 }
 
 /// An outcome in the shape PUT takes, so a client can read, change and send it back.
-struct OutcomeReply: Codable {
-    var occurrence: String
-    var outcome: OutcomeBody
-    var followUps: [FollowUpReply]
+public struct OutcomeReply: Codable, Sendable {
+    public var occurrence: String
+    public var outcome: OutcomeBody
+    public var followUps: [FollowUpReply]
+
+    public init(occurrence: String, outcome: OutcomeBody, followUps: [FollowUpReply]) {
+        self.occurrence = occurrence
+        self.outcome = outcome
+        self.followUps = followUps
+    }
 }
 
 extension OutcomeBody {
-    init(_ o: Outcome) {
+    public init(_ o: Outcome) {
         var postponedTo: String? = nil
         if case .postponed(let to, _) = o.result { postponedTo = to.rawValue }
         self.init(

@@ -95,7 +95,13 @@ extension AccessTests {
         // The province's quarterly conference (organised by the UBND) is not theirs.
         let show = try Self.run(["outcome", "show", "hop-bao-quy@20240104T150000", "--as", "xem"], in: dir)
         #expect(show.status == 2 && show.err.contains("refused:") && show.err.contains("ubnd-phu-yen"), "\(show.err)")
-        #expect(try Self.run(["outcome", "show", "hop-bao-quy@20240104T150000", "--as", "boss"], in: dir).status == 0)
+        // The admin reads it, as JSON in the shape of GET /api/outcomes/{occurrence}.
+        let shown = try Self.run(["outcome", "show", "hop-bao-quy@20240104T150000", "--json", "--as", "boss"], in: dir)
+        #expect(shown.status == 0, "\(shown.err)")
+        let reply = try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+        #expect(reply["occurrence"] as? String == "hop-bao-quy@20240104T150000")
+        #expect((reply["outcome"] as? [String: Any])?["result"] as? String == "held", "\(shown.out)")
+        #expect(reply["followUps"] is [Any])
         // Follow-ups: the admin sees the 14 of the sample, the department only its own.
         func followUps(_ user: String) throws -> [[String: Any]] {
             let r = try Self.run(["followup", "list", "--json", "--as", user], in: dir)

@@ -3,6 +3,7 @@ import Foundation
 import ICalendar
 import PlanFile
 import Scheduling
+import Server
 import Store
 
 /// `podium outcome`: what happened at a briefing (docs/outcomes.md), recorded after it.
@@ -66,7 +67,7 @@ struct OutcomeCommand: ParsableCommand {
                     at: Date()
                 )
             } catch { throw error.exit }
-            if json { return try JSONOutput.print(outcome) }
+            if json { return try JSONOutput.print(OutcomeBody(outcome)) }
             print("recorded: \(target.occurrence.id) \(outcome.result.name)")
         }
 
@@ -155,7 +156,16 @@ struct OutcomeCommand: ParsableCommand {
                 followUps = try access.store.followUps(occurrence: id)
             } catch { throw error.exit }
             guard let outcome else { throw PodiumExit.problems("\(occurrence): no outcome recorded") }
-            if json { return try JSONOutput.print(outcome) }
+            if json {
+                // The shape of GET /api/outcomes/{occurrence}.
+                return try JSONOutput.print(
+                    OutcomeReply(
+                        occurrence: id.rawValue,
+                        outcome: OutcomeBody(outcome),
+                        followUps: followUps.map(FollowUpReply.init)
+                    )
+                )
+            }
             print("\(id): \(outcome.result.name)\(outcome.result.reason.map { " — \($0)" } ?? "")")
             if let s = outcome.actualStart, let e = outcome.actualEnd { print("actual: \(s) – \(e)") }
             for s in outcome.speakers {
