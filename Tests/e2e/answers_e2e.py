@@ -56,25 +56,40 @@ chromedriver, selenium or axe-selenium-python, or a bad PODIUM_BINARY): never sk
 import argparse
 import base64
 import datetime
-import html
-import http.client
 import json
 import os
 import pathlib
-import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import traceback
-import urllib.parse
+from harness import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    FAILURES,
+    OKS,
+    body_text,
+    call,
+    check,
+    die,
+    fail,
+    form_for,
+    free_port,
+    h1,
+    note,
+    ok,
+    path_of,
+    run,
+    session_of,
+    short,
+    start_browser,
+    submit_and_wait,
+    submit_form,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 PLAN = "calendars/dak-lak-2026/plan.yaml"
 REPO = pathlib.Path(__file__).resolve().parents[2]
 ARTEFACTS = REPO / ".build" / "artefacts" / "answers"
@@ -106,42 +121,6 @@ OUTSIDER = Person("y-khoa-nie", "Y Khoa Niê", ORGANIZER, "khoa", lang="en")    
 AUTHORIZATIONS_END = datetime.date(2026, 12, 31)  # the plan's valid-to of pham-van-son's authorization
 EDITOR = ("bientap", "Ban thư ký (kiểm thử)")
 
-FAILURES = []
-OKS = [0]
-
-
-def ok(message):
-    OKS[0] += 1
-    print("ok   " + message, flush=True)
-
-
-def fail(message):
-    FAILURES.append(message)
-    print("FAIL " + message, flush=True)
-
-
-def check(condition, message, detail=""):
-    if condition:
-        ok(message)
-    else:
-        fail(message + (f": {detail}" if detail else ""))
-    return condition
-
-
-def note(message):
-    print("note " + message, flush=True)
-
-
-def die(message):
-    print("FAIL cannot run the answers test: " + message, file=sys.stderr, flush=True)
-    sys.exit(2)
-
-
-def short(body, n=200):
-    text = body.decode(errors="replace") if isinstance(body, bytes) else str(body)
-    text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return " ".join(html.unescape(text).split())[:n]
 
 
 # -- preflight ---------------------------------------------------------------------------------
@@ -167,12 +146,6 @@ def preflight(podium):
 
 
 # -- the data and the server -------------------------------------------------------------------
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def briefing_day():
     """The first Monday–Friday at least three days ahead (Vietnam time)."""
@@ -299,22 +272,6 @@ def path_in(output, pattern):
 
 # -- HTTP and feeds ----------------------------------------------------------------------------
 
-def call(method, base, path, body=None, headers=None):
-    """(status, headers, body) of one request, never following redirects."""
-    u = urllib.parse.urlsplit(base)
-    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-    try:
-        if isinstance(body, dict):
-            body = urllib.parse.urlencode(body)
-        conn.request(method, path, body=body, headers=dict(headers or {}))
-        r = conn.getresponse()
-        return r.status, r.headers, r.read()
-    except OSError as e:
-        return 0, http.client.HTTPMessage(), str(e).encode()
-    finally:
-        conn.close()
-
-
 def unescape_text(value):
     return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
@@ -347,45 +304,6 @@ def kinds(rows):
 
 # -- the browser -------------------------------------------------------------------------------
 
-def start_browser(work, name):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-extensions", "--hide-scrollbars", f"--user-data-dir={work / ('chrome-' + name)}",
-                "--window-size=1280,900", "--renderer-process-limit=2"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    driver.set_script_timeout(120)
-    return driver
-
-
-def path_of(driver):
-    parts = urllib.parse.urlsplit(driver.current_url)
-    return parts.path + ("?" + parts.query if parts.query else "")
-
-
-def wait_until(driver, predicate, timeout=30):
-    from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(driver, timeout).until(lambda d: predicate(d))
-
-
-def submit_and_wait(driver, button):
-    """Clicks a submit button and waits until the next page has loaded."""
-    driver.execute_script("window.__podiumE2eOldPage = true;")
-    button.click()
-
-    def next_page_loaded(d):
-        try:
-            return d.execute_script("return !window.__podiumE2eOldPage && document.readyState === 'complete';")
-        except Exception:  # mid-navigation
-            return False
-
-    wait_until(driver, next_page_loaded)
-
-
 def sign_in(driver, base, login, password):
     """Opens /login itself (no `next`: the landing page is the server's choice), types the form
     and submits it; returns the path the browser lands on."""
@@ -400,39 +318,15 @@ def sign_in(driver, base, login, password):
     return path_of(driver)
 
 
-def session_of(driver):
-    for c in driver.get_cookies():
-        if c["name"] == "podium_session":
-            return c["value"]
-    return None
-
-
 def csrf_of(driver):
     from selenium.webdriver.common.by import By
     found = driver.find_elements(By.CSS_SELECTOR, "form[action='/logout'] input[name=csrf]")
     return found[0].get_attribute("value") if found else None
 
 
-def h1(driver):
-    from selenium.webdriver.common.by import By
-    found = driver.find_elements(By.TAG_NAME, "h1")
-    return found[0].text.strip() if found else ""
-
-
-def body_text(driver):
-    from selenium.webdriver.common.by import By
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
 def flash(driver):
     from selenium.webdriver.common.by import By
     return " ".join(e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, "p.flash"))
-
-
-def form_for(driver, action_path):
-    from selenium.webdriver.common.by import By
-    found = driver.find_elements(By.CSS_SELECTOR, f"form[action='{action_path}']")
-    return found[0] if found else None
 
 
 def fill(driver, form, name, value):
@@ -450,11 +344,6 @@ def fill(driver, form, name, value):
     else:
         el.clear()
         el.send_keys(value)
-
-
-def submit_form(driver, form):
-    from selenium.webdriver.common.by import By
-    submit_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
 def answer_path(answer):
@@ -928,15 +817,6 @@ def scenario_absence(ctx):
     check(source.count(BUSY_SUMMARY) == 2 and path_of(a).startswith("/my"),
           f"4 uploading an .ics with a meeting on {busy_day} and {moved} (moved by an override) lists two busy periods",
           f"on {path_of(a)}: {source[source.find('<h2>Lịch vắng mặt'):][:700]}")
-
-
-def run(label, scenario, ctx):
-    try:
-        scenario(ctx)
-    except Exception as e:  # a scenario that breaks is that scenario's failure; the others still run
-        first_line = (str(e).strip().splitlines() or [""])[0]
-        fail(f"{label}: {type(e).__name__}: {first_line}")
-        print("".join(traceback.format_tb(e.__traceback__, limit=-3)), file=sys.stderr, flush=True)
 
 
 def main(argv):

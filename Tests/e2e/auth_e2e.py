@@ -52,9 +52,23 @@ import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
+from harness import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    FAILURES,
+    OKS,
+    body_text,
+    check,
+    die,
+    fail,
+    free_port,
+    h1,
+    note,
+    ok,
+    path_of,
+    wait_until,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 SEED = "calendars/phu-yen-2024/plan.yaml"
 AS_OF = "2024-06-01T00:00:00Z"
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -69,35 +83,6 @@ OTHER_AGENCY = "ubnd-phu-yen"
 DEPT_USER = "e2e-tttt-editor"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
-FAILURES = []
-OKS = [0]
-
-
-def ok(message):
-    OKS[0] += 1
-    print("ok   " + message, flush=True)
-
-
-def fail(message):
-    FAILURES.append(message)
-    print("FAIL " + message, flush=True)
-
-
-def check(condition, message, detail=""):
-    if condition:
-        ok(message)
-    else:
-        fail(message + (f": {detail}" if detail else ""))
-    return condition
-
-
-def note(message):
-    print("note " + message, flush=True)
-
-
-def die(message):
-    print("FAIL cannot run the auth test: " + message, file=sys.stderr, flush=True)
-    sys.exit(2)
 
 
 def short(body, n=200):
@@ -158,12 +143,6 @@ def read_plan():
 
 
 # -- the server --------------------------------------------------------------------------------
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 class Server:
     def __init__(self, podium, work, name):
@@ -326,16 +305,6 @@ def start_browser(work):
     return driver
 
 
-def path_of(driver):
-    parts = urllib.parse.urlsplit(driver.current_url)
-    return parts.path + ("?" + parts.query if parts.query else "")
-
-
-def wait_until(driver, predicate, timeout=30):
-    from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(driver, timeout).until(lambda d: predicate(d))
-
-
 def browser_sign_in(driver, base, user, password, start="/secretariat"):
     """Opens `start` signed out, is sent to the login form, types and submits it; returns the
     path the browser was sent to before signing in."""
@@ -371,17 +340,6 @@ def session_cookie(driver):
         if c["name"] == "podium_session":
             return c
     return None
-
-
-def h1(driver):
-    from selenium.webdriver.common.by import By
-    found = driver.find_elements(By.TAG_NAME, "h1")
-    return found[0].text.strip() if found else ""
-
-
-def body_text(driver):
-    from selenium.webdriver.common.by import By
-    return driver.find_element(By.TAG_NAME, "body").text
 
 
 def screenshot(driver, name):

@@ -48,7 +48,6 @@ import pathlib
 import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -57,9 +56,18 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from harness import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    FAILURES,
+    OKS,
+    die,
+    fail,
+    free_port,
+    note,
+    ok,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 SEED = "calendars/phu-yen-2024/plan.yaml"
 AS_OF = "2024-06-01T00:00:00Z"
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -71,28 +79,6 @@ BLOCKING_IMPACTS = ("serious", "critical")
 WORKSPACE_START = "/workspace/month?m=2024-06"
 WORKSPACE_USER = "editor"
 
-FAILURES = []
-OKS = [0]
-
-
-def ok(message):
-    OKS[0] += 1
-    print("ok   " + message, flush=True)
-
-
-def fail(message):
-    FAILURES.append(message)
-    print("FAIL " + message, flush=True)
-
-
-def note(message):
-    print("note " + message, flush=True)
-
-
-def die(message):
-    """The test cannot run: say so loudly and exit 2 (never a silent skip)."""
-    print("FAIL cannot run the crawl: " + message, file=sys.stderr, flush=True)
-    sys.exit(2)
 
 
 # -- preflight ---------------------------------------------------------------------------------
@@ -135,12 +121,6 @@ def as_of_option(podium):
 
 
 # -- the server --------------------------------------------------------------------------------
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def start_server(podium, work, port, as_of):
     server = subprocess.Popen(

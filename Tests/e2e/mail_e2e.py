@@ -84,7 +84,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -93,6 +92,15 @@ import time
 import traceback
 import urllib.request
 from zoneinfo import ZoneInfo
+from harness import (
+    FAILURES,
+    OKS,
+    check,
+    die,
+    fail,
+    free_port,
+    note,
+)
 
 MSMTP = "/usr/bin/msmtp"
 FALSE = "/bin/false"
@@ -107,35 +115,6 @@ SUBJECT_KIND = {"Phân công": "assigned", "Assigned": "assigned", "Thay đổi"
                 "No longer assigned": "unassigned"}
 DELIVERY_TIMEOUT = 60        # seconds for the worker to empty the queue after a step
 
-FAILURES = []
-OKS = [0]
-
-
-def ok(message):
-    OKS[0] += 1
-    print("ok   " + message, flush=True)
-
-
-def fail(message):
-    FAILURES.append(message)
-    print("FAIL " + message, flush=True)
-
-
-def check(condition, message, detail=""):
-    if condition:
-        ok(message)
-    else:
-        fail(message + (f": {detail}" if detail else ""))
-    return condition
-
-
-def note(message):
-    print("note " + message, flush=True)
-
-
-def die(message):
-    print("FAIL cannot run the mail test: " + message, file=sys.stderr, flush=True)
-    sys.exit(2)
 
 
 def short(text, n=300):
@@ -162,12 +141,6 @@ def preflight(podium):
         missing.append(f"PODIUM_BINARY {podium!r} is not an executable file")
     if missing:
         die("\n  ".join([""] + missing))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # -- the SMTP sink (the witness) ---------------------------------------------------------------

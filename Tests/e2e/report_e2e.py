@@ -85,7 +85,6 @@ import queue
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -94,9 +93,21 @@ import time
 import traceback
 import urllib.parse
 from zoneinfo import ZoneInfo
+from harness import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    FAILURES,
+    OKS,
+    body_text,
+    check,
+    die,
+    fail,
+    free_port,
+    note,
+    ok,
+    path_of,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
 REPO = pathlib.Path(__file__).resolve().parents[2]
 ARTEFACTS = REPO / ".build" / "artefacts" / "report"
@@ -114,35 +125,6 @@ DEFAULT_DEADLINE_HOURS = 24               # docs: an ad-hoc briefing's deadline 
 BUCKETS = (6, 12, 24, 48)                 # the distribution: ≤ 6 h, ≤ 12 h, ≤ 24 h, ≤ 48 h, later
 ROLES = ("head", "deputy", "spokesperson", "authorized", "chair", "panelist", "moderator", "interpreter")
 
-FAILURES = []
-OKS = [0]
-
-
-def ok(message):
-    OKS[0] += 1
-    print("ok   " + message, flush=True)
-
-
-def fail(message):
-    FAILURES.append(message)
-    print("FAIL " + message, flush=True)
-
-
-def check(condition, message, detail=""):
-    if condition:
-        ok(message)
-    else:
-        fail(message + (f": {detail}" if detail else ""))
-    return condition
-
-
-def note(message):
-    print("note " + message, flush=True)
-
-
-def die(message):
-    print("FAIL cannot run the report test: " + message, file=sys.stderr, flush=True)
-    sys.exit(2)
 
 
 def short(text, n=300):
@@ -1129,12 +1111,6 @@ def axe_check(driver, label):
 
 # -- 6. the workspace, in the browser -----------------------------------------------------------
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def call(method, base, path, body=None, headers=None):
     """(status, headers, body) of one request, never following redirects."""
     u = urllib.parse.urlsplit(base)
@@ -1246,11 +1222,6 @@ def start_browser(work):
     return driver
 
 
-def path_of(driver):
-    parts = urllib.parse.urlsplit(driver.current_url)
-    return parts.path + ("?" + parts.query if parts.query else "")
-
-
 def submit_and_wait(driver, button):
     """Clicks a submit button and waits until the next page has loaded."""
     from selenium.webdriver.support.ui import WebDriverWait
@@ -1277,11 +1248,6 @@ def sign_in(driver, base, login, password):
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action^='/login'] button[type=submit]"))
     if path_of(driver).startswith("/login"):
         raise RuntimeError(f"signing in as {login} failed: {short(driver.page_source)}")
-
-
-def body_text(driver):
-    from selenium.webdriver.common.by import By
-    return driver.find_element(By.TAG_NAME, "body").text
 
 
 def fill(driver, form, name, value):

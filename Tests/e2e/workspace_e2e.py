@@ -42,24 +42,41 @@ chromedriver, selenium or axe-selenium-python, or a bad PODIUM_BINARY): never sk
 """
 import argparse
 import base64
-import html
-import http.client
 import os
 import pathlib
 import queue
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import traceback
 import urllib.parse
+from harness import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    FAILURES,
+    OKS,
+    body_text,
+    call,
+    check,
+    die,
+    fail,
+    form_for,
+    free_port,
+    h1,
+    note,
+    ok,
+    path_of,
+    run,
+    session_of,
+    short,
+    start_browser,
+    submit_and_wait,
+    submit_form,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 SEED = "calendars/phu-yen-2024/plan.yaml"
 AS_OF = "2024-06-01T00:00:00Z"
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -89,42 +106,6 @@ IMPORT_AGENCY = "so-ngoai-vu-phu-yen"
 DRAFT_APPROVED = ("adhoc", "gap-go-bao-chi-nuoc-ngoai-example.vn", "Gặp gỡ phóng viên nước ngoài")
 DRAFT_LEFT = ("series", "doi-ngoai-thang-example.vn", "Thông tin đối ngoại hằng tháng")
 
-FAILURES = []
-OKS = [0]
-
-
-def ok(message):
-    OKS[0] += 1
-    print("ok   " + message, flush=True)
-
-
-def fail(message):
-    FAILURES.append(message)
-    print("FAIL " + message, flush=True)
-
-
-def check(condition, message, detail=""):
-    if condition:
-        ok(message)
-    else:
-        fail(message + (f": {detail}" if detail else ""))
-    return condition
-
-
-def note(message):
-    print("note " + message, flush=True)
-
-
-def die(message):
-    print("FAIL cannot run the workspace test: " + message, file=sys.stderr, flush=True)
-    sys.exit(2)
-
-
-def short(body, n=200):
-    text = body.decode(errors="replace") if isinstance(body, bytes) else str(body)
-    text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return " ".join(html.unescape(text).split())[:n]
 
 
 # -- preflight ---------------------------------------------------------------------------------
@@ -150,12 +131,6 @@ def preflight(podium):
 
 
 # -- the server --------------------------------------------------------------------------------
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 class Server:
     def __init__(self, podium, work):
@@ -222,22 +197,6 @@ class Server:
 
 # -- HTTP --------------------------------------------------------------------------------------
 
-def call(method, base, path, body=None, headers=None):
-    """(status, headers, body) of one request, never following redirects."""
-    u = urllib.parse.urlsplit(base)
-    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-    try:
-        if isinstance(body, dict):
-            body = urllib.parse.urlencode(body)
-        conn.request(method, path, body=body, headers=dict(headers or {}))
-        r = conn.getresponse()
-        return r.status, r.headers, r.read()
-    except OSError as e:
-        return 0, http.client.HTTPMessage(), str(e).encode()
-    finally:
-        conn.close()
-
-
 def feed(base):
     """The public feed's VEVENTs, each a list of (name, params, value) after unfolding."""
     status, headers, body = call("GET", base, PUBLIC_FEED)
@@ -287,45 +246,6 @@ def feed_mentions(events, needle):
 
 # -- the browser -------------------------------------------------------------------------------
 
-def start_browser(work, name):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-extensions", "--hide-scrollbars", f"--user-data-dir={work / ('chrome-' + name)}",
-                "--window-size=1280,900", "--renderer-process-limit=2"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    driver.set_script_timeout(120)
-    return driver
-
-
-def path_of(driver):
-    parts = urllib.parse.urlsplit(driver.current_url)
-    return parts.path + ("?" + parts.query if parts.query else "")
-
-
-def wait_until(driver, predicate, timeout=30):
-    from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(driver, timeout).until(lambda d: predicate(d))
-
-
-def submit_and_wait(driver, button):
-    """Clicks a submit button and waits until the next page has loaded."""
-    driver.execute_script("window.__podiumE2eOldPage = true;")
-    button.click()
-
-    def next_page_loaded(d):
-        try:
-            return d.execute_script("return !window.__podiumE2eOldPage && document.readyState === 'complete';")
-        except Exception:  # mid-navigation
-            return False
-
-    wait_until(driver, next_page_loaded)
-
-
 def sign_in(driver, base, login, password):
     """Types the login form (reached by opening a workspace page signed out) and submits it."""
     from selenium.webdriver.common.by import By
@@ -338,30 +258,6 @@ def sign_in(driver, base, login, password):
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action^='/login'] button[type=submit]"))
     if path_of(driver).startswith("/login"):
         raise RuntimeError(f"signing in as {login} failed: {short(driver.page_source)}")
-
-
-def session_of(driver):
-    for c in driver.get_cookies():
-        if c["name"] == "podium_session":
-            return c["value"]
-    return None
-
-
-def h1(driver):
-    from selenium.webdriver.common.by import By
-    found = driver.find_elements(By.TAG_NAME, "h1")
-    return found[0].text.strip() if found else ""
-
-
-def body_text(driver):
-    from selenium.webdriver.common.by import By
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def form_for(driver, action_path):
-    from selenium.webdriver.common.by import By
-    found = driver.find_elements(By.CSS_SELECTOR, f"form[action='{action_path}']")
-    return found[0] if found else None
 
 
 def form_fields(form):
@@ -386,11 +282,6 @@ def fill(driver, form, name, value):
     else:
         el.clear()
         el.send_keys(value)
-
-
-def submit_form(driver, form):
-    from selenium.webdriver.common.by import By
-    submit_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
 # -- (d) axe and (e) screenshots of every workspace page visited --------------------------------
@@ -743,15 +634,6 @@ def scenario_pages(ctx):
         d.get(s.base + path)
         if check(path_of(d) == path, f"d/e the signed-in editor opens {path}", f"the browser is on {path_of(d)}"):
             ctx.looker.look(d, label)
-
-
-def run(label, scenario, ctx):
-    try:
-        scenario(ctx)
-    except Exception as e:  # a scenario that breaks is that scenario's failure; the others still run
-        first_line = (str(e).strip().splitlines() or [""])[0]
-        fail(f"{label}: {type(e).__name__}: {first_line}")
-        print("".join(traceback.format_tb(e.__traceback__, limit=-3)), file=sys.stderr, flush=True)
 
 
 def main(argv):
