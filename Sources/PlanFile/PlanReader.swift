@@ -515,12 +515,21 @@ public enum PlanReader {
         let m = try f.mapping(allowed: ["occurrence", "primary", "backups", "locked", "reason"])
         return Assignment(
             occurrence: OccurrenceID(rawValue: try required(m, "occurrence", in: f).string()),
-            primary: .init(person: Spokesperson.ID(try id(required(m, "primary", in: f))), source: .manual),
-            backups: try (m["backups"]?.list() ?? []).map { x throws(PlanError) in
-                .init(person: Spokesperson.ID(try id(x)), source: .manual)
-            },
+            primary: try slot(required(m, "primary", in: f)),
+            backups: try (m["backups"]?.list() ?? []).map { x throws(PlanError) in try slot(x) },
             locked: try m["locked"]?.bool() ?? false,
             reason: try m["reason"]?.string()
+        )
+    }
+
+    /// A person on an assignment: their id (chosen by hand), or `{person, source}` when the
+    /// choice came from rotation or the auto-assigner (as a downloaded plan says).
+    static func slot(_ f: YAMLField) throws(PlanError) -> Assignment.Slot {
+        if case .scalar = f.node { return .init(person: Spokesperson.ID(try id(f)), source: .manual) }
+        let m = try f.mapping(allowed: ["person", "source"])
+        return .init(
+            person: Spokesperson.ID(try id(required(m, "person", in: f))),
+            source: try m["source"]?.choice(Assignment.Source.self) ?? .manual
         )
     }
 

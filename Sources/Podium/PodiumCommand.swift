@@ -27,7 +27,7 @@ struct PodiumCommand: AsyncParsableCommand {
             HistoryCommand.self, HolidaysCommand.self, LunarCommand.self, ServeCommand.self, TokenCommand.self,
             UserCommand.self, GrantCommand.self, RevokeCommand.self, ApproveCommand.self, RulesCommand.self,
             PressCommand.self, OutcomeCommand.self, FollowUpCommand.self, ReportCommand.self,
-            NotifyCommand.self, OutboxCommand.self, PublishCommand.self,
+            NotifyCommand.self, OutboxCommand.self, PublishCommand.self, PlanCommand.self,
         ]
     )
 

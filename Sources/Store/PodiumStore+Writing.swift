@@ -112,6 +112,9 @@ extension PodiumStore {
         }
         var merged = new
         if let old {
+            // A plan file says which series a split one continues, not which continues it:
+            // that link is the store's, and a re-import keeps it.
+            if merged.continuedBy == nil { merged.continuedBy = old.continuedBy }
             // Tombstones are carried too (not only live exceptions), so re-importing the same
             // plan twice changes nothing the second time.
             for (key, stored) in old.exceptions where merged.exceptions[key] == nil {

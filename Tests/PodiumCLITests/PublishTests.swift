@@ -44,3 +44,45 @@ struct PublishTests {
         #expect(try String(contentsOf: feed, encoding: .utf8) == text)
     }
 }
+
+/// `podium plan download`: the stored plan, edited on the command line, comes out as a file
+/// that `podium import` takes back with nothing changed.
+@Suite("podium plan download")
+struct PlanDownloadTests {
+    @Test(
+        "after a move, a new and cancelled ad-hoc briefing, a split and auto-assign, download then import changes nothing"
+    )
+    func downloadThenImport() throws {
+        let dir = try BadInputTests.seeded()
+        func podium(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+            try ExternalTool.podium(args + ["--database", "podium.sqlite"], in: dir)
+        }
+        let edits: [[String]] = [
+            [
+                "series", "move-occurrence", "hop-bao-quy", "--occurrence", "2024-10-03T15:00", "--to",
+                "2024-10-04T09:00", "--reason", "Trùng lịch: \"họp tỉnh\"",
+            ],
+            [
+                "adhoc", "add", "su-co-moi", "--title", "Sự cố: mất điện", "--organizer", "ubnd-phu-yen", "--trigger",
+                "incident", "--triggered-at", "2024-06-02T08:00:00+07:00", "--start", "2024-06-02T15:00",
+            ],
+            ["adhoc", "cancel", "su-co-moi", "--reason", "Đã khắc phục"],
+            ["series", "split", "giao-ban-bao-chi", "--occurrence", "2024-09-03T08:00", "--new-id", "giao-ban-moi"],
+            ["auto-assign", "--from", "2024-01-01", "--to", "2025-01-01"],
+        ]
+        for e in edits {
+            let r = try podium(e)
+            #expect(r.status == 0, "\(e): \(r.err)")
+        }
+        let download = try podium(["plan", "download", "--out", "downloaded.yaml"])
+        #expect(download.status == 0, "\(download.err)")
+        let text = try String(contentsOf: dir.appendingPathComponent("downloaded.yaml"), encoding: .utf8)
+        #expect(text.contains("continues: \"giao-ban-bao-chi\""))
+        #expect(text.contains("source: automatic"), "the auto-assigner's choices are marked")
+        let before = try BadInputTests.lastRevision(dir)
+        let again = try podium(["import", "downloaded.yaml"])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(again.out.contains("0 created, 0 updated"), "\(again.out.prefix(600))")
+        #expect(try BadInputTests.lastRevision(dir) == before, "no change was recorded")
+    }
+}

@@ -66,3 +66,19 @@ extension StoreError {
         )
     }
 }
+
+extension PodiumStore {
+    /// Everything stored that a plan file holds (the plan the secretariat downloads): the
+    /// schedule, the roster and assignments, the days off, office hours and local rules.
+    /// Outcomes are not part of it (they have their own file).
+    func plan() throws(StoreError) -> Plan {
+        var plan = Plan(
+            schedule: try schedule(),
+            holidayDecisions: try holidayDecisions(),
+            officeHours: try officeHours(),
+            roster: try roster()
+        )
+        plan.localRules = try localRules()
+        return plan
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import PlanFile
+import Scheduling
+import Store
+
+/// `podium plan download`: the stored plan as the YAML `podium import` reads, so the
+/// secretariat can keep it in a file, edit it and import it again (download → import changes
+/// nothing).
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Download the stored plan as YAML (import it back with podium import).",
+        subcommands: [Download.self]
+    )
+
+    struct Download: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "download",
+            abstract: "Write the stored plan (agencies, venues, series, ad-hoc briefings, roster, days off) as YAML.",
+            discussion: """
+                The whole plan is internal (drafts included): only someone who may view every agency
+                downloads it. Written atomically when --out is given.
+                Example: podium plan download --out plan.yaml && podium import plan.yaml   # nothing changes
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The file to write (default: standard output).") var out: String?
+
+        func run() throws {
+            let access = try store.access()
+            let plan: Plan
+            do { plan = try access.store.plan() } catch { throw error.exit }
+            for agency in plan.schedule.agencies.keys.sorted() { try access.require(.view, .agency(agency)) }
+            let text = PlanWriter.write(plan)
+            guard let out else { return print(text, terminator: "") }
+            try AtomicFile.write(text, to: out)
+            printError(
+                "\(out): \(plan.schedule.series.count) series, \(plan.schedule.adHoc.count) ad-hoc briefings, \(plan.roster.people.count) people, \(plan.roster.assignments.count) assignments"
+            )
+        }
+    }
+}
