@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Scheduling", "ICalendar", "Feeds", "Store",
+                "Scheduling", "ICalendar", "Feeds", "Store", "PlanFile",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

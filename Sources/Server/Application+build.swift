@@ -34,6 +34,7 @@ extension PodiumService {
         addAPIRoutes(to: router)
         addOutcomeRoutes(to: router)
         addParityRoutes(to: router)
+        addPlanRoutes(to: router)
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }
 

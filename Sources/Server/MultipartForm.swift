@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The parts of a `multipart/form-data` body (RFC 7578): a file input arrives this way from a
 /// plain HTML form, without JavaScript. Only what the pages send is read: each part's
@@ -51,10 +52,34 @@ struct MultipartForm {
 
     func file(_ name: String) -> Data? { parts.first { $0.name == name }?.data }
 
+    /// The name the browser gave the file (its last path component only), for messages.
+    func fileName(_ name: String) -> String? {
+        guard let given = parts.first(where: { $0.name == name })?.filename, !given.isEmpty else { return nil }
+        return given.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)
+    }
+
     static func parameter(_ key: String, in headers: String) -> String? {
         guard let range = headers.range(of: "\(key)=\"") else { return nil }
         let rest = headers[range.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])
+    }
+}
+
+extension MultipartForm {
+    /// A signed-in browser's multipart form (a file upload): the body read up to `limit`
+    /// bytes, parsed, and its CSRF field checked against the session.
+    static func read(_ request: Request, _ context: PodiumRequestContext, limit: Int) async throws -> MultipartForm {
+        let body = try await request.body.collect(upTo: limit)
+        guard
+            let form = MultipartForm(
+                contentType: request.headers[.contentType] ?? "",
+                body: Data(body.readableBytesView)
+            )
+        else {
+            throw Problem.badRequest("send the form as multipart/form-data")
+        }
+        try WebAuthController.checkCSRF(form.field("csrf"), context)
+        return form
     }
 }

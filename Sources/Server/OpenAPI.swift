@@ -328,6 +328,20 @@ enum OpenAPI {
         ),
         Operation(
             method: "get",
+            path: "/api/plan",
+            summary: "The whole plan as the YAML podium import reads, with its revision (ETag)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/api/plan",
+            summary: "Upload a plan (YAML in the body; If-Match the revision downloaded): all or nothing",
+            auth: true,
+            body: "PlanBody"
+        ),
+        Operation(
+            method: "get",
             path: "/api/outcomes/{occurrence}",
             summary: "What happened at an occurrence, with its follow-ups",
             auth: true,
@@ -439,6 +453,27 @@ enum OpenAPI {
             body: nil
         ),
         Operation(
+            method: "get",
+            path: "/workspace/plan",
+            summary: "The plan as a file: download link and upload form",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/plan",
+            summary: "Upload a plan (multipart form: csrf, revision, plan)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/workspace/plan.yaml",
+            summary: "The whole plan as YAML (someone who may view every agency)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
             method: "post",
             path: "/workspace/followups/{id}/answer",
             summary: "Mark a follow-up answered (form: csrf, on)",
@@ -524,6 +559,7 @@ enum OpenAPI {
             "question": Field(type: "string", required: true),
             "promised": Field(type: "string", required: true, format: "date"),
         ],
+        "PlanBody": ["yaml": Field(type: "string", required: true)],
         "AnswerBody": [
             "on": Field(type: "string", required: false, format: "date"),
             "reopen": Field(type: "boolean", required: false),

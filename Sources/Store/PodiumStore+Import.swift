@@ -16,7 +16,8 @@ public struct ImportReport: Hashable, Sendable, Codable {
 extension PodiumStore {
     /// Imports a plan in one transaction: all or nothing, idempotent (re-importing the same
     /// plan changes nothing and bumps no revision), identities kept, revisions bumped only
-    /// where something changed. Items in the store but not in the plan are kept.
+    /// where something changed. Items in the store but not in the plan are kept. With
+    /// `expectedRevision`, refused (`.conflict`) unless it is the store's latest revision.
     public func importPlan(
         agencies: [Agency],
         venues: [Venue],
@@ -27,10 +28,19 @@ extension PodiumStore {
         officeHours: [OfficeHours] = [],
         localRules: [LegalRule] = [],
         outcomes: OutcomeBatch? = nil,
+        expectedRevision: Int? = nil,
         actor: String,
         at: Date
     ) throws(StoreError) -> ImportReport {
         try write { db in
+            // An upload made from a download is based on the data as it was then: refused
+            // when anything changed since (the whole plan is one item here).
+            if let expectedRevision {
+                let current = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0
+                if current != expectedRevision {
+                    throw StoreError.conflict(entity: "plan", id: "", expected: expectedRevision, current: current)
+                }
+            }
             var report = ImportReport()
             func put(_ table: String, _ entity: String, _ id: String, _ body: String) throws {
                 let existed = try Self.row(db, table, id) != nil

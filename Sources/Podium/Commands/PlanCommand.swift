@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlanFile
 import Scheduling
+import Server
 import Store
 
 /// `podium plan download`: the stored plan as the YAML `podium import` reads, so the

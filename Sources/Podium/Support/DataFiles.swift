@@ -77,17 +77,7 @@ enum DataFiles {
     /// A province's local rules must be stricter than the national rule of the same kind in
     /// force on their first day (fewer months between periodic briefings, fewer hours).
     static func checkStricter(_ local: [LegalRule], than national: [LegalRule], file: String) throws {
-        for r in local {
-            for n in national.inForce(r.kind, on: r.validFrom) where n.scope == nil {
-                for (name, value) in r.parameters {
-                    if let limit = n.parameters[name], value > limit {
-                        throw PodiumExit.badInput(
-                            "\(file): local rule \(r.id): \(name) \(value) is laxer than \(n.id)'s \(limit); a province may only be stricter"
-                        )
-                    }
-                }
-            }
-        }
+        if let problem = local.laxer(than: national) { throw PodiumExit.badInput("\(file): \(problem)") }
     }
 
     static func date(_ text: String, option: String) throws -> LocalDate {

@@ -1,6 +1,7 @@
 import Foundation
 import PlanFile
 import Scheduling
+import Server
 import Store
 
 extension PodiumStore {
@@ -29,14 +30,8 @@ extension PodiumStore {
         }
         do {
             return try importPlan(
-                agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
-                venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
-                series: plan.schedule.series.values.sorted { $0.id < $1.id },
-                adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
-                decisions: plan.holidayDecisions + extraDecisions,
-                roster: plan.roster,
-                officeHours: plan.officeHours,
-                localRules: plan.localRules,
+                plan,
+                decisions: extraDecisions,
                 outcomes: outcomes.map {
                     var batch = OutcomeBatch(
                         outcomes: $0.outcomes,
@@ -64,21 +59,5 @@ extension StoreError {
             items.map { file.place(kind: $0.kind, index: $0.index, field: $0.field, message: $0.message).description }
                 .joined(separator: "\n")
         )
-    }
-}
-
-extension PodiumStore {
-    /// Everything stored that a plan file holds (the plan the secretariat downloads): the
-    /// schedule, the roster and assignments, the days off, office hours and local rules.
-    /// Outcomes are not part of it (they have their own file).
-    func plan() throws(StoreError) -> Plan {
-        var plan = Plan(
-            schedule: try schedule(),
-            holidayDecisions: try holidayDecisions(),
-            officeHours: try officeHours(),
-            roster: try roster()
-        )
-        plan.localRules = try localRules()
-        return plan
     }
 }

@@ -112,3 +112,24 @@ extension Array where Element == LegalRule {
         filter { $0.kind == kind && $0.isInForce(on: date) }
     }
 }
+
+extension Array where Element == LegalRule {
+    /// Why these local rules may not be taken, or nil: a province may add rules stricter
+    /// than the national ones, never laxer (a monthly conference where the law says at least
+    /// one every three months is stricter; one every six months is not) — Decree 09/2017
+    /// Art. 5 sets the minimum. Every door that takes local rules (plan import, upload) asks
+    /// this.
+    public func laxer(than national: [LegalRule]) -> String? {
+        for r in self {
+            for n in national.inForce(r.kind, on: r.validFrom) where n.scope == nil {
+                for (name, value) in r.parameters.sorted(by: { $0.key < $1.key }) {
+                    if let limit = n.parameters[name], value > limit {
+                        return
+                            "local rule \(r.id): \(name) \(value) is laxer than \(n.id)'s \(limit); a province may only be stricter"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+}

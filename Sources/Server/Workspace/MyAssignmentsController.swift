@@ -283,16 +283,7 @@ struct MyAssignmentsController {
     /// assignments they clash with.
     func busy(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
         guard context.identity != nil else { return WorkspaceController.signIn(request) }
-        let body = try await request.body.collect(upTo: 256 * 1024)
-        guard
-            let form = MultipartForm(
-                contentType: request.headers[.contentType] ?? "",
-                body: Data(body.readableBytesView)
-            )
-        else {
-            throw Problem.badRequest("send the form as multipart/form-data")
-        }
-        try WebAuthController.checkCSRF(form.field("csrf"), context)
+        let form = try await MultipartForm.read(request, context, limit: 256 * 1024)
         let s = try await service.current()
         let (user, me) = try await me(context, s)
         return try await refused(request, context) {

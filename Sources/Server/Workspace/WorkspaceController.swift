@@ -34,6 +34,7 @@ struct WorkspaceController {
         addReportRoutes(to: router)
         addWeekRoutes(to: router)
         addUserRoutes(to: router)
+        addPlanRoutes(to: router)
     }
 
     // MARK: - the frame

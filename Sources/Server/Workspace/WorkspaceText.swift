@@ -38,6 +38,14 @@ enum WorkspaceText {
         "disable": "Khóa", "grant": "Cấp quyền", "newUser": "Thêm người dùng", "languageWord": "Ngôn ngữ",
         "createUser": "Tạo tài khoản", "createdUser": "Đã tạo tài khoản",
         "shownOnce": "mật khẩu dùng một lần, chỉ hiện lần này; người dùng đổi ở trang Tài khoản.",
+        "planFile": "Kế hoạch (tệp)", "downloadPlan": "Tải kế hoạch về (YAML)",
+        "downloadNeedsAll": "Chỉ người được xem kế hoạch của mọi cơ quan mới tải được cả kế hoạch.",
+        "uploadPlan": "Tải kế hoạch lên", "planToUpload": "Tệp kế hoạch (.yaml)",
+        "uploadHelp":
+            "Cả tệp được nhận hoặc không nhận gì: lỗi được chỉ rõ dòng và trường. Tệp tải về ở phiên bản dữ liệu này; nếu có thay đổi sau đó, tệp bị từ chối để không ghi đè.",
+        "dataVersion": "Phiên bản dữ liệu", "nothingChanged": "Không có gì thay đổi.", "createdItems": "Tạo mới",
+        "updatedItems": "Cập nhật", "unchangedItems": "Không đổi",
+        "uploadRefused": "Không nhận tệp — không có gì thay đổi:",
     ]
 
     static let afterEN: [String: String] = [
@@ -72,6 +80,13 @@ enum WorkspaceText {
         "createdUser": "Account created",
         "shownOnce": "a one-time password, shown only now; they change it on their account page.",
         "mailWanted": "Send me mail when",
+        "planFile": "Plan (file)", "downloadPlan": "Download the plan (YAML)",
+        "downloadNeedsAll": "Only someone who may view every agency's plan can download the whole plan.",
+        "uploadPlan": "Upload a plan", "planToUpload": "Plan file (.yaml)",
+        "uploadHelp":
+            "The whole file is taken or nothing is: a problem is named at its line and field. A download is of this data version; if anything changed since, the upload is refused rather than undoing it.",
+        "dataVersion": "Data version", "nothingChanged": "Nothing changed.", "createdItems": "Created",
+        "updatedItems": "Updated", "unchangedItems": "Unchanged", "uploadRefused": "Not taken — nothing changed:",
     ]
 
     /// The kinds of notice, as a person chooses which they want by mail.

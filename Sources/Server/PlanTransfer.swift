@@ -1,0 +1,141 @@
+public import Foundation
+import Hummingbird
+public import PlanFile
+public import Scheduling
+public import Store
+
+extension PodiumStore {
+    /// Everything stored that a plan file holds — the schedule, roster and assignments, days
+    /// off, office hours and local rules — as the secretariat downloads it. Outcomes have
+    /// their own file.
+    public func plan() throws(StoreError) -> Plan {
+        var plan = Plan(
+            schedule: try schedule(),
+            holidayDecisions: try holidayDecisions(),
+            officeHours: try officeHours(),
+            roster: try roster()
+        )
+        plan.localRules = try localRules()
+        return plan
+    }
+
+    /// Stores everything a plan holds in one transaction (see `importPlan(agencies:…)`):
+    /// ids in order, so revision numbers are the same on every run. The one way a read plan
+    /// reaches the store, from `podium import` and from an upload alike.
+    public func importPlan(
+        _ plan: Plan,
+        decisions extra: [HolidayDecision] = [],
+        outcomes: OutcomeBatch? = nil,
+        expectedRevision: Int? = nil,
+        actor: String,
+        at: Date
+    ) throws(StoreError) -> ImportReport {
+        try importPlan(
+            agencies: plan.schedule.agencies.values.sorted { $0.id < $1.id },
+            venues: plan.schedule.venues.values.sorted { $0.id < $1.id },
+            series: plan.schedule.series.values.sorted { $0.id < $1.id },
+            adHoc: plan.schedule.adHoc.values.sorted { $0.id < $1.id },
+            decisions: plan.holidayDecisions + extra,
+            roster: plan.roster,
+            officeHours: plan.officeHours,
+            localRules: plan.localRules,
+            outcomes: outcomes,
+            expectedRevision: expectedRevision,
+            actor: actor,
+            at: at
+        )
+    }
+}
+
+/// The plan's YAML in a JSON envelope (`GET /api/plan`), with the data revision it was
+/// read at; `POST /api/plan` takes the same envelope back with that revision as If-Match.
+struct PlanBody: Codable {
+    var yaml: String
+}
+
+struct PlanReply: Codable {
+    var revision: Int
+    var yaml: String
+}
+
+/// What an upload did: the plan's items created, changed and left as they were.
+struct PlanUploadReply: Codable {
+    var created: [String]
+    var updated: [String]
+    var unchanged: Int
+    var revision: Int
+    /// Said when the plan names an outcomes file (an upload carries one file only).
+    var note: String?
+}
+
+extension PodiumService {
+    /// The stored plan as YAML, for someone who may view every agency (it holds drafts and
+    /// internal items of all of them). Refused with the reason otherwise.
+    func downloadPlan(_ context: PodiumRequestContext) async throws -> (text: String, revision: Int) {
+        let s = try await current()
+        for agency in s.schedule.agencies.keys.sorted() { try await authorize(context, .view, .agency(agency)) }
+        let plan = try mapStore { try store.plan() }
+        return (PlanWriter.write(plan), s.revision)
+    }
+
+    /// Reads an uploaded plan and stores it all or nothing, as `podium import` does: a
+    /// problem is a 422 naming the file, line and field, and nothing is stored; every agency
+    /// the plan touches must be the user's to edit; a stale `expected` revision is a 412.
+    func uploadPlan(_ text: String, name: String, expected: Int?, _ context: PodiumRequestContext) async throws
+        -> PlanUploadReply
+    {
+        guard let user = context.identity else { throw Problem.unauthorized() }
+        let plan: Plan
+        do { plan = try PlanReader.read(text, file: name) } catch {
+            throw Problem(.unprocessableContent, "Invalid plan", error.description)
+        }
+        let problems = OccurrenceEngine(calendar: WorkingCalendar(years: 2000...2000, pending: [])).problems(
+            in: plan.schedule
+        )
+        if !problems.isEmpty {
+            throw Problem(
+                .unprocessableContent,
+                "Invalid plan",
+                "\(name): " + problems.map(\.description).joined(separator: "; ")
+            )
+        }
+        if let problem = plan.localRules.laxer(than: configuration.rules) {
+            throw Problem(.unprocessableContent, "Invalid plan", "\(name): \(problem)")
+        }
+        let s = try await current()
+        // New agencies are judged by their place under the stored ones.
+        let policy = AccessPolicy(agencies: Array(s.schedule.agencies.values) + Array(plan.schedule.agencies.values))
+        for id in plan.schedule.agencies.keys.sorted() {
+            if case .refused(let why) = policy.decide(user.actor, .edit, .agency(id)) {
+                throw Problem(.forbidden, "Forbidden", why)
+            }
+        }
+        let report = try mapStore {
+            try store.importPlan(plan, expectedRevision: expected, actor: user.name, at: Date())
+        }
+        state.invalidate()
+        return PlanUploadReply(
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged.count,
+            revision: report.revision ?? s.revision,
+            note: plan.outcomesFile.map {
+                "the plan names \($0); outcomes are not uploaded with the plan (podium import, or the occurrence pages)"
+            }
+        )
+    }
+
+    func addPlanRoutes(to router: Router<PodiumRequestContext>) {
+        let api = router.group("api").add(middleware: RequireIdentityMiddleware())
+        api.get("plan") { _, context in
+            let (text, revision) = try await self.downloadPlan(context)
+            return try Self.json(PlanReply(revision: revision, yaml: text), etag: revision)
+        }
+        api.post("plan") { request, context in
+            let body = try await request.decode(as: PlanBody.self, context: context)
+            guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
+            let reply = try await self.uploadPlan(body.yaml, name: "plan.yaml", expected: expected, context)
+            return try Self.json(reply, etag: reply.revision)
+        }
+    }
+}
