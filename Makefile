@@ -87,11 +87,15 @@ reliability-quick: deps venv
 	$(PYTHON) Tests/reliability/crash_kill.py --binary .build/debug/podium --rounds 10
 	$(PYTHON) Tests/reliability/concurrent_writers.py --binary .build/debug/podium --clients 10 --writes 30
 
-# The long runs: 100 kills per kind, 50 clients × 200 writes; the numbers go to RELIABILITY.md.
+# The long runs: 100 kills per kind, 50 clients × 200 writes, schemathesis at 100 examples per
+# operation; each leaves its numbers in .build/reliability/ and RELIABILITY.md's table is
+# rewritten from them (tools/reliability_report.py).
 reliability: deps venv
 	swift build $(SWIFT_FLAGS)
-	$(PYTHON) Tests/reliability/crash_kill.py --binary .build/debug/podium --rounds 100 | tee .build/reliability-crash.txt
-	$(PYTHON) Tests/reliability/concurrent_writers.py --binary .build/debug/podium --clients 50 --writes 200 | tee .build/reliability-concurrency.txt
+	$(PYTHON) Tests/reliability/crash_kill.py --binary .build/debug/podium --rounds 100 --summary .build/reliability/crash.json
+	$(PYTHON) Tests/reliability/concurrent_writers.py --binary .build/debug/podium --clients 50 --writes 200 --summary .build/reliability/concurrency.json
+	$(PYTHON) Tests/e2e/api_e2e.py .build/debug/podium $(VENV)/bin --max-examples 100 --summary .build/reliability/schemathesis.json
+	python3 tools/reliability_report.py
 
 # libFuzzer + AddressSanitizer on the input readers (iCalendar, import, plan YAML, RRULE), in
 # their own small package (Tests/Fuzz): about 20 s each in make test; make fuzz runs at least
@@ -101,6 +105,7 @@ fuzz-quick: deps-run
 
 fuzz: deps-run
 	Tests/Fuzz/run.sh long
+	python3 tools/reliability_report.py
 
 # The stress test lives in its own small package so only ICalendar is built with TSan.
 tsan: deps

@@ -166,6 +166,10 @@ describe() { # log → short description
 }
 
 mkdir -p "$ARTIFACTS" "$LOGS"
+# The numbers of this run as JSON (one line per harness), for RELIABILITY.md (make reliability).
+SUMMARY="$ROOT/.build/reliability/fuzz-$MODE.json"
+mkdir -p "$(dirname "$SUMMARY")"
+harness_json=()
 findings=0
 total_execs=0
 summary=()
@@ -235,7 +239,16 @@ for h in "${HARNESSES[@]}"; do
     done
     echo "$line"
     summary+=("$line")
+    c=$(grep -oE 'cov: [0-9]+' <<<"${cov:-}" | grep -oE '[0-9]+' || true)
+    f=$(grep -oE 'ft: [0-9]+' <<<"${cov:-}" | grep -oE '[0-9]+' || true)
+    harness_json+=("{\"harness\": \"$h\", \"executions\": $execs, \"seconds\": $elapsed, \"per_second\": ${rate:-0}, \"cov\": ${c:-0}, \"ft\": ${f:-0}, \"findings\": ${#found[@]}}")
 done
+{
+    printf '{"what": "fuzz", "mode": "%s", "day": "%s", "command": "Tests/Fuzz/run.sh %s", "total_executions": %s, "findings": %s, "harnesses": [' \
+        "$MODE" "$(date +%Y-%m-%d)" "$MODE" "$total_execs" "$findings"
+    (IFS=,; printf '%s' "${harness_json[*]}")
+    printf ']}\n'
+} >"$SUMMARY"
 
 echo
 echo "== fuzz summary ($MODE)"

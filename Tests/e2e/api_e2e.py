@@ -11,6 +11,7 @@ Usage: api_e2e.py PODIUM_BINARY VENV_BIN [--max-examples N] [--seed S]. Prints t
 when every check passes, 1 on a finding, 2 when a tool is missing (never skipped).
 """
 import argparse
+import json
 import os
 import pathlib
 import random
@@ -33,6 +34,7 @@ def main(argv):
     ap.add_argument("venv_bin")
     ap.add_argument("--max-examples", type=int, default=15)
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--summary", help="also write the numbers as JSON here (make reliability's report)")
     args = ap.parse_args(argv[1:])
     seed = args.seed if args.seed is not None else random.randrange(1, 2**31)
     print(f"api_e2e: seed {seed} (re-run with --seed {seed})")
@@ -86,6 +88,18 @@ def main(argv):
         print(("ok   " if run.returncode == 0 else "FAIL ") + f"schemathesis exit {run.returncode}")
         errors = [l for l in log_lines if "status=5" in l]
         print(("ok   " if not errors else "FAIL ") + f"server log: {len(log_lines)} lines, {len(errors)} server errors")
+        if args.summary:
+            generated = re.findall(r"(\d[\d,]*) generated", run.stdout)
+            numbers = {
+                "what": "schemathesis", "seed": seed, "max_examples": args.max_examples,
+                "operations": sum(len(methods) for path, methods in json.loads(spec.read_text())["paths"].items()
+                                  if re.match(r"^/(api|feeds|healthz|openapi)", path)),
+                "requests_generated": int(generated[-1].replace(",", "")) if generated else None,
+                "server_errors": len(errors), "passed": run.returncode == 0 and not errors,
+                "day": time.strftime("%Y-%m-%d"), "command": " ".join(argv),
+            }
+            pathlib.Path(args.summary).parent.mkdir(parents=True, exist_ok=True)
+            pathlib.Path(args.summary).write_text(json.dumps(numbers, indent=1, sort_keys=True))
         if errors:
             print("".join(errors[:20]))
             return 1

@@ -255,6 +255,7 @@ def main():
                     help="the plan to seed from (default: $PODIUM_PLAN or calendars/phu-yen-2024/plan.yaml);"
                          " copied into the scratch folder first")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--summary", help="also write the numbers as JSON here (make reliability's report)")
     a = ap.parse_args()
     writes = a.rounds if a.rounds is not None else a.writes
     seed = a.seed if a.seed is not None else random.SystemRandom().randrange(2**32)
@@ -447,6 +448,18 @@ def main():
               f"cli_successes={len(cli_out['ok'])} cli_locked={cli_out['locked']} cli_other={len(cli_out['other'])} "
               f"cli_lost={cli_lost} integrity={answer.strip()[:20]} server_exit={server_rc} "
               f"statuses=[{statuses}] load={load_time:.1f}s time={time.monotonic() - t0:.1f}s", flush=True)
+        if a.summary:
+            numbers = {
+                "what": "concurrent_writers", "seed": seed, "clients": a.clients, "writes_per_client": writes,
+                "requests": res.requests, "writes": res.writes, "successes": len(res.successes),
+                "stale_412": res.conflicts + res.stale_412, "missing_if_match_428": res.no_if_match_428,
+                "server_errors": five, "lost_updates": lost, "cli_successes": len(cli_out["ok"]),
+                "cli_locked": cli_out["locked"], "cli_lost": cli_lost, "integrity": answer.strip()[:20],
+                "passed": not violations, "day": time.strftime("%Y-%m-%d"), "command": " ".join(sys.argv),
+            }
+            os.makedirs(os.path.dirname(os.path.abspath(a.summary)), exist_ok=True)
+            with open(a.summary, "w") as f:
+                json.dump(numbers, f, indent=1, sort_keys=True)
         return 1 if violations else 0
     finally:
         if server is not None and server.poll() is None:

@@ -411,6 +411,14 @@ def timed(runner, args):
     return time.monotonic() - t, rc, err
 
 
+def write_summary(path, numbers):
+    """The run's numbers as JSON, with the day and the command (RELIABILITY.md is made from them)."""
+    numbers = dict(numbers, day=time.strftime("%Y-%m-%d"), command=" ".join(sys.argv))
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(numbers, f, indent=1, sort_keys=True)
+
+
 def main():
     global PLAN
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -423,6 +431,7 @@ def main():
                          " copied into the scratch folder first")
     ap.add_argument("--kinds", default="write,export,import")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    ap.add_argument("--summary", help="also write the numbers as JSON here (make reliability's report)")
     a = ap.parse_args()
     seed = a.seed if a.seed is not None else random.SystemRandom().randrange(2**32)
     print(f"crash_kill: seed {seed} (re-run with --seed {seed}); rounds {a.rounds} per kind; kinds {a.kinds}",
@@ -510,6 +519,17 @@ def main():
               f"lost_acked_writes={stats.lost_acked} torn_files={stats.torn_files} "
               f"torn_imports={stats.torn_imports} leftover_tmp_files={stats.leftover_tmp} "
               f"unexpected_failures={stats.unexpected} time={time.monotonic() - t_start:.1f}s", flush=True)
+        if a.summary:
+            write_summary(a.summary, {
+                "what": "crash_kill", "seed": seed, "rounds_per_kind": a.rounds, "kinds": kinds,
+                "rounds": stats.rounds, "kills": stats.kills, "kills_in_temp_window": stats.kills_in_tmp,
+                "ended_before_kill": stats.finished_first, "acknowledged": stats.acked,
+                "integrity_failures": stats.integrity_failures, "lost_acknowledged_writes": stats.lost_acked,
+                "torn_files": stats.torn_files, "torn_imports": stats.torn_imports,
+                "leftover_temporary_files": stats.leftover_tmp, "unexpected_failures": stats.unexpected,
+                "per_kind": {k: {"kills": v[0], "in_temp_window": v[1]} for k, v in per_kind.items()},
+                "passed": not failed,
+            })
         return 1 if failed else 0
     finally:
         if a.keep:
