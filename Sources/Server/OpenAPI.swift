@@ -454,6 +454,41 @@ enum OpenAPI {
         ),
         Operation(
             method: "get",
+            path: "/workspace/series/new",
+            summary: "The series editor: a rule builder in words, the RRULE and the next 12 dates",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/series/new",
+            summary: "Preview a new series (form), or create it (form field save)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
+            path: "/workspace/series/{id}",
+            summary: "A series: its rule in words, the next 12 dates, and changes to one, the following or all",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/series/{id}",
+            summary: "Preview a change to the whole series (form), or save it (form fields save, revision)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "post",
+            path: "/workspace/series/{id}/split",
+            summary: "This and following: split the series at an occurrence (form: original, newId, revision)",
+            auth: true,
+            body: nil
+        ),
+        Operation(
+            method: "get",
             path: "/workspace/plan",
             summary: "The plan as a file: download link and upload form",
             auth: true,

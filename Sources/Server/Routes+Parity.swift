@@ -49,22 +49,6 @@ extension PodiumService {
         let api = router.group("api").add(middleware: RequireIdentityMiddleware())
         api.post("series") { request, context in
             let body = try await request.decode(as: SeriesCreateBody.self, context: context)
-            if let problem = Slug.problem(with: body.id) {
-                throw Problem(.unprocessableContent, "Invalid change", "id \"\(body.id)\": \(problem)")
-            }
-            let s = try await self.current()
-            let organizer = Agency.ID(body.organizer)
-            guard s.schedule.agencies[organizer] != nil else {
-                throw Problem(
-                    .unprocessableContent,
-                    "Invalid change",
-                    "organizer: unknown agency \"\(body.organizer)\""
-                )
-            }
-            let actor = try await self.authorize(context, .edit, .agency(organizer))
-            if let v = body.venue, s.schedule.venues[Venue.ID(v)] == nil {
-                throw Problem(.unprocessableContent, "Invalid change", "venue: unknown venue \"\(v)\"")
-            }
             let rule: RecurrenceRule
             do { rule = try RecurrenceRule(body.rrule) } catch {
                 throw Problem(.unprocessableContent, "Invalid change", "rrule: \(error)")
@@ -79,10 +63,10 @@ extension PodiumService {
             guard (1...1440).contains(body.minutes) else {
                 throw Problem(.unprocessableContent, "Invalid change", "minutes: 1 to 1440")
             }
-            var series = RegularSeries(
+            let series = RegularSeries(
                 id: RegularSeries.ID(body.id),
                 title: BilingualText(vi: body.title, en: body.titleEn),
-                organizer: organizer,
+                organizer: Agency.ID(body.organizer),
                 rule: rule,
                 start: start,
                 duration: body.minutes * 60,
@@ -91,13 +75,7 @@ extension PodiumService {
                 visibility: body.visibility ?? .public,
                 holidayPolicy: body.holidayPolicy ?? .nextWorkingDay
             )
-            // Where the agency requires approval, an editor's series waits for an approver.
-            series.status = s.schedule.initialStatus(
-                for: organizer,
-                authorMayApprove: self.allows(context, .approve, .agency(organizer), try await self.policy())
-            )
-            let revision = try self.mapStore { try self.store.createSeries(series, actor: actor.name, at: Date()) }
-            self.state.invalidate()
+            let revision = try await self.createSeries(series, context)
             var response = try Self.json(RevisionReply(revision: revision), etag: revision)
             response.status = .created
             return response
@@ -181,5 +159,33 @@ extension PodiumService {
                 etag: nil
             )
         }
+    }
+}
+
+extension PodiumService {
+    /// Creates a regular series from the API or the workspace's editor: the id a slug, the
+    /// organiser and venue known, the author allowed to edit the organiser's plan; where the
+    /// agency requires approval and the author may not approve, it waits as a draft
+    /// (nothing reaches a public feed before an approver publishes it).
+    func createSeries(_ draft: RegularSeries, _ context: PodiumRequestContext) async throws -> Int {
+        if let problem = Slug.problem(with: draft.id.rawValue) {
+            throw Problem(.unprocessableContent, "Invalid change", "id \"\(draft.id)\": \(problem)")
+        }
+        let s = try await current()
+        guard s.schedule.agencies[draft.organizer] != nil else {
+            throw Problem(.unprocessableContent, "Invalid change", "organizer: unknown agency \"\(draft.organizer)\"")
+        }
+        let actor = try await authorize(context, .edit, .agency(draft.organizer))
+        if let v = draft.venue, s.schedule.venues[v] == nil {
+            throw Problem(.unprocessableContent, "Invalid change", "venue: unknown venue \"\(v)\"")
+        }
+        var series = draft
+        series.status = s.schedule.initialStatus(
+            for: draft.organizer,
+            authorMayApprove: allows(context, .approve, .agency(draft.organizer), try await policy())
+        )
+        let revision = try mapStore { try store.createSeries(series, actor: actor.name, at: Date()) }
+        state.invalidate()
+        return revision
     }
 }

@@ -516,7 +516,7 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 68)
+            #expect(paths.count == 71)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
@@ -558,7 +558,8 @@ struct ServerTests {
                 "/feeds/public.en.atom", "/my/mail", "/my/busy", "/api/series", "/api/roster",
                 "/api/roster/{person}/absences", "/api/history", "/workspace/week", "/workspace/users",
                 "/workspace/users/{name}/{action}", "/workspace/grants", "/api/plan", "/workspace/plan",
-                "/workspace/plan.yaml",
+                "/workspace/plan.yaml", "/workspace/series/new", "/workspace/series/{id}",
+                "/workspace/series/{id}/split",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

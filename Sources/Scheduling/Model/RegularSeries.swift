@@ -138,3 +138,25 @@ public struct OccurrenceException: Hashable, Sendable {
             && description == nil
     }
 }
+
+extension RegularSeries {
+    /// The series starting at `newStart` instead. When only the time of day changes, every
+    /// changed occurrence (a move, a cancellation, a new title) is still the same occurrence,
+    /// now named by its new original start (its RECURRENCE-ID, RFC 5545 §3.8.4.4), so its
+    /// change is kept under that name; a move's new start is a time of its own and stays.
+    public func retimed(_ newStart: LocalDateTime) -> RegularSeries {
+        var s = self
+        s.start = newStart
+        guard newStart.date == start.date, newStart != start else { return s }
+        let shift = (newStart.hour - start.hour) * 3600 + (newStart.minute - start.minute) * 60
+        s.exceptions = Dictionary(
+            exceptions.values.map { e -> (LocalDateTime, OccurrenceException) in
+                var renamed = e
+                renamed.originalStart = e.originalStart.adding(seconds: shift)
+                return (renamed.originalStart, renamed)
+            },
+            uniquingKeysWith: { a, _ in a }
+        )
+        return s
+    }
+}

@@ -35,6 +35,7 @@ struct WorkspaceController {
         addWeekRoutes(to: router)
         addUserRoutes(to: router)
         addPlanRoutes(to: router)
+        addSeriesRoutes(to: router)
     }
 
     // MARK: - the frame
@@ -231,6 +232,7 @@ struct WorkspaceController {
             "primary": a?.primary.map { name($0.person) + acknowledged($0.person) } ?? "—",
             "backups": a?.backups.map { name($0.person) + acknowledged($0.person) }.joined(separator: ", ") ?? "",
             "canEdit": canEdit && o.status != .cancelled, "isSeries": series != nil, "candidates": candidates,
+            "seriesLink": series.map { HTML.pathSegment($0.id.rawValue) } ?? "",
             "assignmentRevision": a?.revision ?? 0, "revision": revision,
             "startValue": String(
                 format: "%04d-%02d-%02dT%02d:%02d",

@@ -87,7 +87,30 @@ enum WorkspaceText {
             "The whole file is taken or nothing is: a problem is named at its line and field. A download is of this data version; if anything changed since, the upload is refused rather than undoing it.",
         "dataVersion": "Data version", "nothingChanged": "Nothing changed.", "createdItems": "Created",
         "updatedItems": "Updated", "unchangedItems": "Unchanged", "uploadRefused": "Not taken — nothing changed:",
+        "newSeries": "New regular series", "seriesIdWord": "Id (empty: made from the title)", "venueWord": "Venue",
+        "firstDay": "From", "timeOfDay": "Time", "repeat": "Repeats", "weekly": "weekly", "monthly": "monthly",
+        "customRule": "an RRULE written by hand", "everyN": "Every (weeks or months)", "onDays": "On",
+        "whichDay": "Which day of the month", "nthWeekday": "The nth weekday", "dayOfMonth": "Day of the month",
+        "lastWorkday": "The last working day", "ends": "Ends", "neverEnds": "No end date", "afterCount": "After",
+        "onDate": "On (last day)", "holidaysWord": "On a day off", "visibilityWord": "Visibility",
+        "previewDates": "Preview 12 dates", "ruleIs": "Rule", "nextDates": "The next 12",
+        "createSeries": "Create the series", "saveWhole": "Save for the whole series",
+        "scopeOne": "One occurrence only: open it in the list and move or cancel it on its page.",
+        "scopeFollowing": "This and the following ones", "scopeWhole": "The whole series",
+        "splitHere": "Split the series here", "newSeriesId": "Id of the new series", "fromOccurrence": "From",
+        "seriesStatus": "Status", "seriesPage": "Regular series",
     ]
+
+    /// What a series does with an occurrence that falls on a day off (R-HOLIDAYS).
+    static func holidayPolicy(_ p: HolidayPolicy, _ language: Language) -> String {
+        let en = language == .en
+        switch p {
+        case .nextWorkingDay: return en ? "move to the next working day" : "dời sang ngày làm việc kế tiếp"
+        case .previousWorkingDay: return en ? "move to the previous working day" : "dời lên ngày làm việc liền trước"
+        case .skip: return en ? "skip it" : "không họp"
+        case .keep: return en ? "keep it on the day off" : "vẫn họp vào ngày nghỉ"
+        }
+    }
 
     /// The kinds of notice, as a person chooses which they want by mail.
     static func kind(_ k: Notice.Kind, _ language: Language) -> String {
