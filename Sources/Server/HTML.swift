@@ -69,7 +69,7 @@ enum HTML {
         .when{font-weight:600}.meta{color:#555;font-size:.9rem}.cancelled{text-decoration:line-through;color:#888}
         .subscribe a{display:inline-block;margin:.2rem .4rem .2rem 0;padding:.4rem .7rem;border-radius:.3rem;background:#b00;color:#fff;text-decoration:none}
         table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}
-        .error{color:#b00}.warning{color:#a60}nav a{margin-right:1rem}.scroll{overflow-x:auto}form.inline{display:inline}.badge{font-weight:600;color:#8a4b00}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        .error{color:#b00}.warning{color:#a60}nav a{margin-right:1rem}.scroll{overflow-x:auto}form.inline{display:inline}.badge{font-weight:600;color:#8a4b00}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}code{overflow-wrap:anywhere}input{max-width:100%}
         """
 
     static func page(title: String, language: String, body: String) -> String {

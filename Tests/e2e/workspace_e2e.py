@@ -21,6 +21,11 @@ c. two browser sessions (two Chromium instances, both signed in as editor) open 
    cancels from its stale page and gets the conflict page ("Có người đã thay đổi mục này",
    HTTP 409 when the stale form is replayed with urllib) naming the first one's change; the
    occurrence is still moved, not cancelled (page and public feed).
+a. the editor builds a monthly series in the series editor (the third Friday of each month from
+   July 2024, 15:00, 90 minutes, six times) for a department whose new items need approval:
+   the preview says the rule in words and lists 19 July first; saved, it is a draft, shown in
+   the week view of 19 July; a vdirsyncer subscriber to /feeds/public.vi.ics sees nothing of
+   it, and after the approver approves it in /workspace/approvals the next sync brings it.
 a. (lite) drafts imported from the CLI (`podium import calendars/examples/other-tool.ics
    --kind schedule --agency so-ngoai-vu-phu-yen`, run while the server runs) are listed in
    /workspace/approvals and absent from /feeds/public.vi.ics; an editor may not approve
@@ -105,6 +110,10 @@ IMPORT_FILE = "calendars/examples/other-tool.ics"
 IMPORT_AGENCY = "so-ngoai-vu-phu-yen"
 DRAFT_APPROVED = ("adhoc", "gap-go-bao-chi-nuoc-ngoai-example.vn", "Gặp gỡ phóng viên nước ngoài")
 DRAFT_LEFT = ("series", "doi-ngoai-thang-example.vn", "Thông tin đối ngoại hằng tháng")
+# (a) a series made in the editor, for a department that requires approval (the sample plan).
+SERIES_ID = "hop-bao-chuyen-de-doi-ngoai"
+SERIES_TITLE = "Họp báo chuyên đề đối ngoại"
+SERIES_AGENCY = "so-ngoai-vu-phu-yen"
 
 
 
@@ -624,6 +633,90 @@ def scenario_a(ctx):
     check(not feed_mentions(events, DRAFT_LEFT[2]), f"a the other draft {DRAFT_LEFT[2]!r} is still absent")
 
 
+class Subscriber:
+    """vdirsyncer subscribed to the public feed (its http storage into a folder)."""
+
+    def __init__(self, work, base):
+        self.vdirsyncer = pathlib.Path(sys.executable).parent / "vdirsyncer"
+        if not self.vdirsyncer.exists():
+            die(f"vdirsyncer is not installed next to {sys.executable} (make venv installs it)")
+        self.root = work / "subscriber"
+        (self.root / "status").mkdir(parents=True)
+        (self.root / "local").mkdir()
+        (self.root / "config").write_text(
+            f'[general]\nstatus_path = "{self.root / "status"}"\n\n'
+            '[pair public]\na = "remote"\nb = "local"\ncollections = null\nconflict_resolution = "a wins"\n\n'
+            f'[storage remote]\ntype = "http"\nurl = "{base}{PUBLIC_FEED}"\n\n'
+            f'[storage local]\ntype = "filesystem"\npath = "{self.root / "local"}"\nfileext = ".ics"\n')
+        self.cmd = [str(self.vdirsyncer), "-c", str(self.root / "config")]
+        subprocess.run(self.cmd + ["discover"], capture_output=True, text=True, input="y\n" * 4, timeout=60)
+
+    def sync(self):
+        """Syncs; the text of every item the subscriber holds afterwards."""
+        out = subprocess.run(self.cmd + ["sync"], capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise RuntimeError(f"vdirsyncer sync exited {out.returncode}: {(out.stdout + out.stderr)[-500:]}")
+        return "\n".join(f.read_text() for f in sorted((self.root / "local").glob("*.ics")))
+
+
+def choose(driver, form, name, value):
+    """Clicks the radio button or ticks the box `name` = `value`, as a user would."""
+    from selenium.webdriver.common.by import By
+    form.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").click()
+
+
+def scenario_series(ctx):
+    """(a) The rule builder, a draft waiting for approval, and a subscriber who sees it only after."""
+    from selenium.webdriver.common.by import By
+    s, d, approver = ctx.server, ctx.a, ctx.b
+    subscriber = Subscriber(ctx.work, s.base)
+    check(SERIES_TITLE not in subscriber.sync(), "a (control) the subscriber's first sync has no such series")
+    d.get(s.base + "/workspace/series/new")
+    form = form_for(d, "/workspace/series/new")
+    if not check(form is not None, "a the editor opens the series editor (/workspace/series/new)",
+                 f"on {path_of(d)}: {short(body_text(d), 300)}"):
+        return
+    ctx.looker.look(d, "series-new")
+    for name, value in (("id", SERIES_ID), ("titleVi", SERIES_TITLE), ("organizer", SERIES_AGENCY),
+                        ("from", "2024-07-01"), ("time", "15:00"), ("minutes", "90"), ("ordinal", "3"),
+                        ("monthWeekday", "5"), ("count", "6")):
+        fill(d, form, name, value)
+    for name, value in (("frequency", "monthly"), ("monthlyKind", "weekday"), ("endKind", "count")):
+        choose(d, form, name, value)
+    submit_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]:not([name=save])"))
+    text = body_text(d)
+    check("Thứ Sáu thứ ba của tháng, 6 lần" in text, "a the preview says the rule in words",
+          short(text, 400))
+    check("BYDAY=3FR" in text and "COUNT=6" in text, "a the preview shows the RRULE it wrote", short(text, 400))
+    check("Thứ Sáu, 19/07/2024 15:00" in text and "Thứ Sáu, 20/12/2024 15:00" in text,
+          "a the preview lists 19 July first and 20 December last (third Fridays)", short(text, 600))
+    ctx.looker.look(d, "series-preview")
+    form = form_for(d, "/workspace/series/new")
+    save = form.find_elements(By.CSS_SELECTOR, "button[name=save]") if form else []
+    if not check(len(save) == 1, "a after the preview, the form offers to create the series"):
+        return
+    submit_and_wait(d, save[0])
+    if not check(path_of(d) == f"/workspace/series/{SERIES_ID}", "a creating leads to the series' own page",
+                 f"on {path_of(d)}: {short(body_text(d), 400)}"):
+        return
+    check("draft" in body_text(d), "a the new series is a draft (its department requires approval)",
+          short(body_text(d), 300))
+    ctx.looker.look(d, "series-page")
+    d.get(s.base + "/workspace/week?d=2024-07-19")
+    check(SERIES_TITLE in body_text(d), "a the week of 19 July shows it", short(body_text(d), 400))
+    check(SERIES_TITLE not in subscriber.sync(), "a the subscriber's sync brings nothing of the draft")
+    sign_in(approver, s.base, *s.logins["approver"])
+    approver.get(s.base + "/workspace/approvals")
+    path = f"/workspace/approvals/series/{SERIES_ID}"
+    forms = {urllib.parse.urlsplit(k).path: v for k, v in approvals_rows(approver).items()}
+    if not check(path in forms, f"a the approver's queue has the new series ({path})", f"forms {sorted(forms)}"):
+        return
+    submit_form(approver, forms[path])
+    held = subscriber.sync()
+    check(SERIES_TITLE in held and "BYDAY=3FR" in held,
+          "a after the approval, the subscriber's next sync brings the series with its rule")
+
+
 def scenario_pages(ctx):
     """The remaining workspace pages, for axe and screenshots (d, e)."""
     s, d = ctx.server, ctx.a
@@ -675,7 +768,7 @@ def main(argv):
             return 1
         try:
             for label, scenario in (("b", scenario_b), ("c", scenario_c), ("a", scenario_a),
-                                    ("d/e", scenario_pages)):
+                                    ("a-series", scenario_series), ("d/e", scenario_pages)):
                 print(f"---- scenario {label}", flush=True)
                 run(label, scenario, ctx)
         finally:

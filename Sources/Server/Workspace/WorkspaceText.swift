@@ -1,9 +1,11 @@
 import Foundation
-import Scheduling
+public import Scheduling
 
 /// The workspace's words, per language (Vietnamese by default, English for users who chose it).
-enum WorkspaceText {
-    static func words(_ language: Language) -> [String: String] {
+public enum WorkspaceText {
+    /// Every word the templates use as `{{t.KEY}}`, in `language` (a test holds the
+    /// templates to it: a missing word would be an empty label or link).
+    public static func words(_ language: Language) -> [String: String] {
         (language == .en ? en : vi).merging(language == .en ? afterEN : afterVI) { a, _ in a }
     }
 
@@ -46,6 +48,18 @@ enum WorkspaceText {
         "dataVersion": "Phiên bản dữ liệu", "nothingChanged": "Không có gì thay đổi.", "createdItems": "Tạo mới",
         "updatedItems": "Cập nhật", "unchangedItems": "Không đổi",
         "uploadRefused": "Không nhận tệp — không có gì thay đổi:",
+        "newSeries": "Lịch định kỳ mới", "seriesIdWord": "Mã (để trống: lấy từ tiêu đề)", "venueWord": "Địa điểm",
+        "firstDay": "Từ ngày", "timeOfDay": "Giờ", "repeat": "Lặp lại", "weekly": "hằng tuần", "monthly": "hằng tháng",
+        "customRule": "quy tắc RRULE tự viết", "everyN": "Cách (tuần hoặc tháng)", "onDays": "Vào các thứ",
+        "whichDay": "Ngày nào trong tháng", "nthWeekday": "Thứ … thứ mấy trong tháng", "dayOfMonth": "Ngày trong tháng",
+        "lastWorkday": "Ngày làm việc cuối tháng", "ends": "Kết thúc", "neverEnds": "Không hẹn ngày kết thúc",
+        "afterCount": "Sau số lần", "onDate": "Đến hết ngày", "holidaysWord": "Gặp ngày nghỉ",
+        "visibilityWord": "Công khai", "previewDates": "Xem trước 12 buổi", "ruleIs": "Quy tắc",
+        "nextDates": "12 buổi tới", "createSeries": "Tạo lịch định kỳ", "saveWhole": "Lưu cho cả chuỗi",
+        "scopeOne": "Chỉ một buổi: mở buổi đó trong danh sách và dời hoặc hủy ở trang của buổi.",
+        "scopeFollowing": "Buổi này và các buổi sau", "scopeWhole": "Cả chuỗi",
+        "splitHere": "Tách chuỗi từ buổi này", "newSeriesId": "Mã chuỗi mới", "fromOccurrence": "Từ buổi",
+        "seriesStatus": "Trạng thái", "seriesPage": "Chuỗi họp báo định kỳ",
     ]
 
     static let afterEN: [String: String] = [
