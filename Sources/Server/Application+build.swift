@@ -47,6 +47,10 @@ extension PodiumService {
 
     /// The application `podium serve` runs; graceful shutdown on SIGINT/SIGTERM comes from
     /// `runService()` (swift-service-lifecycle).
+    ///
+    /// Not optimised: Swift 6.3.1's optimiser crashes (signal 11 in IRGen,
+    /// `emitPolymorphicArguments`) on this function in release builds; it runs once, at start.
+    @_optimize(none)
     public func buildApplication() -> some ApplicationProtocol {
         Application(
             router: buildRouter(),

@@ -65,10 +65,26 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// `YYYY-MM-DD` (ISO 8601).
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        Digits.append(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Digits.append(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Digits.append(day, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// `YYYYMMDD` (RFC 5545 §3.3.4).
-    public var basicFormat: String { String(format: "%04d%02d%02d", year, month, day) }
+    public var basicFormat: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8)
+        Digits.append(year, width: 4, to: &bytes)
+        Digits.append(month, width: 2, to: &bytes)
+        Digits.append(day, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// Parses `YYYY-MM-DD` or `YYYYMMDD`; nil when the text is not a real date.
     public init?(iso text: some StringProtocol) {
@@ -134,12 +150,35 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
 
     /// `YYYY-MM-DDTHH:MM:SS` (ISO 8601, no offset).
     public var description: String {
-        date.description + String(format: "T%02d:%02d:%02d", hour, minute, second)
+        var bytes = Array(date.description.utf8)
+        bytes.reserveCapacity(19)
+        for (separator, value) in [(UInt8(ascii: "T"), hour), (UInt8(ascii: ":"), minute), (UInt8(ascii: ":"), second)]
+        {
+            bytes.append(separator)
+            Digits.append(value, width: 2, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `HH:MM`, the time of day as pages show it.
+    public var hourMinute: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(5)
+        Digits.append(hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Digits.append(minute, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `YYYYMMDDTHHMMSS` (RFC 5545 §3.3.5).
     public var basicFormat: String {
-        date.basicFormat + String(format: "T%02d%02d%02d", hour, minute, second)
+        var bytes = Array(date.basicFormat.utf8)
+        bytes.reserveCapacity(15)
+        bytes.append(UInt8(ascii: "T"))
+        Digits.append(hour, width: 2, to: &bytes)
+        Digits.append(minute, width: 2, to: &bytes)
+        Digits.append(second, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS]` or `YYYYMMDDTHHMMSS`; nil when not a real time.
@@ -165,4 +204,27 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Zero-padded decimal digits, written straight into bytes: dates and times are formatted
+/// for every occurrence id (`<series>@YYYYMMDDTHHMMSS`) and every feed line, and
+/// `String(format:)` goes through Foundation's locale-aware formatter each time (13 % of the
+/// month view's server time, measured with perf; BENCHMARKS.md).
+enum Digits {
+    static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var v = value
+        if v < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            v = -v
+        }
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        if digits.count < width {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count))
+        }
+        bytes.append(contentsOf: digits.reversed())
+    }
 }

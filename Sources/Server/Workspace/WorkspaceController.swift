@@ -106,7 +106,7 @@ struct WorkspaceController {
                 let items = (byDay[day] ?? []).map { o -> [String: Any] in
                     [
                         "link": HTML.pathSegment(o.id.rawValue), "title": o.title.text(language),
-                        "time": String(format: "%02d:%02d", o.start.hour, o.start.minute),
+                        "time": o.start.hourMinute,
                         "status": o.status == .cancelled ? "cancelled" : o.status.rawValue,
                         "badge": WorkspaceText.badge(o, language),
                     ]
