@@ -131,7 +131,7 @@ case "fairness":
     try JSONSerialization.data(withJSONObject: out).write(to: URL(fileURLWithPath: arguments[1]))
     print("{\"instances\": \(out.count)}")
 case "seed-db":
-    let store = try PodiumStore.open(path: arguments[1])
+    let store = try PodiumStore.open(path: arguments[1], create: true)
     let schedule = Bench.databaseSchedule(&rng)
     let at = Date(timeIntervalSince1970: 1_760_000_000)
     _ = try store.importPlan(
