@@ -146,7 +146,7 @@ public enum PlanReader {
             validFrom: try required(m, "valid-from", in: f).date(),
             validTo: try m["valid-to"]?.date(),
             status: try m["status"]?.choice(LegalRule.Status.self) ?? .inForce,
-            levels: levels ?? Set(Agency.Level.allCases),
+            levels: levels ?? Agency.Level.state,
             parameters: parameters,
             scope: try m["scope"].map { x throws(PlanError) in
                 try x.list().map { a throws(PlanError) in Agency.ID(try id(a)) }

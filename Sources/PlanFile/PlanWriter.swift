@@ -242,7 +242,7 @@ public enum PlanWriter {
         y.field("valid-from", r.validFrom.description)
         y.field("valid-to", r.validTo?.description)
         if r.status != .inForce { y.field("status", r.status.rawValue) }
-        if r.levels != Set(Agency.Level.allCases) {
+        if r.levels != Agency.Level.state {
             y.field("levels", "[" + r.levels.map(\.rawValue).sorted().joined(separator: ", ") + "]")
         }
         if !r.parameters.isEmpty {

@@ -39,7 +39,7 @@ struct StoreTests {
         let revision = try store.latestRevision()
         let second = try Self.importPlan(store, plan)
         // Then: the second import is a no-op and the schedule reads back equal.
-        #expect(first.created.count == 15)
+        #expect(first.created.count == 16)  // 8 agencies, 2 venues, 3 series, 3 ad-hoc briefings
         #expect(second.created.isEmpty && second.updated.isEmpty && second.revision == nil)
         #expect(try store.latestRevision() == revision)
         let back = try store.schedule()

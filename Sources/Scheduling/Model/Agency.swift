@@ -1,6 +1,7 @@
 public import ICalendar
 
-/// A state body that informs the press (Decree 09/2017 Art. 2–3).
+/// A body that informs the press: a state body (Decree 09/2017 Art. 2–3), or a Party body that
+/// coordinates press work without being bound by that decree.
 ///
 /// Agencies are never renamed in place: when a province merges (Phú Yên into Đắk Lắk on
 /// 1 July 2025, domain.md §7), the old agency keeps its name and gets `validTo` and
@@ -12,6 +13,20 @@ public struct Agency: Hashable, Sendable, Identifiable {
     /// commune remain below the centre.
     public enum Level: String, Hashable, Sendable, Codable, CaseIterable {
         case central, province, department, commune
+        /// A provincial branch of a central vertical agency (the provincial police, under the
+        /// Ministry of Public Security): it is in the province but not a department of its
+        /// People's Committee, so it has no `parent` there and a grant on the province does
+        /// not cover it. Like a department, its head speaks, or a deputy the head
+        /// authorises (Decree 09/2017 Art. 3; docs/domain.md §2).
+        case branch
+        /// A board of a Party committee (the provincial propaganda and mass mobilisation
+        /// board): it coordinates the province's press work and chairs press briefings, but
+        /// it is not a state administrative body, so the decree's rules do not bind it (no
+        /// rule lists this level).
+        case party
+
+        /// The levels of state bodies: what a rule binds when it names no levels.
+        public static let state: Set<Level> = Set(allCases).subtracting([.party])
     }
 
     public var id: ID
