@@ -165,6 +165,13 @@ struct SeriesEditorTests {
             let schedule = try f.store.schedule()
             #expect(schedule.series["hop-bao-quy-nua-sau"]?.continues == "hop-bao-quy")
             #expect(schedule.series["hop-bao-quy"]?.continuedBy == "hop-bao-quy-nua-sau")
+            // The first half now ends inside a day: the editor keeps its rule as written
+            // (a custom RRULE), never "until the end of the day", which would repeat July.
+            let ended = String(
+                buffer: try await client.execute(uri: "/workspace/series/hop-bao-quy", method: .get, headers: headers)
+                    .body
+            )
+            #expect(ended.contains(#"value="custom" checked"#), "\(ended.prefix(2000))")
         }
     }
 }

@@ -159,6 +159,12 @@ public struct RulePattern: Hashable, Sendable {
             return nil
         }
         if problem != nil { return nil }
+        // Only a pattern that writes back exactly this rule: an UNTIL inside a day (a split
+        // ends a series just before its first occurrence of the continuation) is not "until
+        // the end of that day", and saving it as one would bring that occurrence back.
+        guard let text = try? rrule(timeZone: timeZone), let again = try? RecurrenceRule(text), again == rule else {
+            return nil
+        }
     }
 
     // MARK: - words

@@ -329,7 +329,11 @@ extension WorkspaceController {
         }
         if let existing {
             page["seriesId"] = existing.id.rawValue
-            page["revision"] = try service.mapStore { try service.store.seriesRevision(existing.id) }
+            // A preview keeps the revision the editing began at: saving after a preview is
+            // still refused (409) when someone changed the series meanwhile.
+            page["revision"] =
+                try form?.revision.flatMap { Int($0) }
+                ?? service.mapStore { try service.store.seriesRevision(existing.id) }
             page["status"] = existing.status.rawValue
             page["organizerName"] = s.schedule.agencies[existing.organizer]?.name.text(language) ?? ""
             page["storedRule"] = existing.rule.text
