@@ -11,6 +11,9 @@ public struct Plan: Sendable {
     public var localRules: [LegalRule] = []
     /// The outcomes file the plan names (`outcomes: outcomes.yaml`), relative to the plan.
     public var outcomesFile: String?
+    /// The data revision a downloaded plan was read at (`based-on:`): uploading it is
+    /// refused when anything changed since, rather than undoing someone's change.
+    public var basedOn: Int?
 
     public init(
         title: String? = nil,

@@ -12,13 +12,14 @@ public enum PlanReader {
         let root = try document(text, file: file)
         let top = try root.mapping(allowed: [
             "version", "title", "agencies", "venues", "series", "adhoc", "holidays", "office-hours", "spokespeople",
-            "assignments", "local-rules", "outcomes",
+            "assignments", "local-rules", "outcomes", "based-on",
         ])
         if let version = top["version"] {
             guard try version.int(in: 1...1000) == 1 else { throw version.error("this Podium reads plan version 1") }
         }
         var plan = Plan(title: try top["title"]?.string())
         plan.outcomesFile = try top["outcomes"]?.string()
+        plan.basedOn = try top["based-on"]?.int(in: 0...Int(Int32.max))
         var agencies: [Agency] = []
         var venues: [Venue] = []
         var series: [RegularSeries] = []

@@ -14,6 +14,10 @@ public enum PlanWriter {
         var y = YAMLText()
         y.line(0, "# Podium plan, version 1 (the format: calendars/phu-yen-2024/plan.yaml).")
         y.line(0, "version: 1")
+        if let basedOn = plan.basedOn {
+            y.line(0, "# The data revision this file was read at: uploading it after any other change is refused.")
+            y.line(0, "based-on: \(basedOn)")
+        }
         if let title = plan.title { y.line(0, "title: \(q(title))") }
         let s = plan.schedule
         y.list("agencies", s.agencies.values.sorted { $0.id < $1.id }) { y, a in agency(&y, a) }

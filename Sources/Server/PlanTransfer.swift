@@ -47,6 +47,26 @@ extension PodiumStore {
     }
 }
 
+extension Plan {
+    /// Holds an incoming plan to what `actor` may change (`PlanChangeRules`): new items of
+    /// agencies that need approval become drafts (returned, to be said), and what the actor
+    /// may not do is refused with every reason. Every door that stores a whole plan — the
+    /// upload, the API, `podium import` — passes here; the operator before any user exists
+    /// (no actor) is not held.
+    public mutating func holdTo(_ actor: Actor?, stored: Schedule) -> (drafted: [String], refusals: [String]) {
+        guard let actor else { return ([], []) }
+        let policy = AccessPolicy(agencies: Array(stored.agencies.values) + Array(schedule.agencies.values))
+        let outcome = PlanChangeRules.check(
+            schedule,
+            against: stored,
+            mayApprove: { policy.decide(actor, .approve, .agency($0)).isAllowed },
+            mayAdminister: { policy.decide(actor, .manageAccess, .agency($0)).isAllowed }
+        )
+        schedule = outcome.schedule
+        return (outcome.drafted, outcome.refusals)
+    }
+}
+
 /// The plan's YAML in a JSON envelope (`GET /api/plan`), with the data revision it was
 /// read at; `POST /api/plan` takes the same envelope back with that revision as If-Match.
 struct PlanBody: Codable {
@@ -66,6 +86,8 @@ struct PlanUploadReply: Codable {
     var revision: Int
     /// Said when the plan names an outcomes file (an upload carries one file only).
     var note: String?
+    /// New items stored as drafts (their agency's items wait for approval).
+    var drafted: [String]
 }
 
 extension PodiumService {
@@ -74,8 +96,12 @@ extension PodiumService {
     func downloadPlan(_ context: PodiumRequestContext) async throws -> (text: String, revision: Int) {
         let s = try await current()
         for agency in s.schedule.agencies.keys.sorted() { try await authorize(context, .view, .agency(agency)) }
-        let plan = try mapStore { try store.plan() }
-        return (PlanWriter.write(plan), s.revision)
+        // The revision first: a change landing between the two reads makes the file look
+        // older than it is (an upload refused), never newer (a change undone).
+        let revision = try mapStore { try store.latestRevision() }
+        var plan = try mapStore { try store.plan() }
+        plan.basedOn = revision
+        return (PlanWriter.write(plan), revision)
     }
 
     /// Reads an uploaded plan and stores it all or nothing, as `podium import` does: a
@@ -85,7 +111,7 @@ extension PodiumService {
         -> PlanUploadReply
     {
         guard let user = context.identity else { throw Problem.unauthorized() }
-        let plan: Plan
+        var plan: Plan
         do { plan = try PlanReader.read(text, file: name) } catch {
             throw Problem(.unprocessableContent, "Invalid plan", error.description)
         }
@@ -110,8 +136,21 @@ extension PodiumService {
                 throw Problem(.forbidden, "Forbidden", why)
             }
         }
+        let (drafted, refusals) = plan.holdTo(user.actor, stored: s.schedule)
+        if !refusals.isEmpty { throw Problem(.forbidden, "Forbidden", "\(name): " + refusals.joined(separator: "; ")) }
+        // Both the page (or If-Match) and a downloaded file say which revision they were read
+        // at: either one older than the plan means someone's change would be undone.
+        let latest = try mapStore { try store.latestRevision() }
+        if let expected, expected != latest {
+            throw Problem.stale("the plan has changed since revision \(expected) (now \(latest)): reload and retry")
+        }
+        if let basedOn = plan.basedOn, basedOn != latest {
+            throw Problem.stale(
+                "\(name) was read at revision \(basedOn) and the plan has changed since (now \(latest)): download it again and make your changes there, so no one else's change is undone"
+            )
+        }
         let report = try mapStore {
-            try store.importPlan(plan, expectedRevision: expected, actor: user.name, at: Date())
+            try store.importPlan(plan, expectedRevision: latest, actor: user.name, at: Date())
         }
         state.invalidate()
         return PlanUploadReply(
@@ -121,7 +160,8 @@ extension PodiumService {
             revision: report.revision ?? s.revision,
             note: plan.outcomesFile.map {
                 "the plan names \($0); outcomes are not uploaded with the plan (podium import, or the occurrence pages)"
-            }
+            },
+            drafted: drafted
         )
     }
 

@@ -109,6 +109,70 @@ struct PlanTransferTests {
         }
     }
 
+    @Test(
+        "an editor's upload: new items of an approval-bound agency become drafts; approval cannot be switched off; an old file is refused"
+    )
+    func heldToTheForms() async throws {
+        let f = try ServerTests.fixture()
+        try f.store.createUser(
+            User(name: "lan", displayName: "Lan", grants: [Grant(role: .editor, scope: "so-ngoai-vu-phu-yen")]),
+            passwordHash: "not-a-hash",
+            actor: "test",
+            at: Date()
+        )
+        let token = try f.store.issueToken(kind: .api, subject: "lan", at: Date())
+        let lan: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        let admin: HTTPFields = [.authorization: "Bearer \(f.api)", .contentType: "application/json"]
+        // The department as the sample plan has it (its new items wait for approval), and a
+        // new briefing the file says is scheduled.
+        let agency = """
+            version: 1
+            agencies:
+              - id: so-ngoai-vu-phu-yen
+                name: { vi: "Sở Ngoại vụ Phú Yên", en: "Phú Yên Department of Foreign Affairs" }
+                level: department
+                parent: ubnd-phu-yen
+                valid-to: 2025-06-30
+                requires-approval: true
+
+            """
+        let briefing = """
+            adhoc:
+              - id: gap-mat-bao-chi-moi
+                title: "Gặp mặt báo chí"
+                organizer: so-ngoai-vu-phu-yen
+                trigger: planned
+                start: 2024-06-20T09:00
+                duration: 60
+                status: scheduled
+
+            """
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let old = try JSONDecoder().decode(
+                Download.self,
+                from: Data(
+                    String(buffer: try await client.execute(uri: "/api/plan", method: .get, headers: admin).body).utf8
+                )
+            )
+            let made = try await Self.upload(client, lan, agency + briefing, ifMatch: old.revision)
+            #expect(made.status == .ok, "\(String(buffer: made.body))")
+            #expect(String(buffer: made.body).contains("ad-hoc briefing gap-mat-bao-chi-moi"))
+            #expect(try f.store.schedule().adHoc["gap-mat-bao-chi-moi"]?.status == .draft)
+            // Approval switched off by the department's own editor: refused, nothing stored.
+            let now = try f.store.latestRevision()
+            let lifted = agency.replacingOccurrences(of: "    requires-approval: true\n", with: "")
+            let refused = try await Self.upload(client, lan, lifted, ifMatch: now)
+            #expect(refused.status == .forbidden)
+            #expect(String(buffer: refused.body).contains("only an administrator"))
+            #expect(try f.store.schedule().agencies["so-ngoai-vu-phu-yen"]?.requiresApproval == true)
+            // The administrator's file from before that change: refused even with a current If-Match.
+            let stale = try await Self.upload(client, admin, old.yaml, ifMatch: now)
+            #expect(stale.status == .preconditionFailed)
+            #expect(String(buffer: stale.body).contains("download it again"))
+            #expect(try f.store.schedule().adHoc["gap-mat-bao-chi-moi"] != nil, "the newer change is still there")
+        }
+    }
+
     @Test("the workspace page: download, upload back (nothing changed), a broken file shown with its line")
     func workspace() async throws {
         let f = try WorkspaceTests.fixtureWithEditor()

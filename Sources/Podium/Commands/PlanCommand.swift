@@ -30,8 +30,13 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let access = try store.access()
-            let plan: Plan
-            do { plan = try access.store.plan() } catch { throw error.exit }
+            var plan: Plan
+            do {
+                // The revision first (see PodiumService.downloadPlan): the file never looks newer than it is.
+                let revision = try access.store.latestRevision()
+                plan = try access.store.plan()
+                plan.basedOn = revision
+            } catch { throw error.exit }
             for agency in plan.schedule.agencies.keys.sorted() { try access.require(.view, .agency(agency)) }
             let text = PlanWriter.write(plan)
             guard let out else { return print(text, terminator: "") }

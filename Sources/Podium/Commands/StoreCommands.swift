@@ -65,7 +65,7 @@ struct ImportCommand: ParsableCommand {
         let text = try DataFiles.read(file)
         if file.lowercased().hasSuffix(".ics") { return try importCalendar(text) }
         if PlanReader.isHolidayFile(text) { return try importHolidays(text) }
-        let plan = try DataFiles.plan(file)
+        var plan = try DataFiles.plan(file)
         if !plan.localRules.isEmpty {
             try DataFiles.checkStricter(plan.localRules, than: try DataFiles.rules(), file: file)
         }
@@ -88,10 +88,26 @@ struct ImportCommand: ParsableCommand {
                 }
             }
         }
+        // The same holds as an upload: drafts where approval is needed, agencies changed only
+        // by their administrator, and a downloaded file refused once the plan moved on.
+        let storedSchedule: Schedule
+        do { storedSchedule = try access.store.schedule() } catch { throw error.exit }
+        let (drafted, refusals) = plan.holdTo(access.user?.actor, stored: storedSchedule)
+        if !refusals.isEmpty { throw PodiumExit.badInput("refused: \(file): " + refusals.joined(separator: "; ")) }
+        if let basedOn = plan.basedOn {
+            let latest: Int
+            do { latest = try access.store.latestRevision() } catch { throw error.exit }
+            if latest != basedOn {
+                throw PodiumExit.badInput(
+                    "\(file) was read at revision \(basedOn) and the plan has changed since (now \(latest)): download it again (podium plan download) and make your changes there"
+                )
+            }
+        }
         let s = access.store
         let actor = access.actor
         let report: ImportReport
-        report = try s.importPlan(plan, file: file, actor: actor, at: Date())
+        report = try s.importPlan(plan, file: file, expectedRevision: plan.basedOn, actor: actor, at: Date())
+        for d in drafted { printError("note: \(d) is stored as a draft: its agency's new items wait for an approver") }
         if json { return try JSONOutput.print(report) }
         print(
             "\(file): \(report.created.count) created, \(report.updated.count) updated, \(report.unchanged.count) unchanged"

@@ -16,6 +16,7 @@ extension PodiumStore {
         file: String,
         extraDecisions: [HolidayDecision] = [],
         asOf: Date? = nil,
+        expectedRevision: Int? = nil,
         actor: String,
         at: Date
     ) throws(PodiumExit) -> ImportReport {
@@ -42,6 +43,7 @@ extension PodiumStore {
                     batch.onlyStarted = asOf != nil
                     return batch
                 },
+                expectedRevision: expectedRevision,
                 actor: actor,
                 at: at
             )

@@ -69,6 +69,10 @@ extension WorkspaceController {
             if !reply.created.isEmpty { done["hasCreated"] = true }
             if !reply.updated.isEmpty { done["hasUpdated"] = true }
             if let note = reply.note { done["note"] = note }
+            if !reply.drafted.isEmpty {
+                done["drafted"] = reply.drafted
+                done["hasDrafted"] = true
+            }
             return try await planPage(request, context, outcome: done)
         } catch let p as Problem
             where p.status == .unprocessableContent || p.status == .badRequest || p.status == .preconditionFailed

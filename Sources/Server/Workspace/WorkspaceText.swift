@@ -60,6 +60,7 @@ public enum WorkspaceText {
         "scopeFollowing": "Buổi này và các buổi sau", "scopeWhole": "Cả chuỗi",
         "splitHere": "Tách chuỗi từ buổi này", "newSeriesId": "Mã chuỗi mới", "fromOccurrence": "Từ buổi",
         "seriesStatus": "Trạng thái", "seriesPage": "Chuỗi họp báo định kỳ",
+        "draftedItems": "Lưu dạng nháp, chờ duyệt",
     ]
 
     static let afterEN: [String: String] = [
@@ -113,6 +114,7 @@ public enum WorkspaceText {
         "scopeFollowing": "This and the following ones", "scopeWhole": "The whole series",
         "splitHere": "Split the series here", "newSeriesId": "Id of the new series", "fromOccurrence": "From",
         "seriesStatus": "Status", "seriesPage": "Regular series",
+        "draftedItems": "Stored as drafts, waiting for approval",
     ]
 
     /// What a series does with an occurrence that falls on a day off (R-HOLIDAYS).
