@@ -20,11 +20,44 @@ struct Problem: Error, HTTPResponseError {
     var headers: HTTPFields { [.contentType: "application/problem+json"] }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        if Self.wantsPage(request) { return page(request) }
         let object: [String: Any] = [
             "type": type, "title": title, "status": Int(status.code), "detail": detail, "instance": request.uri.path,
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A browser opening one of the pages (not the API, not a feed) gets the problem as a
+    /// page in the site's frame, with a title and language and a way back; every other
+    /// client gets the RFC 9457 document.
+    static func wantsPage(_ request: Request) -> Bool {
+        let path = request.uri.path
+        let pages = ["/workspace", "/my", "/secretariat", "/account", "/series/", "/briefings/", "/press/", "/me/"]
+        guard pages.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            return false
+        }
+        return (request.headers[.accept] ?? "").contains("text/html")
+    }
+
+    func page(_ request: Request) -> Response {
+        let english = request.uri.queryParameters["lang"] == "en"
+        let heading = "\(status.code) — \(title)"
+        let back =
+            english
+            ? "<p><a href=\"/workspace\">Back to the workspace</a> · <a href=\"/\">Public calendar</a></p>"
+            : "<p><a href=\"/workspace\">Về trang làm việc</a> · <a href=\"/\">Lịch công khai</a></p>"
+        var response = PodiumService.html(
+            HTML.page(
+                title: heading + " — Podium",
+                language: english ? "en" : "vi",
+                body: "<h1>\(HTML.escape(heading))</h1><p class=\"error\" role=\"alert\">\(HTML.escape(detail))</p>"
+                    + back
+            ),
+            personal: true
+        )
+        response.status = status
+        return response
     }
 
     static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, "Bad request", detail) }

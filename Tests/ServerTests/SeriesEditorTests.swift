@@ -174,4 +174,25 @@ struct SeriesEditorTests {
             #expect(ended.contains(#"value="custom" checked"#), "\(ended.prefix(2000))")
         }
     }
+
+    @Test(
+        "a browser opening a page that fails gets a page (title, language, the reason, a way back); an API client the problem document"
+    )
+    func errorPages() async throws {
+        let f = try WorkspaceTests.fixtureWithEditor()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, _) = try await WorkspaceTests.session(client, "editor")
+            var browser = headers
+            browser[.accept] = "text/html,application/xhtml+xml,*/*;q=0.8"
+            let page = try await client.execute(uri: "/workspace/series/khong-co", method: .get, headers: browser)
+            #expect(page.status == .notFound)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            let text = String(buffer: page.body)
+            #expect(text.contains("<html lang=\"vi\">") && text.contains("<title>404") && text.contains("khong-co"))
+            #expect(text.contains("href=\"/workspace\""))
+            let api = try await client.execute(uri: "/workspace/series/khong-co", method: .get, headers: headers)
+            #expect(api.status == .notFound)
+            #expect(api.headers[.contentType] == "application/problem+json")
+        }
+    }
 }

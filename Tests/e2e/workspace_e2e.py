@@ -699,7 +699,7 @@ def scenario_series(ctx):
     if not check(path_of(d) == f"/workspace/series/{SERIES_ID}", "a creating leads to the series' own page",
                  f"on {path_of(d)}: {short(body_text(d), 400)}"):
         return
-    check("draft" in body_text(d), "a the new series is a draft (its department requires approval)",
+    check("chờ duyệt" in body_text(d), "a the new series is a draft waiting for approval (its department requires it)",
           short(body_text(d), 300))
     ctx.looker.look(d, "series-page")
     d.get(s.base + "/workspace/week?d=2024-07-19")

@@ -334,7 +334,7 @@ extension WorkspaceController {
             page["revision"] =
                 try form?.revision.flatMap { Int($0) }
                 ?? service.mapStore { try service.store.seriesRevision(existing.id) }
-            page["status"] = existing.status.rawValue
+            page["status"] = WorkspaceText.status(existing.status, language)
             page["organizerName"] = s.schedule.agencies[existing.organizer]?.name.text(language) ?? ""
             page["storedRule"] = existing.rule.text
         }

@@ -62,6 +62,8 @@ struct WorkspaceController {
             // A spokesperson who answers only for themselves is not shown the secretariat's pages.
             "secretariat": user.grants.contains { $0.role != .spokesperson },
             "admin": user.grants.contains { $0.role == .admin },
+            // Creating series and briefings is an editor's (an approver only publishes).
+            "editor": user.grants.contains { $0.role == .editor || $0.role == .admin },
         ]
         // An empty string is truthy in Mustache: only a real message makes the bar.
         if let flash = context["flash"] as? String, !flash.isEmpty { layout["flash"] = flash }

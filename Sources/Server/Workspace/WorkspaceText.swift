@@ -205,14 +205,19 @@ public enum WorkspaceText {
     }
 
     static func badge(_ o: Occurrence, _ language: Language) -> String {
+        if o.status == .scheduled, case .moved = o.shift { return language == .en ? "moved" : "đã dời" }
+        if o.status == .draft { return language == .en ? "draft" : "nháp" }
+        return status(o.status, language)
+    }
+
+    /// A status in words (a series' or a briefing's).
+    static func status(_ s: BriefingStatus, _ language: Language) -> String {
         let en = language == .en
-        switch o.status {
-        case .draft: return en ? "draft" : "nháp"
+        switch s {
+        case .draft: return en ? "draft — waiting for approval" : "nháp — chờ duyệt"
         case .cancelled: return en ? "cancelled" : "đã hủy"
         case .held: return en ? "held" : "đã tổ chức"
-        case .scheduled:
-            if case .moved = o.shift { return en ? "moved" : "đã dời" }
-            return en ? "scheduled" : "đã lên lịch"
+        case .scheduled: return en ? "scheduled" : "đã lên lịch"
         }
     }
 }
