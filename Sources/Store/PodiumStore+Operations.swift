@@ -208,3 +208,43 @@ extension PodiumStore {
         }
     }
 }
+
+extension PodiumStore {
+    /// An approver returns a draft to its editors with a comment: the draft stays a draft,
+    /// and the comment is kept in the history of that item (entity `review`), where the
+    /// approvals queue and the item's page show it.
+    @discardableResult
+    public func returnDraft(_ id: String, kind: String, comment: String, actor: String, at: Date) throws(StoreError)
+        -> Int
+    {
+        let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw StoreError.invalid("comment: say what to change before it can be approved") }
+        return try write { db in
+            let after = String(
+                decoding: try Self.encoder.encode(["comment": text, "item": "\(kind) \(id)"]),
+                as: UTF8.self
+            )
+            return try Self.record(
+                db,
+                at: at,
+                actor: actor,
+                action: "return",
+                entity: "review",
+                id: id,
+                before: nil,
+                after: after
+            )
+        }
+    }
+
+    /// The latest comment an approver returned a draft with, if any since it was last saved.
+    public func returnComment(_ id: String) throws(StoreError) -> (comment: String, actor: String)? {
+        let recent = try history(limit: 20, entityID: id)
+        guard let newest = recent.max(by: { $0.revision < $1.revision }), newest.action == "return",
+            let data = newest.after?.data(using: .utf8),
+            let fields = try? Self.decoder.decode([String: String].self, from: data),
+            let comment = fields["comment"]
+        else { return nil }
+        return (comment, newest.actor)
+    }
+}

@@ -195,4 +195,60 @@ struct SeriesEditorTests {
             #expect(api.headers[.contentType] == "application/problem+json")
         }
     }
+
+    @Test("an approver returns a draft with a comment: it stays a draft, the queue and its history say why")
+    func returnWithComment() async throws {
+        let f = try WorkspaceTests.fixtureWithEditor()
+        try f.store.createUser(
+            User(name: "duyet", displayName: "Người duyệt", grants: [Grant(role: .approver, scope: "ubnd-phu-yen")]),
+            passwordHash: Passwords.hash(AuthTests.password),
+            actor: "test",
+            at: Date()
+        )
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (editor, csrf) = try await WorkspaceTests.session(client, "editor")
+            // The Department of Foreign Affairs' new items wait for approval (the sample plan).
+            let made = try await WorkspaceTests.post(
+                client,
+                "/workspace/series/new",
+                editor,
+                Self.builder(["csrf": csrf, "save": "1", "id": "doi-ngoai-thu-hai", "organizer": "so-ngoai-vu-phu-yen"])
+            )
+            #expect(made.status == .seeOther)
+            let draft = try #require(try f.store.schedule().series["doi-ngoai-thu-hai"])
+            #expect(draft.status == .draft)
+            let (approver, approverCSRF) = try await WorkspaceTests.session(client, "duyet")
+            let path = "/workspace/approvals/series/doi-ngoai-thu-hai"
+            let empty = try await WorkspaceTests.post(
+                client,
+                path,
+                approver,
+                ["csrf": approverCSRF, "revision": String(draft.revision), "decision": "return", "comment": " "]
+            )
+            #expect(empty.status == .unprocessableContent, "a return needs a comment")
+            let returned = try await WorkspaceTests.post(
+                client,
+                path,
+                approver,
+                [
+                    "csrf": approverCSRF, "revision": String(draft.revision), "decision": "return",
+                    "comment": "Đổi sang 9 giờ sáng",
+                ]
+            )
+            #expect(returned.status == .seeOther)
+            #expect(try f.store.schedule().series["doi-ngoai-thu-hai"]?.status == .draft)
+            let queue = String(
+                buffer: try await client.execute(uri: "/workspace/approvals", method: .get, headers: editor).body
+            )
+            #expect(queue.contains("Đổi sang 9 giờ sáng") && queue.contains("duyet"), "\(queue.suffix(2000))")
+            // An editor may not return (nor approve).
+            let byEditor = try await WorkspaceTests.post(
+                client,
+                path,
+                editor,
+                ["csrf": csrf, "revision": String(draft.revision), "decision": "return", "comment": "x"]
+            )
+            #expect(byEditor.status == .forbidden)
+        }
+    }
 }

@@ -383,21 +383,28 @@ struct WorkspaceController {
         var drafts: [[String: Any]] = []
         for series in s.schedule.series.values.sorted(by: { $0.id < $1.id }) where series.status == .draft {
             guard policy.decide(user.actor, .view, .agency(series.organizer)).isAllowed else { continue }
-            drafts.append([
-                "kind": "series", "id": series.id.rawValue, "title": series.title.text(language),
-                "organizer": s.schedule.agencies[series.organizer]?.name.text(language) ?? series.organizer.rawValue,
-                "first": HTML.when(series.start, nil, language: language), "revision": series.revision,
-                "canApprove": policy.decide(user.actor, .approve, .agency(series.organizer)).isAllowed,
-            ])
+            drafts.append(
+                [
+                    "kind": "series", "id": series.id.rawValue, "title": series.title.text(language),
+                    "organizer": s.schedule.agencies[series.organizer]?.name.text(language)
+                        ?? series.organizer.rawValue,
+                    "first": HTML.when(series.start, nil, language: language), "revision": series.revision,
+                    "canApprove": policy.decide(user.actor, .approve, .agency(series.organizer)).isAllowed,
+                    "link": "/workspace/series/" + HTML.pathSegment(series.id.rawValue),
+                ].merging(try returned(series.id.rawValue)) { a, _ in a }
+            )
         }
         for b in s.schedule.adHoc.values.sorted(by: { $0.id < $1.id }) where b.status == .draft {
             guard policy.decide(user.actor, .view, .agency(b.organizer)).isAllowed else { continue }
-            drafts.append([
-                "kind": "adhoc", "id": b.id.rawValue, "title": b.title.text(language),
-                "organizer": s.schedule.agencies[b.organizer]?.name.text(language) ?? b.organizer.rawValue,
-                "first": HTML.when(b.start, nil, language: language), "revision": b.revision,
-                "canApprove": policy.decide(user.actor, .approve, .agency(b.organizer)).isAllowed,
-            ])
+            drafts.append(
+                [
+                    "kind": "adhoc", "id": b.id.rawValue, "title": b.title.text(language),
+                    "organizer": s.schedule.agencies[b.organizer]?.name.text(language) ?? b.organizer.rawValue,
+                    "first": HTML.when(b.start, nil, language: language), "revision": b.revision,
+                    "canApprove": policy.decide(user.actor, .approve, .agency(b.organizer)).isAllowed,
+                    "link": "/workspace/occurrences/" + HTML.pathSegment(b.id.rawValue),
+                ].merging(try returned(b.id.rawValue)) { a, _ in a }
+            )
         }
         // Swaps a colleague has taken, waiting for the secretariat (issue: swap requests).
         let engine = service.engine(s, around: service.now())
@@ -426,6 +433,15 @@ struct WorkspaceController {
     struct ApproveForm: Decodable {
         var csrf: String?
         var revision: Int
+        /// "return" sends the draft back with `comment`; anything else approves it.
+        var decision: String?
+        var comment: String?
+    }
+
+    /// The comment a draft was last returned with, for the queue (a missing key is falsy).
+    func returned(_ id: String) throws -> [String: Any] {
+        guard let r = try service.mapStore({ try service.store.returnComment(id) }) else { return [:] }
+        return ["returnedComment": r.comment, "returnedBy": r.actor]
     }
 
     func approve(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
@@ -434,6 +450,19 @@ struct WorkspaceController {
         try WebAuthController.checkCSRF(form.csrf, context)
         let s = try await service.current()
         let id = try context.parameters.decoded("id")
+        if form.decision == "return" {
+            let kind = try context.parameters.decoded("kind")
+            let organizer =
+                kind == "series"
+                ? s.schedule.series[RegularSeries.ID(id)].flatMap { $0.status == .draft ? $0.organizer : nil }
+                : s.schedule.adHoc[AdHocBriefing.ID(id)].flatMap { $0.status == .draft ? $0.organizer : nil }
+            guard let organizer else { throw Problem.notFound("no draft \(kind) \(id)") }
+            try await service.authorize(context, .approve, .agency(organizer))
+            _ = try service.mapStore {
+                try service.store.returnDraft(id, kind: kind, comment: form.comment ?? "", actor: user.name, at: Date())
+            }
+            return Response.redirect(to: "/workspace/approvals", type: .normal)
+        }
         do {
             switch try context.parameters.decoded("kind") {
             case "series":

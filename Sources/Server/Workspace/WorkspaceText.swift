@@ -60,7 +60,8 @@ public enum WorkspaceText {
         "scopeFollowing": "Buổi này và các buổi sau", "scopeWhole": "Cả chuỗi",
         "splitHere": "Tách chuỗi từ buổi này", "newSeriesId": "Mã chuỗi mới", "fromOccurrence": "Từ buổi",
         "seriesStatus": "Trạng thái", "seriesPage": "Chuỗi họp báo định kỳ",
-        "draftedItems": "Lưu dạng nháp, chờ duyệt",
+        "draftedItems": "Lưu dạng nháp, chờ duyệt", "returnedWith": "Đã trả lại",
+        "returnComment": "Ý kiến khi trả lại", "returnIt": "Trả lại để sửa",
     ]
 
     static let afterEN: [String: String] = [
@@ -115,6 +116,7 @@ public enum WorkspaceText {
         "splitHere": "Split the series here", "newSeriesId": "Id of the new series", "fromOccurrence": "From",
         "seriesStatus": "Status", "seriesPage": "Regular series",
         "draftedItems": "Stored as drafts, waiting for approval",
+        "returnedWith": "Returned", "returnComment": "Comment for the editors", "returnIt": "Return for changes",
     ]
 
     /// What a series does with an occurrence that falls on a day off (R-HOLIDAYS).
