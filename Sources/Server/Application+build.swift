@@ -35,6 +35,7 @@ extension PodiumService {
         addOutcomeRoutes(to: router)
         addParityRoutes(to: router)
         addPlanRoutes(to: router)
+        addApprovalRoutes(to: router)
         return PodiumRouter(router: router, hygiene: HTTPHygieneMiddleware(logger: logger))
     }
 

@@ -327,6 +327,13 @@ enum OpenAPI {
             body: nil
         ),
         Operation(
+            method: "post",
+            path: "/api/approvals/{kind}/{id}",
+            summary: "Approve a draft (series or adhoc) or return it with a comment (If-Match: its revision)",
+            auth: true,
+            body: "DecisionBody"
+        ),
+        Operation(
             method: "get",
             path: "/api/plan",
             summary: "The whole plan as the YAML podium import reads, with its revision (ETag)",
@@ -595,6 +602,10 @@ enum OpenAPI {
             "promised": Field(type: "string", required: true, format: "date"),
         ],
         "PlanBody": ["yaml": Field(type: "string", required: true)],
+        "DecisionBody": [
+            "decision": Field(type: "string", required: true, enumeration: ["approve", "return"]),
+            "comment": Field(type: "string", required: false),
+        ],
         "AnswerBody": [
             "on": Field(type: "string", required: false, format: "date"),
             "reopen": Field(type: "boolean", required: false),

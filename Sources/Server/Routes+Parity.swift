@@ -189,3 +189,78 @@ extension PodiumService {
         return revision
     }
 }
+
+extension PodiumService {
+    /// An approver's decision on a draft, from the approvals queue or `POST /api/approvals`:
+    /// publish it (against the revision read), or return it to its editors with a comment
+    /// (it stays a draft). Only someone who may approve for the organiser decides.
+    /// - Returns: the revision of the change.
+    func decideDraft(
+        kind: String,
+        id: String,
+        returnWith comment: String?,
+        expectedRevision: Int?,
+        _ context: PodiumRequestContext
+    ) async throws -> Int {
+        let s = try await current()
+        let organizer: Agency.ID?
+        switch kind {
+        case "series":
+            organizer = s.schedule.series[RegularSeries.ID(id)].flatMap { $0.status == .draft ? $0.organizer : nil }
+        case "adhoc":
+            organizer = s.schedule.adHoc[AdHocBriefing.ID(id)].flatMap { $0.status == .draft ? $0.organizer : nil }
+        default: throw Problem.notFound("no such kind \(kind): series or adhoc")
+        }
+        guard let organizer else { throw Problem.notFound("no draft \(kind) \(id)") }
+        let actor = try await authorize(context, .approve, .agency(organizer)).name
+        if let comment {
+            return try mapStore { try store.returnDraft(id, kind: kind, comment: comment, actor: actor, at: Date()) }
+        }
+        let revision = try mapStore {
+            if kind == "series" {
+                return try store.updateSeries(
+                    RegularSeries.ID(id),
+                    expectedRevision: expectedRevision,
+                    actor: actor,
+                    at: Date(),
+                    action: "approve"
+                ) { $0.status = .scheduled }
+            }
+            guard var b = s.schedule.adHoc[AdHocBriefing.ID(id)] else {
+                throw StoreError.notFound(entity: "adhoc", id: id)
+            }
+            b.status = .scheduled
+            return try store.saveAdHoc(b, expectedRevision: expectedRevision, actor: actor, at: Date())
+        }
+        state.invalidate()
+        return revision
+    }
+}
+
+/// `POST /api/approvals/{kind}/{id}`: approve (the default) or return with a comment.
+struct DecisionBody: Codable {
+    /// "approve" or "return".
+    var decision: String
+    var comment: String?
+}
+
+extension PodiumService {
+    func addApprovalRoutes(to router: Router<PodiumRequestContext>) {
+        let api = router.group("api").add(middleware: RequireIdentityMiddleware())
+        api.post("approvals/{kind}/{id}") { request, context in
+            let body = try await request.decode(as: DecisionBody.self, context: context)
+            guard ["approve", "return"].contains(body.decision) else {
+                throw Problem(.unprocessableContent, "Invalid change", "decision: approve or return")
+            }
+            guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
+            let revision = try await self.decideDraft(
+                kind: try context.parameters.decoded("kind"),
+                id: try context.parameters.decoded("id"),
+                returnWith: body.decision == "return" ? (body.comment ?? "") : nil,
+                expectedRevision: expected,
+                context
+            )
+            return try Self.json(RevisionReply(revision: revision), etag: revision)
+        }
+    }
+}

@@ -173,6 +173,39 @@ struct PlanTransferTests {
         }
     }
 
+    @Test("POST /api/approvals: return with a comment keeps the draft; approve publishes it; If-Match required")
+    func approvalsAPI() async throws {
+        let f = try ServerTests.fixture()
+        var draft = try #require(try f.store.schedule().series["hop-bao-quy"])
+        draft.id = "hop-bao-nhap"
+        draft.status = .draft
+        draft.exceptions = [:]
+        _ = try f.store.createSeries(draft, actor: "test", at: Date())
+        let auth: HTTPFields = [.authorization: "Bearer \(f.api)", .contentType: "application/json"]
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            func decide(_ body: String, ifMatch: Int?) async throws -> TestResponse {
+                var h = auth
+                if let ifMatch { h[.ifMatch] = "\"\(ifMatch)\"" }
+                return try await client.execute(
+                    uri: "/api/approvals/series/hop-bao-nhap",
+                    method: .post,
+                    headers: h,
+                    body: ByteBuffer(string: body)
+                )
+            }
+            let revision = try f.store.seriesRevision("hop-bao-nhap")
+            #expect(try await decide(#"{"decision":"approve"}"#, ifMatch: nil).status == .preconditionRequired)
+            let returned = try await decide(#"{"decision":"return","comment":"Thiếu địa điểm"}"#, ifMatch: revision)
+            #expect(returned.status == .ok, "\(String(buffer: returned.body))")
+            #expect(try f.store.schedule().series["hop-bao-nhap"]?.status == .draft)
+            #expect(try f.store.returnComment("hop-bao-nhap")?.comment == "Thiếu địa điểm")
+            let approved = try await decide(#"{"decision":"approve"}"#, ifMatch: revision)
+            #expect(approved.status == .ok, "\(String(buffer: approved.body))")
+            #expect(try f.store.schedule().series["hop-bao-nhap"]?.status == .scheduled)
+            #expect(try await decide(#"{"decision":"approve"}"#, ifMatch: revision).status == .notFound)
+        }
+    }
+
     @Test("the workspace page: download, upload back (nothing changed), a broken file shown with its line")
     func workspace() async throws {
         let f = try WorkspaceTests.fixtureWithEditor()

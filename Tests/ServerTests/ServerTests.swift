@@ -516,7 +516,7 @@ struct ServerTests {
                 try JSONSerialization.jsonObject(with: Data(doc.body.readableBytesView)) as? [String: Any]
             )
             let paths = try #require(json["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 71)
+            #expect(paths.count == 72)
             for (path, methods) in paths {
                 let concrete = path.replacingOccurrences(of: "{file}", with: "x.ics").replacingOccurrences(
                     of: "{id}",
@@ -560,6 +560,7 @@ struct ServerTests {
                 "/workspace/users/{name}/{action}", "/workspace/grants", "/api/plan", "/workspace/plan",
                 "/workspace/plan.yaml", "/workspace/series/new", "/workspace/series/{id}",
                 "/workspace/series/{id}/split",
+                "/api/approvals/{kind}/{id}",
             ] {
                 #expect(documented.contains(route), "\(route) is routed but not documented")
             }

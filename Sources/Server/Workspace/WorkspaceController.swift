@@ -445,54 +445,16 @@ struct WorkspaceController {
     }
 
     func approve(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
-        guard let user = context.identity else { return Self.signIn(request) }
+        guard context.identity != nil else { return Self.signIn(request) }
         let form = try await WebAuthController.form(ApproveForm.self, request, context)
         try WebAuthController.checkCSRF(form.csrf, context)
-        let s = try await service.current()
-        let id = try context.parameters.decoded("id")
-        if form.decision == "return" {
-            let kind = try context.parameters.decoded("kind")
-            let organizer =
-                kind == "series"
-                ? s.schedule.series[RegularSeries.ID(id)].flatMap { $0.status == .draft ? $0.organizer : nil }
-                : s.schedule.adHoc[AdHocBriefing.ID(id)].flatMap { $0.status == .draft ? $0.organizer : nil }
-            guard let organizer else { throw Problem.notFound("no draft \(kind) \(id)") }
-            try await service.authorize(context, .approve, .agency(organizer))
-            _ = try service.mapStore {
-                try service.store.returnDraft(id, kind: kind, comment: form.comment ?? "", actor: user.name, at: Date())
-            }
-            return Response.redirect(to: "/workspace/approvals", type: .normal)
-        }
-        do {
-            switch try context.parameters.decoded("kind") {
-            case "series":
-                guard let series = s.schedule.series[RegularSeries.ID(id)], series.status == .draft else {
-                    throw Problem.notFound("no draft series \(id)")
-                }
-                try await service.authorize(context, .approve, .agency(series.organizer))
-                _ = try service.store.updateSeries(
-                    series.id,
-                    expectedRevision: form.revision,
-                    actor: user.name,
-                    at: Date(),
-                    action: "approve"
-                ) {
-                    $0.status = .scheduled
-                }
-            case "adhoc":
-                guard var b = s.schedule.adHoc[AdHocBriefing.ID(id)], b.status == .draft else {
-                    throw Problem.notFound("no draft ad-hoc briefing \(id)")
-                }
-                try await service.authorize(context, .approve, .agency(b.organizer))
-                b.status = .scheduled
-                _ = try service.store.saveAdHoc(b, expectedRevision: form.revision, actor: user.name, at: Date())
-            default:
-                throw Problem.notFound("no such kind")
-            }
-        } catch let e as StoreError {
-            throw service.problem(e)
-        }
-        service.state.invalidate()
+        _ = try await service.decideDraft(
+            kind: try context.parameters.decoded("kind"),
+            id: try context.parameters.decoded("id"),
+            returnWith: form.decision == "return" ? (form.comment ?? "") : nil,
+            expectedRevision: form.revision,
+            context
+        )
         return Response.redirect(to: "/workspace/approvals", type: .normal)
     }
 
