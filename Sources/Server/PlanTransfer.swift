@@ -53,17 +53,97 @@ extension Plan {
     /// may not do is refused with every reason. Every door that stores a whole plan — the
     /// upload, the API, `podium import` — passes here; the operator before any user exists
     /// (no actor) is not held.
-    public mutating func holdTo(_ actor: Actor?, stored: Schedule) -> (drafted: [String], refusals: [String]) {
+    public mutating func holdTo(_ actor: Actor?, stored: Plan) -> (drafted: [String], refusals: [String]) {
         guard let actor else { return ([], []) }
-        let policy = AccessPolicy(agencies: Array(stored.agencies.values) + Array(schedule.agencies.values))
+        let policy = AccessPolicy(agencies: Array(stored.schedule.agencies.values) + Array(schedule.agencies.values))
         let outcome = PlanChangeRules.check(
             schedule,
-            against: stored,
+            against: stored.schedule,
             mayApprove: { policy.decide(actor, .approve, .agency($0)).isAllowed },
             mayAdminister: { policy.decide(actor, .manageAccess, .agency($0)).isAllowed }
         )
         schedule = outcome.schedule
-        return (outcome.drafted, outcome.refusals)
+        var refusals = outcome.refusals
+        // People and who speaks: changed only by those who edit the person's agency, or the
+        // briefing organiser's (a file is not a way into another agency's roster).
+        for p in roster.people.values.sorted(by: { $0.id < $1.id }) where stored.roster.people[p.id] != p {
+            let agencies = [p.agency] + (stored.roster.people[p.id].map { [$0.agency] } ?? [])
+            if !agencies.allSatisfy({ policy.decide(actor, .edit, .agency($0)).isAllowed }) {
+                refusals.append("spokesperson \(p.id): only the secretariat of \(p.agency) may change them")
+            }
+        }
+        for a in roster.assignments.values.sorted(by: { $0.occurrence < $1.occurrence }) {
+            guard let old = stored.roster.assignments[a.occurrence] else {
+                if let o = schedule.organizer(of: a.occurrence), !policy.decide(actor, .edit, .agency(o)).isAllowed {
+                    refusals.append("assignment \(a.occurrence): only the secretariat of \(o) may assign it")
+                }
+                continue
+            }
+            var same = a
+            same.revision = old.revision
+            if same != old, let o = schedule.organizer(of: a.occurrence) ?? stored.schedule.organizer(of: a.occurrence),
+                !policy.decide(actor, .edit, .agency(o)).isAllowed
+            {
+                refusals.append("assignment \(a.occurrence): only the secretariat of \(o) may change it")
+            }
+        }
+        // Days off, office hours and local rules are the province's: changed only by someone
+        // who edits every top agency (as `podium import` of a holiday file requires).
+        let roots = Set(
+            (Array(stored.schedule.agencies.values) + Array(schedule.agencies.values)).filter {
+                $0.parent == nil && ($0.level == .province || $0.level == .central)
+            }
+            .map(\.id)
+        )
+        let provinceWide =
+            roots.isEmpty
+            ? policy.decide(actor, .edit, .agency(AccessPolicy.everywhere)).isAllowed
+            : roots.allSatisfy { policy.decide(actor, .edit, .agency($0)).isAllowed }
+        if !provinceWide {
+            let storedDecisions = Set(stored.holidayDecisions)
+            for d in holidayDecisions where !storedDecisions.contains(d) {
+                refusals.append("holidays \(d.year): only the province's secretariat may change the days off")
+            }
+            if !officeHours.isEmpty && officeHours != stored.officeHours {
+                refusals.append("office-hours: only the province's secretariat may change them")
+            }
+            if !localRules.isEmpty && localRules != stored.localRules {
+                refusals.append("local-rules: only the province's secretariat may change them")
+            }
+        }
+        return (outcome.drafted, refusals)
+    }
+}
+
+extension Plan {
+    /// The part of the plan that belongs to `agencies` (see `PodiumService.downloadPlan`).
+    public func scoped(to agencies: Set<Agency.ID>) -> Plan {
+        let series = schedule.series.values.filter { agencies.contains($0.organizer) }
+        let adHoc = schedule.adHoc.values.filter { agencies.contains($0.organizer) }
+        var venues: Set<Venue.ID> = []
+        for s in series {
+            venues.formUnion([s.venue].compactMap { $0 } + s.exceptions.values.compactMap(\.newVenue))
+        }
+        for b in adHoc { if let v = b.venue { venues.insert(v) } }
+        let assignments = roster.assignments.values.filter { a in
+            schedule.organizer(of: a.occurrence).map(agencies.contains) ?? false
+        }
+        let named = Set(assignments.flatMap(\.people))
+        var out = Plan(
+            title: title,
+            schedule: Schedule(
+                agencies: schedule.agencies.values.filter { agencies.contains($0.id) },
+                venues: schedule.venues.values.filter { venues.contains($0.id) },
+                series: Array(series),
+                adHoc: Array(adHoc)
+            ),
+            roster: Roster(
+                people: roster.people.values.filter { agencies.contains($0.agency) || named.contains($0.id) },
+                assignments: Array(assignments)
+            )
+        )
+        out.outcomesFile = outcomesFile
+        return out
     }
 }
 
@@ -95,11 +175,20 @@ extension PodiumService {
     /// internal items of all of them). Refused with the reason otherwise.
     func downloadPlan(_ context: PodiumRequestContext) async throws -> (text: String, revision: Int) {
         let s = try await current()
-        for agency in s.schedule.agencies.keys.sorted() { try await authorize(context, .view, .agency(agency)) }
+        guard let user = context.identity else { throw Problem.unauthorized() }
+        let policy = try await policy()
+        let scope = policy.scope(of: user.actor, .view, among: s.schedule.agencies.keys)
+        guard !scope.isEmpty else {
+            throw Problem(.forbidden, "Forbidden", "\(user.name) may not view any agency's plan")
+        }
         // The revision first: a change landing between the two reads makes the file look
         // older than it is (an upload refused), never newer (a change undone).
         let revision = try mapStore { try store.latestRevision() }
         var plan = try mapStore { try store.plan() }
+        // Someone who reads only some agencies gets their part: its agencies, briefings,
+        // people and assignments, the venues and people those name — and not the province's
+        // days off, office hours or local rules (theirs to read in the workspace, not to upload).
+        if scope.count < s.schedule.agencies.count { plan = plan.scoped(to: scope) }
         plan.basedOn = revision
         return (PlanWriter.write(plan), revision)
     }
@@ -136,7 +225,7 @@ extension PodiumService {
                 throw Problem(.forbidden, "Forbidden", why)
             }
         }
-        let (drafted, refusals) = plan.holdTo(user.actor, stored: s.schedule)
+        let (drafted, refusals) = plan.holdTo(user.actor, stored: try mapStore { try store.plan() })
         if !refusals.isEmpty { throw Problem(.forbidden, "Forbidden", "\(name): " + refusals.joined(separator: "; ")) }
         // Both the page (or If-Match) and a downloaded file say which revision they were read
         // at: either one older than the plan means someone's change would be undone.

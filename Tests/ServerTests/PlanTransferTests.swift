@@ -83,7 +83,7 @@ struct PlanTransferTests {
         }
     }
 
-    @Test("a department's viewer may not download the whole plan, nor upload another agency's")
+    @Test("a department's editor downloads their part, uploads it back unchanged, and may not upload another agency's")
     func scope() async throws {
         let f = try ServerTests.fixture()
         try f.store.createUser(
@@ -96,16 +96,30 @@ struct PlanTransferTests {
         let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
         let admin: HTTPFields = [.authorization: "Bearer \(f.api)", .contentType: "application/json"]
         try await Application(router: f.service.buildRouter()).test(.router) { client in
-            #expect(try await client.execute(uri: "/api/plan", method: .get, headers: auth).status == .forbidden)
-            let d = try JSONDecoder().decode(
+            let part = try JSONDecoder().decode(
+                Download.self,
+                from: Data(
+                    String(buffer: try await client.execute(uri: "/api/plan", method: .get, headers: auth).body).utf8
+                )
+            )
+            // Their department's weekly briefing, not the province's quarterly conference, nor
+            // the province's days off.
+            #expect(part.yaml.contains("id: \"giao-ban-bao-chi\""))
+            #expect(!part.yaml.contains("hop-bao-quy") && !part.yaml.contains("holidays:"))
+            #expect(!part.yaml.contains("id: \"ubnd-phu-yen\""))
+            let back = try await Self.upload(client, auth, part.yaml, ifMatch: part.revision)
+            #expect(back.status == .ok, "\(String(buffer: back.body))")
+            let reply = try JSONDecoder().decode(Upload.self, from: Data(String(buffer: back.body).utf8))
+            #expect(reply.created.isEmpty && reply.updated.isEmpty)
+            let whole = try JSONDecoder().decode(
                 Download.self,
                 from: Data(
                     String(buffer: try await client.execute(uri: "/api/plan", method: .get, headers: admin).body).utf8
                 )
             )
-            let refused = try await Self.upload(client, auth, d.yaml, ifMatch: d.revision)
+            let refused = try await Self.upload(client, auth, whole.yaml, ifMatch: whole.revision)
             #expect(refused.status == .forbidden)
-            #expect(try f.store.latestRevision() == d.revision)
+            #expect(try f.store.latestRevision() == whole.revision)
         }
     }
 
@@ -165,6 +179,23 @@ struct PlanTransferTests {
             #expect(refused.status == .forbidden)
             #expect(String(buffer: refused.body).contains("only an administrator"))
             #expect(try f.store.schedule().agencies["so-ngoai-vu-phu-yen"]?.requiresApproval == true)
+            // The province's office hours, and a person of another agency: not theirs to change.
+            let hours = agency + "office-hours:\n  - sessions: [\"06:00-11:00\"]\n"
+            let notHours = try await Self.upload(client, lan, hours, ifMatch: now)
+            #expect(notHours.status == .forbidden && String(buffer: notHours.body).contains("office-hours"))
+            let person =
+                agency + """
+                    spokespeople:
+                      - id: nguyen-van-an
+                        name: "Nguyễn Văn An"
+                        title: "Phó Chủ tịch"
+                        agency: ubnd-phu-yen
+                        entitlements: [{agency: ubnd-phu-yen, as: spokesperson}]
+
+                    """
+            let notPerson = try await Self.upload(client, lan, person, ifMatch: now)
+            #expect(notPerson.status == .forbidden && String(buffer: notPerson.body).contains("nguyen-van-an"))
+            #expect(try f.store.latestRevision() == now, "nothing stored")
             // The administrator's file from before that change: refused even with a current If-Match.
             let stale = try await Self.upload(client, admin, old.yaml, ifMatch: now)
             #expect(stale.status == .preconditionFailed)
@@ -220,16 +251,14 @@ struct PlanTransferTests {
             at: Date()
         )
         try await Application(router: f.service.buildRouter()).test(.router) { client in
-            // The province's editor does not see Đắk Lắk's plan: no download link, and why.
+            // The province's editor does not see Đắk Lắk's plan: they download their part, told so.
             let (editor, _) = try await WorkspaceTests.session(client, "editor")
             let theirs = String(
                 buffer: try await client.execute(uri: "/workspace/plan", method: .get, headers: editor).body
             )
-            #expect(!theirs.contains("href=\"/workspace/plan.yaml\"") && theirs.contains("mọi cơ quan"))
-            #expect(
-                try await client.execute(uri: "/workspace/plan.yaml", method: .get, headers: editor).status
-                    == .forbidden
-            )
+            #expect(theirs.contains("href=\"/workspace/plan.yaml\"") && theirs.contains("phần kế hoạch"))
+            let part = try await client.execute(uri: "/workspace/plan.yaml", method: .get, headers: editor)
+            #expect(part.status == .ok && !String(buffer: part.body).contains("id: \"ubnd-dak-lak\""))
             let (headers, csrf) = try await WorkspaceTests.session(client, "quantri")
             let page = String(
                 buffer: try await client.execute(uri: "/workspace/plan", method: .get, headers: headers).body

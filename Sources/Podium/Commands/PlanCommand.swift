@@ -20,8 +20,8 @@ struct PlanCommand: ParsableCommand {
             commandName: "download",
             abstract: "Write the stored plan (agencies, venues, series, ad-hoc briefings, roster, days off) as YAML.",
             discussion: """
-                The whole plan is internal (drafts included): only someone who may view every agency
-                downloads it. Written atomically when --out is given.
+                The plan is internal (drafts included): someone who may view only some agencies gets
+                their part. Written atomically when --out is given.
                 Example: podium plan download --out plan.yaml && podium import plan.yaml   # nothing changes
                 """
         )
@@ -37,7 +37,13 @@ struct PlanCommand: ParsableCommand {
                 plan = try access.store.plan()
                 plan.basedOn = revision
             } catch { throw error.exit }
-            for agency in plan.schedule.agencies.keys.sorted() { try access.require(.view, .agency(agency)) }
+            // Someone who reads only some agencies gets their part (as in the workspace).
+            if let scope = access.viewScope(in: plan.schedule), scope.count < plan.schedule.agencies.count {
+                guard !scope.isEmpty else {
+                    throw PodiumExit.badInput("refused: \(access.actor) may not view any agency's plan")
+                }
+                plan = plan.scoped(to: scope)
+            }
             let text = PlanWriter.write(plan)
             guard let out else { return print(text, terminator: "") }
             try AtomicFile.write(text, to: out)

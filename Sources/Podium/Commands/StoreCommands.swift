@@ -90,9 +90,9 @@ struct ImportCommand: ParsableCommand {
         }
         // The same holds as an upload: drafts where approval is needed, agencies changed only
         // by their administrator, and a downloaded file refused once the plan moved on.
-        let storedSchedule: Schedule
-        do { storedSchedule = try access.store.schedule() } catch { throw error.exit }
-        let (drafted, refusals) = plan.holdTo(access.user?.actor, stored: storedSchedule)
+        let storedPlan: Plan
+        do { storedPlan = try access.store.plan() } catch { throw error.exit }
+        let (drafted, refusals) = plan.holdTo(access.user?.actor, stored: storedPlan)
         if !refusals.isEmpty { throw PodiumExit.badInput("refused: \(file): " + refusals.joined(separator: "; ")) }
         if let basedOn = plan.basedOn {
             let latest: Int

@@ -33,14 +33,15 @@ extension WorkspaceController {
     ) async throws -> Response {
         guard let user = context.identity else { return Self.signIn(request) }
         let s = try await service.current()
-        // Downloading needs every agency; the page says so instead of offering a link that fails.
+        // Someone who reads only some agencies downloads their part (the page says so).
         let policy = try await service.policy()
         let everything = s.schedule.agencies.keys.allSatisfy { service.allows(context, .view, .agency($0), policy) }
         var page: [String: Any] = [
             "revision": s.revision, "series": s.schedule.series.count, "adhoc": s.schedule.adHoc.count,
             "people": s.roster.people.count, "assignments": s.roster.assignments.count,
         ]
-        if everything { page["canDownload"] = true }
+        page["canDownload"] = true
+        if !everything { page["partOnly"] = true }
         page.merge(outcome) { _, b in b }
         let title = user.language == .en ? "The plan as a file" : "Kế hoạch dạng tệp"
         var response = render("plan", page, user: user, session: context, title: title)

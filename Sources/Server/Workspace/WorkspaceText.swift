@@ -41,7 +41,8 @@ public enum WorkspaceText {
         "createUser": "Tạo tài khoản", "createdUser": "Đã tạo tài khoản",
         "shownOnce": "mật khẩu dùng một lần, chỉ hiện lần này; người dùng đổi ở trang Tài khoản.",
         "planFile": "Kế hoạch (tệp)", "downloadPlan": "Tải kế hoạch về (YAML)",
-        "downloadNeedsAll": "Chỉ người được xem kế hoạch của mọi cơ quan mới tải được cả kế hoạch.",
+        "downloadNeedsAll":
+            "Tệp tải về là phần kế hoạch của các cơ quan anh/chị được xem (không gồm ngày nghỉ, giờ làm việc và quy định riêng của tỉnh).",
         "uploadPlan": "Tải kế hoạch lên", "planToUpload": "Tệp kế hoạch (.yaml)",
         "uploadHelp":
             "Cả tệp được nhận hoặc không nhận gì: lỗi được chỉ rõ dòng và trường. Tệp tải về ở phiên bản dữ liệu này; nếu có thay đổi sau đó, tệp bị từ chối để không ghi đè.",
@@ -97,7 +98,8 @@ public enum WorkspaceText {
         "shownOnce": "a one-time password, shown only now; they change it on their account page.",
         "mailWanted": "Send me mail when",
         "planFile": "Plan (file)", "downloadPlan": "Download the plan (YAML)",
-        "downloadNeedsAll": "Only someone who may view every agency's plan can download the whole plan.",
+        "downloadNeedsAll":
+            "The file is the part of the plan of the agencies you may read (without the province's days off, office hours and local rules).",
         "uploadPlan": "Upload a plan", "planToUpload": "Plan file (.yaml)",
         "uploadHelp":
             "The whole file is taken or nothing is: a problem is named at its line and field. A download is of this data version; if anything changed since, the upload is refused rather than undoing it.",
