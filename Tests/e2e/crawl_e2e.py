@@ -26,7 +26,7 @@ one. This crawler makes that impossible to pass unnoticed:
    fetched by urllib carrying the browser's session cookie), GET only: forms are never
    submitted and `/logout` is never followed. Month pages are opened within
    --workspace-months months of June 2024 (the "previous/next month" links go on forever);
-   those just outside are only status-checked. At most --workspace-max-pages pages (150).
+   those just outside are only status-checked. At most --workspace-max-pages pages (250).
    Screenshots are named `ws-…` in the same directory.
 4. Prints `ok   <url>` / `FAIL <url>: reason`, a summary, and exits 1 on any failure.
 
@@ -565,7 +565,7 @@ def main(argv):
     parser.add_argument("--max-pages", type=int, default=400, help="HTML pages to visit at most (default 400)")
     parser.add_argument("--no-feed-links", dest="feed_links", action="store_false",
                         help="do not follow the URL: links inside same-origin feeds")
-    parser.add_argument("--workspace-max-pages", type=int, default=150,
+    parser.add_argument("--workspace-max-pages", type=int, default=250,
                         help="signed-in workspace pages to visit at most (default 150)")
     parser.add_argument("--workspace-months", type=int, default=1,
                         help="open month pages within this many months of 2024-06 (default 1)")
