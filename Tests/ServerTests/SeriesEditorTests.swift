@@ -48,6 +48,24 @@ struct SeriesEditorTests {
             #expect(page.contains("Thứ Tư, 04/09/2024 09:00") && page.contains("dời từ 02/09"), "\(page.suffix(3000))")
             #expect(page.contains("Thứ Hai, 09/09/2024 09:00"))
             #expect(try f.store.schedule().series["giao-ban-thu-hai"] == nil, "a preview stores nothing")
+            // The last working day of April 2024 by its rule is Tuesday 30 April, a day off
+            // (27 April – 1 May); "next working day" takes it into May, and the preview says so.
+            let april = String(
+                buffer: try await WorkspaceTests.post(
+                    client,
+                    "/workspace/series/new",
+                    headers,
+                    Self.builder([
+                        "csrf": csrf, "frequency": "monthly", "monthlyKind": "lastWorkday", "from": "2024-04-01",
+                        "time": "16:00", "count": "2",
+                    ])
+                ).body
+            )
+            #expect(
+                april.contains("Thứ Năm, 02/05/2024 16:00") && april.contains("sang tháng khác"),
+                "\(april.suffix(2500))"
+            )
+            #expect(april.contains("Thứ Sáu, 31/05/2024 16:00"))
         }
     }
 

@@ -301,7 +301,10 @@ extension WorkspaceController {
             ]
         }
         let visibilities: [[String: Any]] = Visibility.allCases.map {
-            ["id": $0.rawValue, "name": $0.rawValue, "selected": $0.rawValue == v["visibility"]]
+            [
+                "id": $0.rawValue, "name": WorkspaceText.visibility($0, language),
+                "selected": $0.rawValue == v["visibility"],
+            ]
         }
         var page: [String: Any] = [
             "form": v, "isNew": existing == nil, "agencies": agencies, "venues": venues, "weekdays": weekdays,
@@ -364,6 +367,14 @@ extension WorkspaceController {
                     language == .en
                     ? "moved from \(from) (\(holiday))"
                     : "dời từ \(String(format: "%02d/%02d", from.day, from.month)) (\(holiday))"
+                // A monthly rule moved into another month is rarely what was meant (the last
+                // working day of April moved to May): say so where it shows.
+                if from.month != o.start.date.month {
+                    note +=
+                        language == .en
+                        ? " — into another month; for an end-of-month rule choose “previous working day”"
+                        : " — sang tháng khác; với lịch cuối tháng nên chọn “dời lên ngày làm việc liền trước”"
+                }
             } else if case .moved(let reason)? = o.shift {
                 note = (language == .en ? "moved" : "đã dời") + (reason.map { ": \($0)" } ?? "")
             }

@@ -56,7 +56,7 @@ public enum WorkspaceText {
         "lastWorkday": "Ngày làm việc cuối tháng", "ends": "Kết thúc", "neverEnds": "Không hẹn ngày kết thúc",
         "afterCount": "Sau số lần", "onDate": "Đến hết ngày", "holidaysWord": "Gặp ngày nghỉ",
         "visibilityWord": "Công khai", "previewDates": "Xem trước 12 buổi", "ruleIs": "Quy tắc",
-        "nextDates": "12 buổi tới", "createSeries": "Tạo lịch định kỳ", "saveWhole": "Lưu cho cả chuỗi",
+        "nextDates": "Các buổi tới (tối đa 12)", "createSeries": "Tạo lịch định kỳ", "saveWhole": "Lưu cho cả chuỗi",
         "scopeOne": "Chỉ một buổi: mở buổi đó trong danh sách và dời hoặc hủy ở trang của buổi.",
         "scopeFollowing": "Buổi này và các buổi sau", "scopeWhole": "Cả chuỗi",
         "splitHere": "Tách chuỗi từ buổi này", "newSeriesId": "Mã chuỗi mới", "fromOccurrence": "Từ buổi",
@@ -111,7 +111,7 @@ public enum WorkspaceText {
         "whichDay": "Which day of the month", "nthWeekday": "The nth weekday", "dayOfMonth": "Day of the month",
         "lastWorkday": "The last working day", "ends": "Ends", "neverEnds": "No end date", "afterCount": "After",
         "onDate": "On (last day)", "holidaysWord": "On a day off", "visibilityWord": "Visibility",
-        "previewDates": "Preview 12 dates", "ruleIs": "Rule", "nextDates": "The next 12",
+        "previewDates": "Preview 12 dates", "ruleIs": "Rule", "nextDates": "The next dates (up to 12)",
         "createSeries": "Create the series", "saveWhole": "Save for the whole series",
         "scopeOne": "One occurrence only: open it in the list and move or cancel it on its page.",
         "scopeFollowing": "This and the following ones", "scopeWhole": "The whole series",
@@ -120,6 +120,16 @@ public enum WorkspaceText {
         "draftedItems": "Stored as drafts, waiting for approval",
         "returnedWith": "Returned", "returnComment": "Comment for the editors", "returnIt": "Return for changes",
     ]
+
+    /// Who sees an item (docs/domain.md: public, accredited press, the secretariat only).
+    static func visibility(_ v: Visibility, _ language: Language) -> String {
+        let en = language == .en
+        switch v {
+        case .public: return en ? "everyone (public feed)" : "mọi người (lịch công khai)"
+        case .pressOnly: return en ? "accredited press only" : "chỉ báo chí được cấp quyền"
+        case .internal: return en ? "the secretariat only" : "chỉ nội bộ ban thư ký"
+        }
+    }
 
     /// What a series does with an occurrence that falls on a day off (R-HOLIDAYS).
     static func holidayPolicy(_ p: HolidayPolicy, _ language: Language) -> String {
