@@ -269,4 +269,23 @@ struct SeriesEditorTests {
             #expect(byEditor.status == .forbidden)
         }
     }
+
+    @Test("an occurrence page without a venue or backups shows no empty item and no dangling label")
+    func noEmptyItems() async throws {
+        let f = try WorkspaceTests.fixtureWithEditor()
+        try await Application(router: f.service.buildRouter()).test(.router) { client in
+            let (headers, _) = try await WorkspaceTests.session(client, "editor")
+            // The monthly press information has no venue in the sample and nobody assigned.
+            let page = String(
+                buffer: try await client.execute(
+                    uri: "/workspace/occurrences/thong-tin-bao-chi-thang@20240628T160000",
+                    method: .get,
+                    headers: headers
+                ).body
+            )
+            #expect(page.contains("<h1>"))
+            #expect(!page.contains("·  ·") && !page.contains(" · </p>"), "\(page.prefix(3000))")
+            #expect(!page.contains(": </p>"), "no label without its value")
+        }
+    }
 }

@@ -229,10 +229,10 @@ struct WorkspaceController {
             "link": HTML.pathSegment(o.id.rawValue), "when": HTML.when(o.start, o.end, language: language),
             "organizer": s.schedule.agencies[o.organizer]?.name.text(language) ?? o.organizer.rawValue,
             "badge": WorkspaceText.badge(o, language),
-            "venue": o.venue.flatMap { s.schedule.venues[$0]?.name.text(language) } ?? "",
+
             "findings": findings, "hasFindings": !findings.isEmpty,
             "primary": a?.primary.map { name($0.person) + acknowledged($0.person) } ?? "—",
-            "backups": a?.backups.map { name($0.person) + acknowledged($0.person) }.joined(separator: ", ") ?? "",
+
             "canEdit": canEdit && o.status != .cancelled, "isSeries": series != nil, "candidates": candidates,
             "seriesLink": series.map { HTML.pathSegment($0.id.rawValue) } ?? "",
             "assignmentRevision": a?.revision ?? 0, "revision": revision,
@@ -247,6 +247,12 @@ struct WorkspaceController {
             "changes": changes.sorted { $0.revision > $1.revision }.map(Self.change),
             "flash": flash ?? "",
         ]
+        // An empty string is truthy in Mustache: a missing venue or backup leaves its key out,
+        // so the page shows no empty "·" item and no dangling "backups:".
+        if let venue = o.venue.flatMap({ s.schedule.venues[$0]?.name.text(language) }) { page["venue"] = venue }
+        if let backups = a?.backups, !backups.isEmpty {
+            page["backups"] = backups.map { name($0.person) + acknowledged($0.person) }.joined(separator: ", ")
+        }
         page.merge(try afterSection(o, s, canEdit: canEdit, language: language)) { a, _ in a }
         if let problem { page["problem"] = problem }
         return render("occurrence", page, user: user, session: context, title: o.title.text(language))
