@@ -97,6 +97,7 @@ struct SeriesEditorTests {
                     "csrf": csrf, "save": "1", "id": "hop-bao-thang-ba", "frequency": "monthly",
                     "monthlyKind": "weekday",
                     "ordinal": "3", "monthWeekday": "5", "from": "2024-07-01", "time": "15:00", "count": "6",
+                    "form": "press-briefing",
                 ])
             )
             #expect(
@@ -107,6 +108,8 @@ struct SeriesEditorTests {
             let stored = try #require(try f.store.schedule().series["hop-bao-thang-ba"])
             #expect(stored.rule == (try RecurrenceRule("FREQ=MONTHLY;BYDAY=3FR;COUNT=6")))
             #expect(stored.start == LocalDateTime(LocalDate(year: 2024, month: 7, day: 19), hour: 15, minute: 0))
+            // A series is in one of the law's forms (Decree 09 Art. 4): here a press briefing meeting.
+            #expect(stored.form == .pressBriefing)
             let page = String(
                 buffer: try await client.execute(
                     uri: "/workspace/series/hop-bao-thang-ba",

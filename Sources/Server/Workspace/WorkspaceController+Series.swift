@@ -66,6 +66,9 @@ extension WorkspaceController {
         var rrule: String?
         var holidayPolicy: String?
         var visibility: String?
+        /// The form of giving information (Decree 09/2017 Art. 4): a press conference, or
+        /// monthly press information, a briefing meeting…
+        var form: String?
         var revision: String?
         /// Present when the save button was pressed (else the form is previewed).
         var save: String?
@@ -85,6 +88,7 @@ extension WorkspaceController {
             "frequency": "monthly", "interval": "1", "monthlyKind": "weekday", "ordinal": "1", "monthWeekday": "4",
             "monthDay": "1", "endKind": "never", "count": "12", "time": "15:00", "minutes": "90",
             "holidayPolicy": HolidayPolicy.nextWorkingDay.rawValue, "visibility": Visibility.public.rawValue,
+            "form": InformationForm.pressConference.rawValue,
         ]
         if let s = series {
             v["id"] = s.id.rawValue
@@ -97,6 +101,7 @@ extension WorkspaceController {
             v["minutes"] = String(s.duration / 60)
             v["holidayPolicy"] = s.holidayPolicy.rawValue
             v["visibility"] = s.visibility.rawValue
+            v["form"] = s.form.rawValue
             v["rrule"] = s.rule.text
             if let p = RulePattern(rule: s.rule, timeZone: s.timeZone) {
                 v["frequency"] = p.frequency.rawValue
@@ -133,7 +138,7 @@ extension WorkspaceController {
                 ("frequency", f.frequency), ("interval", f.interval), ("monthlyKind", f.monthlyKind),
                 ("ordinal", f.ordinal), ("monthWeekday", f.monthWeekday), ("monthDay", f.monthDay),
                 ("endKind", f.endKind), ("count", f.count), ("until", f.until), ("rrule", f.rrule),
-                ("holidayPolicy", f.holidayPolicy), ("visibility", f.visibility),
+                ("holidayPolicy", f.holidayPolicy), ("visibility", f.visibility), ("form", f.form),
             ]
             for (k, x) in given { if let x { v[k] = x } }
             let days = [f.wd1, f.wd2, f.wd3, f.wd4, f.wd5, f.wd6, f.wd7]
@@ -226,6 +231,7 @@ extension WorkspaceController {
         s.venue = (v["venue"] ?? "").isEmpty ? nil : Venue.ID(v["venue"]!)
         s.holidayPolicy = HolidayPolicy(rawValue: v["holidayPolicy"] ?? "") ?? .nextWorkingDay
         s.visibility = Visibility(rawValue: v["visibility"] ?? "") ?? .public
+        s.form = InformationForm(rawValue: v["form"] ?? "") ?? .pressConference
         // The first day the rule gives on or after `from`, at the time asked: a series starts
         // on one of its own occurrences (RFC 5545 §3.8.5.3).
         let base = s
@@ -300,6 +306,9 @@ extension WorkspaceController {
                 "selected": $0.rawValue == v["holidayPolicy"],
             ]
         }
+        let forms: [[String: Any]] = InformationForm.allCases.map {
+            ["id": $0.rawValue, "name": WorkspaceText.form($0, language), "selected": $0.rawValue == v["form"]]
+        }
         let visibilities: [[String: Any]] = Visibility.allCases.map {
             [
                 "id": $0.rawValue, "name": WorkspaceText.visibility($0, language),
@@ -309,6 +318,7 @@ extension WorkspaceController {
         var page: [String: Any] = [
             "form": v, "isNew": existing == nil, "agencies": agencies, "venues": venues, "weekdays": weekdays,
             "ordinals": ordinals, "monthDays": monthDays, "policies": policies, "visibilities": visibilities,
+            "forms": forms,
         ]
         page["canEdit"] = existing.map { editable.contains($0.organizer) } ?? true
         for key in ["weekly", "monthly", "custom"] where v["frequency"] == key { page["freq_\(key)"] = true }
@@ -448,6 +458,7 @@ extension WorkspaceController {
                 series.venue = draft.venue
                 series.holidayPolicy = draft.holidayPolicy
                 series.visibility = draft.visibility
+                series.form = draft.form
             }
         } catch {
             return try await refused(request, context, id, form, error)

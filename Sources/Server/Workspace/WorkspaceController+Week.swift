@@ -75,7 +75,8 @@ extension WorkspaceController {
                     as [String: Any]
             },
             "forms": InformationForm.allCases.map {
-                ["id": $0.rawValue, "name": $0.rawValue, "selected": $0 == formFilter] as [String: Any]
+                ["id": $0.rawValue, "name": WorkspaceText.form($0, language), "selected": $0 == formFilter]
+                    as [String: Any]
             },
             "people": s.roster.people.values.filter { scope.contains($0.agency) }.sorted { $0.name < $1.name }.map {
                 ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == personFilter] as [String: Any]

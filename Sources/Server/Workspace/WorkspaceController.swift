@@ -138,7 +138,8 @@ struct WorkspaceController {
                     as [String: Any]
             },
             "forms": InformationForm.allCases.map {
-                ["id": $0.rawValue, "name": $0.rawValue, "selected": $0 == formFilter] as [String: Any]
+                ["id": $0.rawValue, "name": WorkspaceText.form($0, language), "selected": $0 == formFilter]
+                    as [String: Any]
             },
         ]
         let title = (language == .en ? "Plan calendar " : "Lịch kế hoạch tháng ") + monthText

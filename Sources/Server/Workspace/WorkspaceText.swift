@@ -60,7 +60,7 @@ public enum WorkspaceText {
         "scopeOne": "Chỉ một buổi: mở buổi đó trong danh sách và dời hoặc hủy ở trang của buổi.",
         "scopeFollowing": "Buổi này và các buổi sau", "scopeWhole": "Cả chuỗi",
         "splitHere": "Tách chuỗi từ buổi này", "newSeriesId": "Mã chuỗi mới", "fromOccurrence": "Từ buổi",
-        "seriesStatus": "Trạng thái", "seriesPage": "Chuỗi họp báo định kỳ",
+        "seriesStatus": "Trạng thái", "seriesPage": "Chuỗi họp báo định kỳ", "formWord": "Hình thức",
         "draftedItems": "Lưu dạng nháp, chờ duyệt", "returnedWith": "Đã trả lại",
         "returnComment": "Ý kiến khi trả lại", "returnIt": "Trả lại để sửa",
     ]
@@ -116,10 +116,23 @@ public enum WorkspaceText {
         "scopeOne": "One occurrence only: open it in the list and move or cancel it on its page.",
         "scopeFollowing": "This and the following ones", "scopeWhole": "The whole series",
         "splitHere": "Split the series here", "newSeriesId": "Id of the new series", "fromOccurrence": "From",
-        "seriesStatus": "Status", "seriesPage": "Regular series",
+        "seriesStatus": "Status", "seriesPage": "Regular series", "formWord": "Form",
         "draftedItems": "Stored as drafts, waiting for approval",
         "returnedWith": "Returned", "returnComment": "Comment for the editors", "returnIt": "Return for changes",
     ]
+
+    /// The six forms of giving information (Decree 09/2017 Art. 4), as the law names them.
+    static func form(_ f: InformationForm, _ language: Language) -> String {
+        let en = language == .en
+        switch f {
+        case .pressConference: return en ? "press conference" : "họp báo"
+        case .portalPost: return en ? "post on the portal or official page" : "đăng trên cổng/trang thông tin"
+        case .interview: return en ? "statement or interview" : "phát ngôn trực tiếp, trả lời phỏng vấn"
+        case .pressRelease: return en ? "press release or written answer" : "thông cáo báo chí, trả lời bằng văn bản"
+        case .pressBriefing: return en ? "press briefing meeting" : "giao ban báo chí"
+        case .correction: return en ? "reply, correction or apology" : "phản hồi, cải chính, xin lỗi"
+        }
+    }
 
     /// Who sees an item (docs/domain.md: public, accredited press, the secretariat only).
     static func visibility(_ v: Visibility, _ language: Language) -> String {
