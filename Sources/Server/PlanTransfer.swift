@@ -19,6 +19,20 @@ extension PodiumStore {
         return plan
     }
 
+    /// The plan as someone downloads it, with the revision it was read at (`based-on`).
+    /// The revision is read first: a change landing between the two reads makes the file
+    /// look older than it is (an upload refused), never newer (a change undone). Someone who
+    /// reads only some agencies (`scope`) gets their part: its agencies, briefings, people
+    /// and assignments, the venues and people those name — not the province's days off,
+    /// office hours or local rules (theirs to read, not to upload).
+    public func download(scope: Set<Agency.ID>?) throws(StoreError) -> Plan {
+        let revision = try latestRevision()
+        var plan = try plan()
+        if let scope, scope.count < plan.schedule.agencies.count { plan = plan.scoped(to: scope) }
+        plan.basedOn = revision
+        return plan
+    }
+
     /// Stores everything a plan holds in one transaction (see `importPlan(agencies:…)`):
     /// ids in order, so revision numbers are the same on every run. The one way a read plan
     /// reaches the store, from `podium import` and from an upload alike.
@@ -116,8 +130,16 @@ extension Plan {
 }
 
 extension Plan {
+    /// Why this downloaded plan may not be stored any more (nil: it may): it was read at an
+    /// older revision than `latest`, so storing it would undo someone's change.
+    public func staleness(latest: Int, file: String) -> String? {
+        guard let basedOn, basedOn != latest else { return nil }
+        return
+            "\(file) was read at revision \(basedOn) and the plan has changed since (now \(latest)): download it again and make your changes there, so no one else's change is undone"
+    }
+
     /// The part of the plan that belongs to `agencies` (see `PodiumService.downloadPlan`).
-    public func scoped(to agencies: Set<Agency.ID>) -> Plan {
+    func scoped(to agencies: Set<Agency.ID>) -> Plan {
         let series = schedule.series.values.filter { agencies.contains($0.organizer) }
         let adHoc = schedule.adHoc.values.filter { agencies.contains($0.organizer) }
         var venues: Set<Venue.ID> = []
@@ -181,16 +203,8 @@ extension PodiumService {
         guard !scope.isEmpty else {
             throw Problem(.forbidden, "Forbidden", "\(user.name) may not view any agency's plan")
         }
-        // The revision first: a change landing between the two reads makes the file look
-        // older than it is (an upload refused), never newer (a change undone).
-        let revision = try mapStore { try store.latestRevision() }
-        var plan = try mapStore { try store.plan() }
-        // Someone who reads only some agencies gets their part: its agencies, briefings,
-        // people and assignments, the venues and people those name — and not the province's
-        // days off, office hours or local rules (theirs to read in the workspace, not to upload).
-        if scope.count < s.schedule.agencies.count { plan = plan.scoped(to: scope) }
-        plan.basedOn = revision
-        return (PlanWriter.write(plan), revision)
+        let plan = try mapStore { try store.download(scope: scope) }
+        return (PlanWriter.write(plan), plan.basedOn ?? 0)
     }
 
     /// Reads an uploaded plan and stores it all or nothing, as `podium import` does: a
@@ -233,11 +247,7 @@ extension PodiumService {
         if let expected, expected != latest {
             throw Problem.stale("the plan has changed since revision \(expected) (now \(latest)): reload and retry")
         }
-        if let basedOn = plan.basedOn, basedOn != latest {
-            throw Problem.stale(
-                "\(name) was read at revision \(basedOn) and the plan has changed since (now \(latest)): download it again and make your changes there, so no one else's change is undone"
-            )
-        }
+        if let why = plan.staleness(latest: latest, file: name) { throw Problem.stale(why) }
         let report = try mapStore {
             try store.importPlan(plan, expectedRevision: latest, actor: user.name, at: Date())
         }

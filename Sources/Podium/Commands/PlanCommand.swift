@@ -30,20 +30,15 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let access = try store.access()
-            var plan: Plan
+            let plan: Plan
             do {
-                // The revision first (see PodiumService.downloadPlan): the file never looks newer than it is.
-                let revision = try access.store.latestRevision()
-                plan = try access.store.plan()
-                plan.basedOn = revision
-            } catch { throw error.exit }
-            // Someone who reads only some agencies gets their part (as in the workspace).
-            if let scope = access.viewScope(in: plan.schedule), scope.count < plan.schedule.agencies.count {
-                guard !scope.isEmpty else {
+                // Someone who reads only some agencies gets their part (as in the workspace).
+                let scope = access.viewScope(in: try access.store.schedule())
+                if let scope, scope.isEmpty {
                     throw PodiumExit.badInput("refused: \(access.actor) may not view any agency's plan")
                 }
-                plan = plan.scoped(to: scope)
-            }
+                plan = try access.store.download(scope: scope)
+            } catch let e as PodiumExit { throw e } catch let e as StoreError { throw e.exit }
             let text = PlanWriter.write(plan)
             guard let out else { return print(text, terminator: "") }
             try AtomicFile.write(text, to: out)

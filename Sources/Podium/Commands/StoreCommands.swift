@@ -94,15 +94,9 @@ struct ImportCommand: ParsableCommand {
         do { storedPlan = try access.store.plan() } catch { throw error.exit }
         let (drafted, refusals) = plan.holdTo(access.user?.actor, stored: storedPlan)
         if !refusals.isEmpty { throw PodiumExit.badInput("refused: \(file): " + refusals.joined(separator: "; ")) }
-        if let basedOn = plan.basedOn {
-            let latest: Int
-            do { latest = try access.store.latestRevision() } catch { throw error.exit }
-            if latest != basedOn {
-                throw PodiumExit.badInput(
-                    "\(file) was read at revision \(basedOn) and the plan has changed since (now \(latest)): download it again (podium plan download) and make your changes there"
-                )
-            }
-        }
+        let latest: Int
+        do { latest = try access.store.latestRevision() } catch { throw error.exit }
+        if let why = plan.staleness(latest: latest, file: file) { throw PodiumExit.badInput(why) }
         let s = access.store
         let actor = access.actor
         let report: ImportReport
