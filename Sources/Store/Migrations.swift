@@ -19,7 +19,7 @@ enum Migrations {
                 t.column("after", .text)
             }
             try db.create(index: "change_on_entity", on: "change", columns: ["entity", "entityID"])
-            for table in [Tables.agency, Tables.venue, Tables.series, Tables.adHoc, Tables.decision, Tables.setting] {
+            for table in ["agency", "venue", "series", "adHoc", "holidayDecision", "setting"] {
                 try db.create(table: table) { t in
                     t.primaryKey("id", .text)
                     t.column("body", .text).notNull()
@@ -28,7 +28,7 @@ enum Migrations {
             }
         }
         m.registerMigration("v2-roster") { db in
-            for table in [Tables.spokesperson, Tables.assignment] {
+            for table in ["spokesperson", "assignment"] {
                 try db.create(table: table) { t in
                     t.primaryKey("id", .text)
                     t.column("body", .text).notNull()
@@ -225,6 +225,7 @@ enum Migrations {
                 )
             }
         }
+        m.registerMigration("v12-relational-plan") { db in try RelationalPlan.migrate(db) }
         return m
     }
 }

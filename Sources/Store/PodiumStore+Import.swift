@@ -56,11 +56,15 @@ extension PodiumStore {
                 )
                 Self.note(&report, "\(entity) \(id)", existed, revision)
             }
-            for a in agencies { try put(Tables.agency, "agency", a.id.rawValue, try Self.json(AgencyBody(a))) }
-            for v in venues { try put(Tables.venue, "venue", v.id.rawValue, try Self.json(VenueBody(v))) }
+            for a in agencies {
+                try Self.importItem(db, AgencyTable.self, a.id.rawValue, AgencyBody(a), &report, actor, at)
+            }
+            for v in venues {
+                try Self.importItem(db, VenueTable.self, v.id.rawValue, VenueBody(v), &report, actor, at)
+            }
             for d in decisions { try put(Tables.decision, "holidays", String(d.year), try Self.json(DecisionBody(d))) }
             for s in series {
-                let existed = try Self.row(db, Tables.series, s.id.rawValue) != nil
+                let existed = try SeriesTable.exists(db, s.id.rawValue)
                 Self.note(
                     &report,
                     "series \(s.id)",
@@ -69,8 +73,8 @@ extension PodiumStore {
                 )
             }
             for b in adHoc {
-                try Self.checkIDFree(db, b.id.rawValue, for: Tables.adHoc)
-                try put(Tables.adHoc, "adhoc", b.id.rawValue, try Self.json(AdHocBody(b)))
+                try Self.checkIDFree(db, b.id.rawValue, for: AdHocTable.self)
+                try Self.importItem(db, AdHocTable.self, b.id.rawValue, AdHocBody(b), &report, actor, at)
             }
             try Self.importRoster(db, roster, &report, actor: actor, at: at)
             if !officeHours.isEmpty {
@@ -91,27 +95,17 @@ extension PodiumStore {
     }
 
     /// Writes one imported item if it changed, and notes it in the report.
-    static func importItem(
+    static func importItem<T: PlanTable>(
         _ db: Database,
-        _ table: String,
-        _ entity: String,
+        _ table: T.Type,
         _ id: String,
-        _ body: String,
+        _ body: T.Body,
         _ report: inout ImportReport,
         _ actor: String,
         _ at: Date
     ) throws {
-        let existed = try row(db, table, id) != nil
-        let revision = try upsert(
-            db,
-            table: table,
-            entity: entity,
-            id: id,
-            body: body,
-            at: at,
-            actor: actor,
-            action: "import"
-        )
-        note(&report, "\(entity) \(id)", existed, revision)
+        let existed = try T.exists(db, id)
+        let revision = try upsert(db, T.self, id: id, body: body, at: at, actor: actor, action: "import")
+        note(&report, "\(T.entity) \(id)", existed, revision)
     }
 }

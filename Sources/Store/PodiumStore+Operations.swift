@@ -47,10 +47,10 @@ extension PodiumStore {
     }
 
     static func series(_ db: Database, _ id: RegularSeries.ID) throws -> RegularSeries {
-        guard let row = try row(db, Tables.series, id.rawValue) else {
+        guard let row = try SeriesTable.one(db, id.rawValue) else {
             throw StoreError.notFound(entity: "series", id: id.rawValue)
         }
-        return try decoder.decode(SeriesBody.self, from: Data(row.body.utf8)).series(id: row.id, revision: row.revision)
+        return try row.body.series(id: row.id, revision: row.revision)
     }
 
     /// The current revision of a series, refusing a change based on another one.
@@ -129,7 +129,7 @@ extension PodiumStore {
     ) throws(StoreError) -> Int {
         try write { db in
             let series = try Self.series(db, id)
-            guard try Self.row(db, Tables.series, newID.rawValue) == nil else {
+            guard try !SeriesTable.exists(db, newID.rawValue) else {
                 throw StoreError.invalid("series \(newID) already exists")
             }
             let current = try Self.checkRevision(db, series, expected: expectedRevision)
@@ -153,8 +153,8 @@ extension PodiumStore {
         do { _ = try Self.validator.occurrence(of: b) } catch { throw StoreError.invalid(error.description) }
         if b.status == .cancelled { try refuseCancellingHeld(OccurrenceID(adHoc: b.id)) }
         return try write { db in
-            try Self.checkIDFree(db, b.id.rawValue, for: Tables.adHoc)
-            let old = try Self.row(db, Tables.adHoc, b.id.rawValue)
+            try Self.checkIDFree(db, b.id.rawValue, for: AdHocTable.self)
+            let old = try AdHocTable.one(db, b.id.rawValue)
             if let expectedRevision, let old, old.revision != expectedRevision {
                 throw StoreError.conflict(
                     entity: "adhoc",
@@ -169,10 +169,9 @@ extension PodiumStore {
             guard
                 let revision = try Self.upsert(
                     db,
-                    table: Tables.adHoc,
-                    entity: "adhoc",
+                    AdHocTable.self,
                     id: b.id.rawValue,
-                    body: try Self.json(AdHocBody(b)),
+                    body: AdHocBody(b),
                     at: at,
                     actor: actor,
                     action: "update"
@@ -184,13 +183,10 @@ extension PodiumStore {
 
     public func adHoc(_ id: AdHocBriefing.ID) throws(StoreError) -> AdHocBriefing {
         try read { db in
-            guard let row = try Self.row(db, Tables.adHoc, id.rawValue) else {
+            guard let row = try AdHocTable.one(db, id.rawValue) else {
                 throw StoreError.notFound(entity: "adhoc", id: id.rawValue)
             }
-            return try PodiumStore.decoder.decode(AdHocBody.self, from: Data(row.body.utf8)).briefing(
-                id: row.id,
-                revision: row.revision
-            )
+            return try row.body.briefing(id: row.id, revision: row.revision)
         }
     }
 }
@@ -201,7 +197,7 @@ extension PodiumStore {
     public func createSeries(_ s: RegularSeries, actor: String, at: Date) throws(StoreError) -> Int {
         do { try Self.validator.validate(s) } catch { throw StoreError.invalid("\(error)") }
         return try write { db in
-            guard try Self.row(db, Tables.series, s.id.rawValue) == nil else {
+            guard try !SeriesTable.exists(db, s.id.rawValue) else {
                 throw StoreError.invalid("series \(s.id) already exists")
             }
             return try Self.upsertSeries(db, s, at: at, actor: actor, action: "create") ?? 0

@@ -112,12 +112,11 @@ extension PodiumStore {
             }
             var (changed, promoted) = Responses.decline(a, by: person, at: o, roster: context.roster)
             changed.reason = "\(person) từ chối: \(why)"
-            _ = try Self.upsert(
+            try Self.upsert(
                 db,
-                table: Tables.assignment,
-                entity: "assignment",
+                AssignmentTable.self,
                 id: occurrence.rawValue,
-                body: try Self.json(AssignmentBody(changed)),
+                body: AssignmentBody(changed),
                 at: at,
                 actor: actor,
                 action: "decline"
@@ -341,12 +340,11 @@ extension PodiumStore {
     ) throws {
         var changed = Responses.swap(a, from: from, to: to)
         changed.reason = "đổi: \(from) → \(to) (#\(id))"
-        _ = try upsert(
+        try upsert(
             db,
-            table: Tables.assignment,
-            entity: "assignment",
+            AssignmentTable.self,
             id: a.occurrence.rawValue,
-            body: try json(AssignmentBody(changed)),
+            body: AssignmentBody(changed),
             at: at,
             actor: actor,
             action: "swap"

@@ -10,21 +10,8 @@ extension PodiumStore {
     }
 
     static func roster(_ db: Database) throws -> Roster {
-        let people = try EntityRow.fetchAll(
-            db,
-            sql: "SELECT id, body, revision FROM \(Tables.spokesperson) ORDER BY id"
-        ).map {
-            try Self.decoder.decode(SpokespersonBody.self, from: Data($0.body.utf8)).spokesperson(id: $0.id)
-        }
-        let assignments = try EntityRow.fetchAll(
-            db,
-            sql: "SELECT id, body, revision FROM \(Tables.assignment) ORDER BY id"
-        ).map {
-            try Self.decoder.decode(AssignmentBody.self, from: Data($0.body.utf8)).assignment(
-                id: $0.id,
-                revision: $0.revision
-            )
-        }
+        let people = try SpokespersonTable.all(db).map { $0.body.spokesperson(id: $0.id) }
+        let assignments = try AssignmentTable.all(db).map { $0.body.assignment(id: $0.id, revision: $0.revision) }
         return Roster(people: people, assignments: assignments)
     }
 
@@ -33,28 +20,10 @@ extension PodiumStore {
         throws
     {
         for p in roster.people.values.sorted(by: { $0.id < $1.id }) {
-            try importItem(
-                db,
-                Tables.spokesperson,
-                "spokesperson",
-                p.id.rawValue,
-                try json(SpokespersonBody(p)),
-                &report,
-                actor,
-                at
-            )
+            try importItem(db, SpokespersonTable.self, p.id.rawValue, SpokespersonBody(p), &report, actor, at)
         }
         for a in roster.assignments.values.sorted(by: { $0.occurrence < $1.occurrence }) {
-            try importItem(
-                db,
-                Tables.assignment,
-                "assignment",
-                a.occurrence.rawValue,
-                try json(AssignmentBody(a)),
-                &report,
-                actor,
-                at
-            )
+            try importItem(db, AssignmentTable.self, a.occurrence.rawValue, AssignmentBody(a), &report, actor, at)
         }
     }
 
@@ -71,7 +40,7 @@ extension PodiumStore {
         throws(StoreError) -> Int
     {
         try write { db in
-            let old = try Self.row(db, Tables.assignment, a.occurrence.rawValue)
+            let old = try AssignmentTable.one(db, a.occurrence.rawValue)
             if let expectedRevision, (old?.revision ?? 0) != expectedRevision {
                 throw StoreError.conflict(
                     entity: "assignment",
@@ -80,15 +49,14 @@ extension PodiumStore {
                     current: old?.revision ?? 0
                 )
             }
-            for person in a.people where try Self.row(db, Tables.spokesperson, person.rawValue) == nil {
+            for person in a.people where try !SpokespersonTable.exists(db, person.rawValue) {
                 throw StoreError.notFound(entity: "spokesperson", id: person.rawValue)
             }
             return try Self.upsert(
                 db,
-                table: Tables.assignment,
-                entity: "assignment",
+                AssignmentTable.self,
                 id: a.occurrence.rawValue,
-                body: try Self.json(AssignmentBody(a)),
+                body: AssignmentBody(a),
                 at: at,
                 actor: actor,
                 action: action
@@ -103,10 +71,9 @@ extension PodiumStore {
             for a in assignments.sorted(by: { $0.occurrence < $1.occurrence }) {
                 if try Self.upsert(
                     db,
-                    table: Tables.assignment,
-                    entity: "assignment",
+                    AssignmentTable.self,
                     id: a.occurrence.rawValue,
-                    body: try Self.json(AssignmentBody(a)),
+                    body: AssignmentBody(a),
                     at: at,
                     actor: actor,
                     action: "auto-assign"
@@ -127,10 +94,10 @@ extension PodiumStore {
         throws(StoreError) -> (revision: Int, added: Int)
     {
         try write { db in
-            guard let row = try Self.row(db, Tables.spokesperson, id.rawValue) else {
+            guard let row = try SpokespersonTable.one(db, id.rawValue) else {
                 throw StoreError.notFound(entity: "spokesperson", id: id.rawValue)
             }
-            var p = try Self.decoder.decode(SpokespersonBody.self, from: Data(row.body.utf8)).spokesperson(id: row.id)
+            var p = row.body.spokesperson(id: row.id)
             var added = 0
             for period in u
             where !p.unavailable.contains(where: {
@@ -143,10 +110,9 @@ extension PodiumStore {
             let revision =
                 try Self.upsert(
                     db,
-                    table: Tables.spokesperson,
-                    entity: "spokesperson",
+                    SpokespersonTable.self,
                     id: id.rawValue,
-                    body: try Self.json(SpokespersonBody(p)),
+                    body: SpokespersonBody(p),
                     at: at,
                     actor: actor,
                     action: "unavailable"
@@ -161,15 +127,14 @@ extension PodiumStore {
     @discardableResult
     public func saveSpokesperson(_ p: Spokesperson, replace: Bool, actor: String, at: Date) throws(StoreError) -> Int {
         try write { db in
-            let old = try Self.row(db, Tables.spokesperson, p.id.rawValue)
+            let old = try SpokespersonTable.one(db, p.id.rawValue)
             if old != nil && !replace { throw StoreError.invalid("spokesperson \(p.id) already exists") }
             if old == nil && replace { throw StoreError.notFound(entity: "spokesperson", id: p.id.rawValue) }
             return try Self.upsert(
                 db,
-                table: Tables.spokesperson,
-                entity: "spokesperson",
+                SpokespersonTable.self,
                 id: p.id.rawValue,
-                body: try Self.json(SpokespersonBody(p)),
+                body: SpokespersonBody(p),
                 at: at,
                 actor: actor,
                 action: replace ? "edit" : "create"

@@ -112,7 +112,7 @@ extension PodiumStore {
         }
         try write { db in
             if try Self.user(db, u.name) != nil { throw StoreError.invalid("user \(u.name) already exists") }
-            if let p = u.person, try Self.row(db, Tables.spokesperson, p.rawValue) == nil {
+            if let p = u.person, try !SpokespersonTable.exists(db, p.rawValue) {
                 throw StoreError.notFound(entity: "spokesperson", id: p.rawValue)
             }
             try db.execute(
@@ -127,7 +127,7 @@ extension PodiumStore {
                 ]
             )
             for g in u.grants {
-                guard try g.scope == AccessPolicy.everywhere || Self.row(db, Tables.agency, g.scope.rawValue) != nil
+                guard try g.scope == AccessPolicy.everywhere || AgencyTable.exists(db, g.scope.rawValue)
                 else { throw StoreError.notFound(entity: "agency", id: g.scope.rawValue) }
                 try Self.insertGrant(db, user: u.name, g)
             }
@@ -148,7 +148,7 @@ extension PodiumStore {
     public func updateUser(_ u: User, actor: String, at: Date) throws(StoreError) {
         try write { db in
             guard let old = try Self.user(db, u.name) else { throw StoreError.notFound(entity: "user", id: u.name) }
-            if let p = u.person, try Self.row(db, Tables.spokesperson, p.rawValue) == nil {
+            if let p = u.person, try !SpokespersonTable.exists(db, p.rawValue) {
                 throw StoreError.notFound(entity: "spokesperson", id: p.rawValue)
             }
             try db.execute(
@@ -225,7 +225,7 @@ extension PodiumStore {
         try write { db in
             guard try Self.user(db, name) != nil else { throw StoreError.notFound(entity: "user", id: name) }
             if granted {
-                guard try g.scope == AccessPolicy.everywhere || Self.row(db, Tables.agency, g.scope.rawValue) != nil
+                guard try g.scope == AccessPolicy.everywhere || AgencyTable.exists(db, g.scope.rawValue)
                 else {
                     throw StoreError.notFound(entity: "agency", id: g.scope.rawValue)
                 }

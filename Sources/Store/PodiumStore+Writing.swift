@@ -46,20 +46,13 @@ extension PodiumStore {
         return Int(change.id!)
     }
 
-    static func row(_ db: Database, _ table: String, _ id: String) throws -> EntityRow? {
-        try EntityRow.fetchOne(db, sql: "SELECT id, body, revision FROM \(table) WHERE id = ?", arguments: [id])
+    /// A document (a setting, a year's holiday decision): configuration kept whole as JSON.
+    static func row(_ db: Database, _ table: String, _ id: String) throws -> DocumentRow? {
+        try DocumentRow.fetchOne(db, sql: "SELECT id, body, revision FROM \(table) WHERE id = ?", arguments: [id])
     }
 
-    static func put(_ db: Database, _ table: String, _ row: EntityRow) throws {
-        try db.execute(
-            sql:
-                "INSERT INTO \(table) (id, body, revision) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, revision = excluded.revision",
-            arguments: [row.id, row.body, row.revision]
-        )
-    }
-
-    /// Writes `body` for an entity if it differs from what is stored; returns the new
-    /// revision, or nil when nothing changed (so re-importing bumps nothing).
+    /// Writes a document if it differs from what is stored; returns the new revision, or nil
+    /// when nothing changed (so re-importing bumps nothing).
     static func upsert(
         _ db: Database,
         table: String,
@@ -82,7 +75,44 @@ extension PodiumStore {
             before: old?.body,
             after: body
         )
-        try put(db, table, EntityRow(id: id, body: body, revision: revision))
+        try db.execute(
+            sql:
+                "INSERT INTO \(table) (id, body, revision) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, revision = excluded.revision",
+            arguments: [id, body, revision]
+        )
+        return revision
+    }
+
+    /// Writes an item of the plan if it differs from what is stored, with its audit entry
+    /// (the before and after bodies as JSON); returns the new revision, or nil when nothing
+    /// changed. The columns get the body as the audit log has it (through its JSON), so what
+    /// is read back equals what the history says, to the second.
+    @discardableResult
+    static func upsert<T: PlanTable>(
+        _ db: Database,
+        _ table: T.Type,
+        id: String,
+        body: T.Body,
+        at: Date,
+        actor: String,
+        action: String
+    ) throws -> Int? {
+        let old = try T.one(db, id)
+        let before = try old.map { try json($0.body) }
+        let after = try json(body)
+        guard before != after else { return nil }
+        let revision = try record(
+            db,
+            at: at,
+            actor: actor,
+            action: old == nil ? "create" : action,
+            entity: T.entity,
+            id: id,
+            before: before,
+            after: after
+        )
+        let stored = try decoder.decode(T.Body.self, from: Data(after.utf8))
+        try T.save(db, Stored(id: id, body: stored, revision: revision))
         return revision
     }
 
@@ -91,11 +121,11 @@ extension PodiumStore {
     /// Series and ad-hoc briefings share one id space: their ids become feed UIDs and
     /// occurrence ids, so an ad-hoc briefing named like a series (an imported event whose UID
     /// equals a series id) would publish two events as one.
-    static func checkIDFree(_ db: Database, _ id: String, for table: String) throws {
-        let other = table == Tables.series ? Tables.adHoc : Tables.series
-        if try row(db, other, id) != nil {
+    static func checkIDFree(_ db: Database, _ id: String, for table: any PlanTable.Type) throws {
+        let usedBySeries = table == AdHocTable.self
+        if try usedBySeries ? SeriesTable.exists(db, id) : AdHocTable.exists(db, id) {
             throw StoreError.invalid(
-                "id \"\(id)\" is already used by \(other == Tables.series ? "a series" : "an ad-hoc briefing"); choose another"
+                "id \"\(id)\" is already used by \(usedBySeries ? "a series" : "an ad-hoc briefing"); choose another"
             )
         }
     }
@@ -103,13 +133,8 @@ extension PodiumStore {
     static func upsertSeries(_ db: Database, _ new: RegularSeries, at: Date, actor: String, action: String) throws
         -> Int?
     {
-        try checkIDFree(db, new.id.rawValue, for: Tables.series)
-        let old = try row(db, Tables.series, new.id.rawValue).map {
-            try PodiumStore.decoder.decode(SeriesBody.self, from: Data($0.body.utf8)).series(
-                id: $0.id,
-                revision: $0.revision
-            )
-        }
+        try checkIDFree(db, new.id.rawValue, for: SeriesTable.self)
+        let old = try SeriesTable.one(db, new.id.rawValue).map { try $0.body.series(id: $0.id, revision: $0.revision) }
         var merged = new
         if let old {
             // A plan file says which series a split one continues, not which continues it:
@@ -162,11 +187,8 @@ extension PodiumStore {
         var ownNew = comparable(merged)
         ownNew.exceptions = []
         let seriesRevision = ownOld == ownNew ? (old?.revision ?? revision) : revision
-        try put(
-            db,
-            Tables.series,
-            EntityRow(id: new.id.rawValue, body: try json(SeriesBody(merged)), revision: seriesRevision)
-        )
+        let after = try decoder.decode(SeriesBody.self, from: Data(try json(SeriesBody(merged)).utf8))
+        try SeriesTable.save(db, Stored(id: new.id.rawValue, body: after, revision: seriesRevision))
         return revision
     }
 }

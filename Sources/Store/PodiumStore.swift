@@ -54,6 +54,12 @@ public final class PodiumStore: Sendable {
             case .SQLITE_NOTADB: return .notADatabase(path: path)
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
             case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: e.message ?? "cannot open")
+            case .SQLITE_CONSTRAINT where e.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY:
+                // The schema's foreign keys (migration v12) behind the engine's own checks: a
+                // change that would leave a reference pointing nowhere is refused whole.
+                return .invalid(
+                    "refused: the change refers to an agency, venue, series or person that does not exist"
+                )
             default: return .database(e.message ?? "\(e.resultCode)")
             }
         }
@@ -85,22 +91,10 @@ public final class PodiumStore: Sendable {
     }
 
     static func schedule(_ db: Database) throws -> Schedule {
-        let decoder = PodiumStore.decoder
-        func rows(_ table: String) throws -> [EntityRow] {
-            try EntityRow.fetchAll(db, sql: "SELECT id, body, revision FROM \(table) ORDER BY id")
-        }
-        let agencies = try rows(Tables.agency).map {
-            try decoder.decode(AgencyBody.self, from: Data($0.body.utf8)).agency(id: $0.id)
-        }
-        let venues = try rows(Tables.venue).map {
-            try decoder.decode(VenueBody.self, from: Data($0.body.utf8)).venue(id: $0.id)
-        }
-        let series = try rows(Tables.series).map {
-            try decoder.decode(SeriesBody.self, from: Data($0.body.utf8)).series(id: $0.id, revision: $0.revision)
-        }
-        let adHoc = try rows(Tables.adHoc).map {
-            try decoder.decode(AdHocBody.self, from: Data($0.body.utf8)).briefing(id: $0.id, revision: $0.revision)
-        }
+        let agencies = try AgencyTable.all(db).map { $0.body.agency(id: $0.id) }
+        let venues = try VenueTable.all(db).map { $0.body.venue(id: $0.id) }
+        let series = try SeriesTable.all(db).map { try $0.body.series(id: $0.id, revision: $0.revision) }
+        let adHoc = try AdHocTable.all(db).map { try $0.body.briefing(id: $0.id, revision: $0.revision) }
         return Schedule(agencies: agencies, venues: venues, series: series, adHoc: adHoc)
     }
 
@@ -109,7 +103,7 @@ public final class PodiumStore: Sendable {
     }
 
     static func holidayDecisions(_ db: Database) throws -> [HolidayDecision] {
-        try EntityRow.fetchAll(db, sql: "SELECT id, body, revision FROM \(Tables.decision) ORDER BY id").map {
+        try DocumentRow.fetchAll(db, sql: "SELECT id, body, revision FROM \(Tables.decision) ORDER BY id").map {
             try PodiumStore.decoder.decode(DecisionBody.self, from: Data($0.body.utf8)).decision(
                 year: Int($0.id) ?? 0
             )

@@ -86,3 +86,44 @@ struct PlanDownloadTests {
         #expect(try BadInputTests.lastRevision(dir) == before, "no change was recorded")
     }
 }
+
+/// A database made before the relational schema (v11, JSON bodies; `Tests/Fixtures/store`)
+/// publishes exactly what it published then: the feeds and the history `make-v11.sh` wrote
+/// with the old binary, byte for byte, after today's binary has migrated it.
+@Suite("podium on a v11 database")
+struct MigratedDatabaseTests {
+    @Test("the public and internal feeds and the history are byte-identical to what the old binary wrote")
+    func sameBytes() throws {
+        let dir = try ExternalTool.temporaryDirectory("podium-v11")
+        let fixtures = RepositoryPaths.fixture("store")
+        try FileManager.default.copyItem(
+            at: fixtures.appendingPathComponent("v11-sample.sqlite"),
+            to: dir.appendingPathComponent("podium.sqlite")
+        )
+        let exports: [(args: [String], file: String)] = [
+            (["--audience", "public", "--lang", "vi"], "v11-sample.public.vi.ics"),
+            (["--audience", "internal"], "v11-sample.internal.ics"),
+        ]
+        // Run from the repository, as make-v11.sh did: the days off come from the database and
+        // then from calendars/holidays/ (the same sources in the same order for every command).
+        let database = dir.appendingPathComponent("podium.sqlite").path
+        for (args, file) in exports {
+            let r = try ExternalTool.podium(
+                ["export"] + args + [
+                    "--out", dir.appendingPathComponent(file).path, "--as-of", "2024-01-01", "--stamp",
+                    "2024-01-01T00:00:00Z", "--database", database, "--as", "admin",
+                ],
+                in: RepositoryPaths.root
+            )
+            try #require(r.status == 0, "\(r.err)")
+            let migrated = try Data(contentsOf: dir.appendingPathComponent(file))
+            #expect(migrated == (try Data(contentsOf: fixtures.appendingPathComponent(file))), "\(file) changed")
+        }
+        let history = try ExternalTool.podium(
+            ["history", "--limit", "1000", "--database", database, "--as", "admin"],
+            in: RepositoryPaths.root
+        )
+        #expect(history.status == 0, "\(history.err)")
+        #expect(history.out == (try RepositoryPaths.read(fixtures.appendingPathComponent("v11-sample.history.txt"))))
+    }
+}

@@ -40,42 +40,6 @@ struct SeriesBody: Codable, Equatable {
         var revision: Int
     }
 
-    init(_ s: RegularSeries) {
-        title = s.title
-        description = s.description
-        organizer = s.organizer.rawValue
-        topic = s.topic
-        rrule = s.rule.text
-        start = s.start.description
-        duration = s.duration
-        timeZone = s.timeZone
-        venue = s.venue?.rawValue
-        form = s.form
-        access = s.access
-        attribution = s.attribution
-        visibility = s.visibility
-        status = s.status
-        embargoUntil = s.embargoUntil
-        holidayPolicy = s.holidayPolicy
-        languages = s.languages.sorted { $0.rawValue < $1.rawValue }
-        interpretation = s.interpretation
-        exceptions = s.exceptions.values.sorted { $0.originalStart < $1.originalStart }.map {
-            ExceptionBody(
-                original: $0.originalStart.description,
-                cancel: $0.cancellationReason,
-                moveTo: $0.newStart?.description,
-                duration: $0.newDuration,
-                venue: $0.newVenue?.rawValue,
-                title: $0.title,
-                description: $0.description,
-                reason: $0.reason,
-                revision: $0.revision
-            )
-        }
-        continues = s.continues?.rawValue
-        continuedBy = s.continuedBy?.rawValue
-    }
-
     func series(id: String, revision: Int) throws -> RegularSeries {
         guard let start = LocalDateTime(iso: start) else {
             throw StoreError.corrupt(entity: "series", id: id, reason: "start")
@@ -122,6 +86,44 @@ struct SeriesBody: Codable, Equatable {
     }
 }
 
+extension SeriesBody {
+    init(_ s: RegularSeries) {
+        title = s.title
+        description = s.description
+        organizer = s.organizer.rawValue
+        topic = s.topic
+        rrule = s.rule.text
+        start = s.start.description
+        duration = s.duration
+        timeZone = s.timeZone
+        venue = s.venue?.rawValue
+        form = s.form
+        access = s.access
+        attribution = s.attribution
+        visibility = s.visibility
+        status = s.status
+        embargoUntil = s.embargoUntil
+        holidayPolicy = s.holidayPolicy
+        languages = s.languages.sorted { $0.rawValue < $1.rawValue }
+        interpretation = s.interpretation
+        exceptions = s.exceptions.values.sorted { $0.originalStart < $1.originalStart }.map {
+            ExceptionBody(
+                original: $0.originalStart.description,
+                cancel: $0.cancellationReason,
+                moveTo: $0.newStart?.description,
+                duration: $0.newDuration,
+                venue: $0.newVenue?.rawValue,
+                title: $0.title,
+                description: $0.description,
+                reason: $0.reason,
+                revision: $0.revision
+            )
+        }
+        continues = s.continues?.rawValue
+        continuedBy = s.continuedBy?.rawValue
+    }
+}
+
 struct AdHocBody: Codable, Equatable {
     var title: BilingualText
     var description: BilingualText?
@@ -146,32 +148,6 @@ struct AdHocBody: Codable, Equatable {
     var relatedOccurrence: String?
     var relation: AdHocBriefing.Relation?
     var firstStatementAt: Date?
-
-    init(_ b: AdHocBriefing) {
-        title = b.title
-        description = b.description
-        organizer = b.organizer.rawValue
-        topic = b.topic
-        trigger = b.trigger
-        triggeredAt = b.triggeredAt
-        deadline = b.deadline
-        start = b.start.description
-        duration = b.duration
-        timeZone = b.timeZone
-        venue = b.venue?.rawValue
-        form = b.form
-        access = b.access
-        attribution = b.attribution
-        visibility = b.visibility
-        status = b.status
-        cancellationReason = b.cancellationReason
-        embargoUntil = b.embargoUntil
-        languages = b.languages.sorted { $0.rawValue < $1.rawValue }
-        interpretation = b.interpretation
-        relatedOccurrence = b.relatedOccurrence?.rawValue
-        relation = b.relation
-        firstStatementAt = b.firstStatementAt
-    }
 
     func briefing(id: String, revision: Int) throws -> AdHocBriefing {
         guard let start = LocalDateTime(iso: start) else {
@@ -208,6 +184,34 @@ struct AdHocBody: Codable, Equatable {
     }
 }
 
+extension AdHocBody {
+    init(_ b: AdHocBriefing) {
+        title = b.title
+        description = b.description
+        organizer = b.organizer.rawValue
+        topic = b.topic
+        trigger = b.trigger
+        triggeredAt = b.triggeredAt
+        deadline = b.deadline
+        start = b.start.description
+        duration = b.duration
+        timeZone = b.timeZone
+        venue = b.venue?.rawValue
+        form = b.form
+        access = b.access
+        attribution = b.attribution
+        visibility = b.visibility
+        status = b.status
+        cancellationReason = b.cancellationReason
+        embargoUntil = b.embargoUntil
+        languages = b.languages.sorted { $0.rawValue < $1.rawValue }
+        interpretation = b.interpretation
+        relatedOccurrence = b.relatedOccurrence?.rawValue
+        relation = b.relation
+        firstStatementAt = b.firstStatementAt
+    }
+}
+
 struct AgencyBody: Codable, Equatable {
     var name: BilingualText
     var level: Agency.Level
@@ -216,16 +220,6 @@ struct AgencyBody: Codable, Equatable {
     var validTo: String?
     var successor: String?
     var requiresApproval: Bool?
-
-    init(_ a: Agency) {
-        name = a.name
-        level = a.level
-        parent = a.parent?.rawValue
-        validFrom = a.validFrom?.description
-        validTo = a.validTo?.description
-        successor = a.successor?.rawValue
-        requiresApproval = a.requiresApproval ? true : nil
-    }
 
     func agency(id: String) -> Agency {
         Agency(
@@ -241,6 +235,18 @@ struct AgencyBody: Codable, Equatable {
     }
 }
 
+extension AgencyBody {
+    init(_ a: Agency) {
+        name = a.name
+        level = a.level
+        parent = a.parent?.rawValue
+        validFrom = a.validFrom?.description
+        validTo = a.validTo?.description
+        successor = a.successor?.rawValue
+        requiresApproval = a.requiresApproval ? true : nil
+    }
+}
+
 struct VenueBody: Codable, Equatable {
     var name: BilingualText
     var address: String
@@ -248,15 +254,6 @@ struct VenueBody: Codable, Equatable {
     var longitude: Double?
     var capacity: Int?
     var onlineLink: String?
-
-    init(_ v: Venue) {
-        name = v.name
-        address = v.address
-        latitude = v.geo?.latitude
-        longitude = v.geo?.longitude
-        capacity = v.capacity
-        onlineLink = v.onlineLink
-    }
 
     func venue(id: String) -> Venue {
         let geo = latitude.flatMap { lat in longitude.map { Geo(latitude: lat, longitude: $0) } }
@@ -268,6 +265,17 @@ struct VenueBody: Codable, Equatable {
             capacity: capacity,
             onlineLink: onlineLink
         )
+    }
+}
+
+extension VenueBody {
+    init(_ v: Venue) {
+        name = v.name
+        address = v.address
+        latitude = v.geo?.latitude
+        longitude = v.geo?.longitude
+        capacity = v.capacity
+        onlineLink = v.onlineLink
     }
 }
 

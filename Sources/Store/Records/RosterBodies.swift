@@ -37,47 +37,6 @@ struct SpokespersonBody: Codable, Equatable {
     var entitlements: [EntitlementBody]
     var unavailable: [UnavailableBody]
 
-    init(_ p: Spokesperson) {
-        name = p.name
-        title = p.title
-        titleEn = p.titleEn
-        agency = p.agency.rawValue
-        languages = p.languages.sorted { $0.rawValue < $1.rawValue }
-        topics = p.topics.sorted()
-        activeFrom = p.activeFrom?.description
-        activeTo = p.activeTo?.description
-        phone = p.contact.phone
-        email = p.contact.email
-        sentToPress = p.contact.sentToPressOn?.description
-        postedOnPortal = p.contact.postedOnPortalOn?.description
-        buffer = p.bufferMinutes
-        maxPerWeek = p.maxPerWeek
-        entitlements = p.entitlements.map { e in
-            var b = EntitlementBody(
-                agency: e.agency.rawValue,
-                kind: "",
-                validFrom: e.validFrom?.description,
-                validTo: e.validTo?.description
-            )
-            switch e.kind {
-            case .head: b.kind = "head"
-            case .spokesperson: b.kind = "spokesperson"
-            case .chairman: b.kind = "chairman"
-            case .deputy(let reference):
-                b.kind = "deputy"
-                b.reference = reference
-            case .authorized(let matter, let reference):
-                b.kind = "authorized"
-                b.matter = matter
-                b.reference = reference
-            }
-            return b
-        }
-        unavailable = p.unavailable.map {
-            UnavailableBody(start: $0.start, end: $0.end, kind: $0.kind, reason: $0.reason)
-        }
-    }
-
     func spokesperson(id: String) -> Spokesperson {
         var p = Spokesperson(
             id: Spokesperson.ID(id),
@@ -121,6 +80,49 @@ struct SpokespersonBody: Codable, Equatable {
     }
 }
 
+extension SpokespersonBody {
+    init(_ p: Spokesperson) {
+        name = p.name
+        title = p.title
+        titleEn = p.titleEn
+        agency = p.agency.rawValue
+        languages = p.languages.sorted { $0.rawValue < $1.rawValue }
+        topics = p.topics.sorted()
+        activeFrom = p.activeFrom?.description
+        activeTo = p.activeTo?.description
+        phone = p.contact.phone
+        email = p.contact.email
+        sentToPress = p.contact.sentToPressOn?.description
+        postedOnPortal = p.contact.postedOnPortalOn?.description
+        buffer = p.bufferMinutes
+        maxPerWeek = p.maxPerWeek
+        entitlements = p.entitlements.map { e in
+            var b = EntitlementBody(
+                agency: e.agency.rawValue,
+                kind: "",
+                validFrom: e.validFrom?.description,
+                validTo: e.validTo?.description
+            )
+            switch e.kind {
+            case .head: b.kind = "head"
+            case .spokesperson: b.kind = "spokesperson"
+            case .chairman: b.kind = "chairman"
+            case .deputy(let reference):
+                b.kind = "deputy"
+                b.reference = reference
+            case .authorized(let matter, let reference):
+                b.kind = "authorized"
+                b.matter = matter
+                b.reference = reference
+            }
+            return b
+        }
+        unavailable = p.unavailable.map {
+            UnavailableBody(start: $0.start, end: $0.end, kind: $0.kind, reason: $0.reason)
+        }
+    }
+}
+
 struct AssignmentBody: Codable, Equatable {
     struct SlotBody: Codable, Equatable {
         var person: String
@@ -132,13 +134,6 @@ struct AssignmentBody: Codable, Equatable {
     var locked: Bool
     var reason: String?
 
-    init(_ a: Assignment) {
-        primary = a.primary.map { SlotBody(person: $0.person.rawValue, source: $0.source) }
-        backups = a.backups.map { SlotBody(person: $0.person.rawValue, source: $0.source) }
-        locked = a.locked
-        reason = a.reason
-    }
-
     func assignment(id: String, revision: Int) -> Assignment {
         Assignment(
             occurrence: OccurrenceID(rawValue: id),
@@ -148,5 +143,14 @@ struct AssignmentBody: Codable, Equatable {
             reason: reason,
             revision: revision
         )
+    }
+}
+
+extension AssignmentBody {
+    init(_ a: Assignment) {
+        primary = a.primary.map { SlotBody(person: $0.person.rawValue, source: $0.source) }
+        backups = a.backups.map { SlotBody(person: $0.person.rawValue, source: $0.source) }
+        locked = a.locked
+        reason = a.reason
     }
 }

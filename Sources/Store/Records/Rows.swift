@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 
-/// One stored entity: an id, its JSON body and the revision of its last visible change.
-/// Table names are singular camelCase (GRDB's schema recommendations).
-struct EntityRow: Codable, FetchableRecord, PersistableRecord {
+/// One stored document (a setting, a year's holiday decision): configuration kept whole as
+/// JSON, an id and the revision of its last change. Table names are singular camelCase
+/// (GRDB's schema recommendations).
+struct DocumentRow: Codable, FetchableRecord, PersistableRecord {
     var id: String
     var body: String
     var revision: Int
@@ -25,13 +26,8 @@ struct ChangeRow: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+/// The tables that keep documents; the plan's own tables are the `PlanTable`s.
 enum Tables {
-    static let agency = "agency"
-    static let venue = "venue"
-    static let series = "series"
-    static let adHoc = "adHoc"
     static let decision = "holidayDecision"
     static let setting = "setting"
-    static let spokesperson = "spokesperson"
-    static let assignment = "assignment"
 }
