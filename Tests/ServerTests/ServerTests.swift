@@ -410,9 +410,10 @@ struct ServerTests {
                 #expect(r.status == .preconditionRequired)
             }
             var current = auth
-            current[.ifMatch] = try #require(
+            let seriesTag: String = try #require(
                 try await client.execute(uri: "/api/series/hop-bao-quy", method: .get, headers: auth).headers[.eTag]
             )
+            current[.ifMatch] = seriesTag
             try await client.execute(
                 uri: "/api/series/hop-bao-quy/cancel",
                 method: .post,
@@ -454,13 +455,14 @@ struct ServerTests {
                 #expect(r.status == .ok)
             }
             var assignment = auth
-            assignment[.ifMatch] = try #require(
+            let assignmentTag: String = try #require(
                 try await client.execute(
                     uri: "/api/assignments/hop-bao-quy@20240404T150000",
                     method: .get,
                     headers: auth
                 ).headers[.eTag]
             )
+            assignment[.ifMatch] = assignmentTag
             try await client.execute(
                 uri: "/api/assignments/hop-bao-quy@20240404T150000",
                 method: .put,
