@@ -222,10 +222,11 @@ enum Bench {
     }
 
     /// About 10,000 occurrences over 2025–2026 for the CLI timing: 400 weekly-ish series.
-    static func databaseSchedule(_ rng: inout Generator) -> Schedule {
+    /// `scale` multiplies the series and ad-hoc briefings (1: 11,000 events; 10: 110,000).
+    static func databaseSchedule(_ rng: inout Generator, scale: Int = 1) -> Schedule {
         let agency = Agency(id: "ubnd", name: BilingualText(vi: "UBND tỉnh"), level: .province)
         var series: [RegularSeries] = []
-        for n in 0..<400 {
+        for n in 0..<400 * scale {
             var s = RegularSeries(
                 id: RegularSeries.ID("s\(n)"),
                 title: BilingualText(vi: "Họp báo \(n)"),
@@ -246,7 +247,7 @@ enum Bench {
             address: "8 Trần Hưng Đạo, Tuy Hòa"
         )
         var adHoc: [AdHocBriefing] = []
-        for n in 0..<1000 {
+        for n in 0..<1000 * scale {
             let start = LocalDateTime(
                 LocalDate(year: 2025, month: 6, day: 1).adding(days: n % 400),
                 hour: 9 + n % 8,

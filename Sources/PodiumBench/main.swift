@@ -9,7 +9,7 @@ import Store
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
-    print("usage: PodiumBench national | feed OUT.ics SPEC.tsv | fairness OUT.json | seed-db PATH")
+    print("usage: PodiumBench national | feed OUT.ics SPEC.tsv | fairness OUT.json | seed-db PATH [SCALE]")
     exit(2)
 }
 
@@ -132,7 +132,7 @@ case "fairness":
     print("{\"instances\": \(out.count)}")
 case "seed-db":
     let store = try PodiumStore.open(path: arguments[1], create: true)
-    let schedule = Bench.databaseSchedule(&rng)
+    let schedule = Bench.databaseSchedule(&rng, scale: arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1)
     let at = Date(timeIntervalSince1970: 1_760_000_000)
     _ = try store.importPlan(
         agencies: Array(schedule.agencies.values),

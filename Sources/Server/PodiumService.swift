@@ -8,7 +8,9 @@ public import Store
 
 /// Everything the routes need, over one store. The loaded schedule and rendered feeds are
 /// cached per store revision, so each feed is rendered once per change and then served
-/// from memory; the revision is re-read at most once per `revisionCheckInterval`.
+/// from memory. A change made through this process marks the cache stale at once (a
+/// ValueObservation); one made by another process on the same file (a CLI writer) is seen
+/// when the revision is re-read, at most once per `revisionCheckInterval`.
 public final class PodiumService: Sendable {
     public let store: PodiumStore
     public let configuration: ServerConfiguration
@@ -17,10 +19,15 @@ public final class PodiumService: Sendable {
     let templates = Templates.shared
     let logger: Logger
 
+    /// Marks the cached state stale after every change committed through this process's
+    /// store, whichever door it came through (API, pages, publisher, outbox).
+    let observation: RevisionObservation
+
     public init(store: PodiumStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "podium")) {
         self.store = store
         self.configuration = configuration
         self.logger = logger
+        observation = store.observeRevisions { [state] _ in state.invalidate() }
     }
 
     /// How many feeds this server has built: once per change and feed, then served from
@@ -30,38 +37,17 @@ public final class PodiumService: Sendable {
     /// The current time, or the configured fixed one.
     func now() -> Date { configuration.asOf ?? Date() }
 
-    /// The store's state at its current revision.
-    struct State: Sendable {
-        var revision: Int
-        var schedule: Schedule
-        var roster: Roster
-        var decisions: [HolidayDecision]
-        var officeHours: [OfficeHours]
-        var localRules: [LegalRule]
-        var changeTimes: [Int: Date]
+    /// The store's state at its current revision: the plan read in one transaction.
+    typealias State = PlanSnapshot
 
-        var lastModified: Date { changeTimes[revision] ?? Date(timeIntervalSince1970: 0) }
-    }
-
+    /// The state to answer from, reloaded (off the event loop, with no lock held) only when
+    /// the revision moved.
     func current() async throws -> State {
-        try state.current(interval: configuration.revisionCheckInterval) {
-            [store] () throws -> (Int, () throws -> State) in
-            let revision = try store.latestRevision()
-            return (
-                revision,
-                {
-                    State(
-                        revision: revision,
-                        schedule: try store.schedule(),
-                        roster: try store.roster(),
-                        decisions: try store.holidayDecisions(),
-                        officeHours: try store.officeHours(),
-                        localRules: try store.localRules(),
-                        changeTimes: try store.changeTimes()
-                    )
-                }
-            )
-        }
+        try await state.current(
+            interval: configuration.revisionCheckInterval,
+            revision: { [store] in try await store.currentRevision() },
+            load: { [store] in try await store.snapshot() }
+        )
     }
 
     /// The national rules (configuration) and the province's local ones (stored).
@@ -115,6 +101,7 @@ public final class PodiumService: Sendable {
 final class StateCache: @unchecked Sendable {
     private let lock = NSLock()
     private var state: PodiumService.State?
+    private var loading: Task<PodiumService.State, any Error>?
     private var checkedAt = ContinuousClock.now
     private var feeds: [String: (revision: Int, bucket: Int, feed: RenderedFeed)] = [:]
     private var failures: [String: String] = [:]
@@ -147,19 +134,46 @@ final class StateCache: @unchecked Sendable {
         return failures
     }
 
-    func current(interval: Double, load: () throws -> (Int, () throws -> PodiumService.State)) throws
-        -> PodiumService.State
-    {
-        lock.lock()
-        defer { lock.unlock() }
+    /// The cached state if it was checked less than `interval` ago and nothing invalidated
+    /// it; otherwise the revision is read again and, when it moved, the state reloaded. No
+    /// lock is held while SQLite is read: a request that finds a load under way waits for it
+    /// (one load at a time) instead of starting its own or blocking a thread.
+    func current(
+        interval: Double,
+        revision: @Sendable () async throws -> Int,
+        load: @escaping @Sendable () async throws -> PodiumService.State
+    ) async throws -> PodiumService.State {
         let now = ContinuousClock.now
-        if let state, now - checkedAt < .milliseconds(Int64(interval * 1000)) { return state }
-        let (revision, make) = try load()
-        checkedAt = now
-        if let state, state.revision == revision { return state }
-        let fresh = try make()
-        state = fresh
-        return fresh
+        let cached: PodiumService.State? = lock.withLock {
+            guard let state, now - checkedAt < .milliseconds(Int64(interval * 1000)) else { return nil }
+            return state
+        }
+        if let cached { return cached }
+        let latest = try await revision()
+        let (unchanged, pending): (PodiumService.State?, Task<PodiumService.State, any Error>?) = lock.withLock {
+            if let state, state.revision == latest {
+                checkedAt = now
+                return (state, nil)
+            }
+            if let loading { return (nil, loading) }
+            let task = Task { try await load() }
+            loading = task
+            return (nil, task)
+        }
+        if let unchanged { return unchanged }
+        guard let task = pending else { throw CancellationError() }
+        do {
+            let fresh = try await task.value
+            lock.withLock {
+                if fresh.revision >= state?.revision ?? 0 { state = fresh }
+                checkedAt = now
+                if loading == task { loading = nil }
+            }
+            return fresh
+        } catch {
+            lock.withLock { if loading == task { loading = nil } }
+            throw error
+        }
     }
 
     /// Forget the cached state (after a write through the API, so the next read sees it).

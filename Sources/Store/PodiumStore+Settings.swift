@@ -26,10 +26,12 @@ struct OfficeHoursBody: Codable, Equatable {
 
 extension PodiumStore {
     public func officeHours() throws(StoreError) -> [OfficeHours] {
-        try read { db in
-            guard let row = try Self.row(db, Tables.setting, "office-hours") else { return [] }
-            return try Self.decoder.decode([OfficeHoursBody].self, from: Data(row.body.utf8)).map(\.hours)
-        }
+        try read { db in try Self.officeHours(db) }
+    }
+
+    static func officeHours(_ db: Database) throws -> [OfficeHours] {
+        guard let row = try row(db, Tables.setting, "office-hours") else { return [] }
+        return try decoder.decode([OfficeHoursBody].self, from: Data(row.body.utf8)).map(\.hours)
     }
 
     public func saveOfficeHours(_ hours: [OfficeHours], actor: String, at: Date) throws(StoreError) -> Int? {
@@ -52,10 +54,12 @@ extension PodiumStore {
     /// The province's own legal rules, stored from its plan (`local-rules:`), stricter than
     /// the national ones read from `calendars/rules/`.
     public func localRules() throws(StoreError) -> [LegalRule] {
-        try read { db in
-            guard let row = try Self.row(db, Tables.setting, "local-rules") else { return [] }
-            return try Self.decoder.decode([LegalRule].self, from: Data(row.body.utf8))
-        }
+        try read { db in try Self.localRules(db) }
+    }
+
+    static func localRules(_ db: Database) throws -> [LegalRule] {
+        guard let row = try row(db, Tables.setting, "local-rules") else { return [] }
+        return try decoder.decode([LegalRule].self, from: Data(row.body.utf8))
     }
 }
 

@@ -118,13 +118,15 @@ public final class PodiumStore: Sendable {
 
     /// When each revision was made: DTSTAMP and LAST-MODIFIED in feeds.
     public func changeTimes() throws(StoreError) -> [Int: Date] {
-        try read { db in
-            Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, at FROM change").map {
-                    (($0["id"] as Int), ($0["at"] as Date))
-                }
-            )
-        }
+        try read { db in try Self.changeTimes(db) }
+    }
+
+    static func changeTimes(_ db: Database) throws -> [Int: Date] {
+        Dictionary(
+            uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, at FROM change").map {
+                (($0["id"] as Int), ($0["at"] as Date))
+            }
+        )
     }
 
     /// The audit log, newest first.

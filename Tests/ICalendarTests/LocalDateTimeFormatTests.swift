@@ -23,4 +23,36 @@ struct LocalDateTimeFormatTests {
         #expect(t.date.basicFormat == String(c.7.prefix(8)))
         #expect(LocalDateTime(iso: c.6) == t && LocalDateTime(iso: c.7) == t)
     }
+
+    @Test(
+        "the text forms a reader accepts, and the ones it refuses",
+        arguments: [
+            ("2024-01-04T15:00", "2024-01-04T15:00:00"),
+            ("2024-01-04T15:00:30", "2024-01-04T15:00:30"),
+            ("20240104T150000", "2024-01-04T15:00:00"),
+            ("20240104T15:00", "2024-01-04T15:00:00"),
+            ("2024-02-29T00:00", "2024-02-29T00:00:00"),
+            ("2023-02-29T00:00", nil),  // not a leap year
+            ("2024-13-01T00:00", nil),
+            ("2024-01-04T24:00", nil),
+            ("2024-01-04T15:60", nil),
+            ("2024-01-04T1500", nil),  // four digits: neither HH:MM nor HHMMSS
+            ("2024-01-04T150000Z", nil),  // a UTC time is not a local one
+            ("2024-01-04T15:0", nil),
+            ("2024-01-04T15:00:00:00", nil),
+            ("2024-01-04 15:00", nil),
+            ("2024/01/04T15:00", nil),
+            ("24-01-04T15:00", nil),
+            ("2024-01-4T15:00", nil),
+            ("٢٠٢٤-01-04T15:00", nil),  // digits, but not ASCII ones
+            ("", nil),
+            ("T", nil),
+        ] as [(String, String?)]
+    )
+    func reading(_ c: (String, String?)) {
+        #expect(LocalDateTime(iso: c.0)?.description == c.1, "\(c.0)")
+        // The date alone follows the same rule for its part.
+        let datePart = String(c.0.prefix { $0 != "T" })
+        if let expected = c.1 { #expect(LocalDate(iso: datePart)?.description == String(expected.prefix(10))) }
+    }
 }

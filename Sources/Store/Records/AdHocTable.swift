@@ -27,7 +27,8 @@ enum AdHocTable: PlanTable {
 
     static func fetch(_ db: Database, id: String?) throws -> [Stored<AdHocBody>] {
         let f = filter("id", id)
-        return try Row.fetchAll(db, sql: "SELECT * FROM adHoc\(f.sql) ORDER BY id", arguments: f.arguments).map { r in
+        return try NamedRow.fetchAll(db, sql: "SELECT * FROM adHoc\(f.sql) ORDER BY id", arguments: f.arguments).map {
+            r in
             let id: String = r["id"]
             let body = AdHocBody(
                 title: BilingualText(vi: r["titleVi"], en: r["titleEn"]),

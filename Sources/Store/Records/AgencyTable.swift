@@ -24,7 +24,8 @@ enum AgencyTable: PlanTable {
 
     static func fetch(_ db: Database, id: String?) throws -> [Stored<AgencyBody>] {
         let f = filter("id", id)
-        return try Row.fetchAll(db, sql: "SELECT * FROM agency\(f.sql) ORDER BY id", arguments: f.arguments).map { r in
+        return try NamedRow.fetchAll(db, sql: "SELECT * FROM agency\(f.sql) ORDER BY id", arguments: f.arguments).map {
+            r in
             let body = AgencyBody(
                 name: BilingualText(vi: r["nameVi"], en: r["nameEn"]),
                 level: try value(r, "level", r["id"]),

@@ -45,7 +45,8 @@ enum SeriesTable: PlanTable {
             id: id
         )
         let f = filter("id", id)
-        return try Row.fetchAll(db, sql: "SELECT * FROM series\(f.sql) ORDER BY id", arguments: f.arguments).map { r in
+        return try NamedRow.fetchAll(db, sql: "SELECT * FROM series\(f.sql) ORDER BY id", arguments: f.arguments).map {
+            r in
             let id: String = r["id"]
             let body = SeriesBody(
                 title: BilingualText(vi: r["titleVi"], en: r["titleEn"]),
@@ -120,12 +121,13 @@ enum SeriesTable: PlanTable {
 }
 
 /// An optional bilingual text kept as `<prefix>Vi` and `<prefix>En` (absent when `Vi` is NULL).
-func text(_ row: Row, _ prefix: String) -> BilingualText? {
+func text(_ row: NamedRow, _ prefix: String) -> BilingualText? {
     (row[prefix + "Vi"] as String?).map { BilingualText(vi: $0, en: row[prefix + "En"]) }
 }
 
 /// An enum column; an unknown value is a corrupt row, named, not a silent default.
-func value<T: RawRepresentable>(_ row: Row, _ column: String, _ id: String) throws -> T where T.RawValue == String {
+func value<T: RawRepresentable>(_ row: NamedRow, _ column: String, _ id: String) throws -> T
+where T.RawValue == String {
     guard let v = T(rawValue: row[column]) else {
         throw StoreError.corrupt(entity: column, id: id, reason: "unknown value \"\(row[column] as String)\"")
     }

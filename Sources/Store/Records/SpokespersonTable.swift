@@ -73,45 +73,46 @@ enum SpokespersonTable: PlanTable {
             id: id
         )
         let f = filter("id", id)
-        return try Row.fetchAll(db, sql: "SELECT * FROM spokesperson\(f.sql) ORDER BY id", arguments: f.arguments).map {
-            r in
-            let id: String = r["id"]
-            let body = SpokespersonBody(
-                name: r["name"],
-                title: r["title"],
-                titleEn: r["titleEn"],
-                agency: r["agency"],
-                languages: ListColumn.split(r["languages"]),
-                topics: (topics[id] ?? []).map { $0["topic"] },
-                activeFrom: r["activeFrom"],
-                activeTo: r["activeTo"],
-                phone: r["phone"],
-                email: r["email"],
-                sentToPress: r["sentToPress"],
-                postedOnPortal: r["postedOnPortal"],
-                buffer: r["buffer"],
-                maxPerWeek: r["maxPerWeek"],
-                entitlements: (entitlements[id] ?? []).map { e in
-                    SpokespersonBody.EntitlementBody(
-                        agency: e["agency"],
-                        kind: e["kind"],
-                        matter: e["matter"],
-                        reference: e["reference"],
-                        validFrom: e["validFrom"],
-                        validTo: e["validTo"]
-                    )
-                },
-                unavailable: try (unavailable[id] ?? []).map { u in
-                    SpokespersonBody.UnavailableBody(
-                        start: u["start"],
-                        end: u["end"],
-                        kind: try value(u, "kind", id),
-                        reason: u["reason"]
-                    )
-                }
-            )
-            return Stored(id: id, body: body, revision: r["revision"])
-        }
+        return try NamedRow.fetchAll(db, sql: "SELECT * FROM spokesperson\(f.sql) ORDER BY id", arguments: f.arguments)
+            .map {
+                r in
+                let id: String = r["id"]
+                let body = SpokespersonBody(
+                    name: r["name"],
+                    title: r["title"],
+                    titleEn: r["titleEn"],
+                    agency: r["agency"],
+                    languages: ListColumn.split(r["languages"]),
+                    topics: (topics[id] ?? []).map { $0["topic"] },
+                    activeFrom: r["activeFrom"],
+                    activeTo: r["activeTo"],
+                    phone: r["phone"],
+                    email: r["email"],
+                    sentToPress: r["sentToPress"],
+                    postedOnPortal: r["postedOnPortal"],
+                    buffer: r["buffer"],
+                    maxPerWeek: r["maxPerWeek"],
+                    entitlements: (entitlements[id] ?? []).map { e in
+                        SpokespersonBody.EntitlementBody(
+                            agency: e["agency"],
+                            kind: e["kind"],
+                            matter: e["matter"],
+                            reference: e["reference"],
+                            validFrom: e["validFrom"],
+                            validTo: e["validTo"]
+                        )
+                    },
+                    unavailable: try (unavailable[id] ?? []).map { u in
+                        SpokespersonBody.UnavailableBody(
+                            start: u["start"],
+                            end: u["end"],
+                            kind: try value(u, "kind", id),
+                            reason: u["reason"]
+                        )
+                    }
+                )
+                return Stored(id: id, body: body, revision: r["revision"])
+            }
     }
 
     static func save(_ db: Database, _ item: Stored<SpokespersonBody>) throws {

@@ -23,7 +23,8 @@ enum VenueTable: PlanTable {
 
     static func fetch(_ db: Database, id: String?) throws -> [Stored<VenueBody>] {
         let f = filter("id", id)
-        return try Row.fetchAll(db, sql: "SELECT * FROM venue\(f.sql) ORDER BY id", arguments: f.arguments).map { r in
+        return try NamedRow.fetchAll(db, sql: "SELECT * FROM venue\(f.sql) ORDER BY id", arguments: f.arguments).map {
+            r in
             let body = VenueBody(
                 name: BilingualText(vi: r["nameVi"], en: r["nameEn"]),
                 address: r["address"],
