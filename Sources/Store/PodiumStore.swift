@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import ICalendar
 public import Scheduling
 
 /// The embedded store: one SQLite file (WAL) through GRDB.
@@ -96,6 +97,34 @@ public final class PodiumStore: Sendable {
         let series = try SeriesTable.all(db).map { try $0.body.series(id: $0.id, revision: $0.revision) }
         let adHoc = try AdHocTable.all(db).map { try $0.body.briefing(id: $0.id, revision: $0.revision) }
         return Schedule(agencies: agencies, venues: venues, series: series, adHoc: adHoc)
+    }
+
+    /// What can have an occurrence between two local dates (`to` excluded): every agency and
+    /// venue, the series whose span meets the window and the ad-hoc briefings that start in
+    /// it — read by date through the indexes, not the whole plan. The window is widened by
+    /// `margin` days for holiday shifts (Tết and its bridge days move an occurrence by at
+    /// most nine) and by a day for time zones; the engine then cuts it exactly.
+    public func schedule(from: LocalDate, to: LocalDate) throws(StoreError) -> Schedule {
+        let margin = 14
+        let seriesFrom = from.adding(days: -margin).description
+        let seriesTo = to.adding(days: margin).description
+        return try read { db in
+            Schedule(
+                agencies: try AgencyTable.all(db).map { $0.body.agency(id: $0.id) },
+                venues: try VenueTable.all(db).map { $0.body.venue(id: $0.id) },
+                series: try SeriesTable.fetch(
+                    db,
+                    Selection("firstDate < ? AND (lastDate IS NULL OR lastDate >= ?)", [seriesTo, seriesFrom])
+                ).map { try $0.body.series(id: $0.id, revision: $0.revision) },
+                adHoc: try AdHocTable.fetch(
+                    db,
+                    Selection(
+                        "start >= ? AND start < ?",
+                        [from.adding(days: -1).description, to.adding(days: 1).description]
+                    )
+                ).map { try $0.body.briefing(id: $0.id, revision: $0.revision) }
+            )
+        }
     }
 
     public func holidayDecisions() throws(StoreError) -> [HolidayDecision] {

@@ -125,3 +125,62 @@ struct StoreMigrationTests {
         #expect(try store.schedule().adHoc["mo-coi"] == nil)
     }
 }
+
+/// Reading by date (`schedule(from:to:)`, the series' span columns and the ad-hoc start
+/// index) must give the engine exactly what reading everything gives it, for any window.
+@Suite("Store reads by date")
+struct StoreWindowTests {
+    @Test("for random plans and windows, the occurrences from a windowed read are those from the whole plan")
+    func windowedEqualsWhole() throws {
+        var rng = SeededGenerator.forTest("windowed read")
+        let engine = OccurrenceEngine(calendar: WorkingCalendar(years: 2023...2028))
+        var narrowed = 0
+        let daysOff = (2024...2026).flatMap { engine.calendar.holidays(in: $0).map(\.date) }
+        for round in 0..<40 {
+            let schedule = RandomSchedule.make(&rng, engine: engine)
+            let store = try PodiumStore.inMemory()
+            _ = try store.importPlan(
+                agencies: Array(schedule.agencies.values),
+                venues: Array(schedule.venues.values),
+                series: Array(schedule.series.values),
+                adHoc: Array(schedule.adHoc.values),
+                decisions: [],
+                actor: "test",
+                at: Date(timeIntervalSince1970: 1_700_000_000)
+            )
+            let whole = try store.schedule()
+            for n in 0..<8 {
+                // Half the windows begin just after a run of days off or end just before one,
+                // where a holiday shift moves an occurrence across the window's edge.
+                var from = LocalDate(year: 2024, month: 1, day: 1).adding(days: Int.random(in: 0...900, using: &rng))
+                var to = from.adding(days: Int.random(in: 1...120, using: &rng))
+                if n % 2 == 1, let off = daysOff.randomElement(using: &rng) {
+                    if Bool.random(using: &rng) {
+                        from = engine.calendar.workingDay(onOrAfter: off)
+                        to = from.adding(days: Int.random(in: 1...30, using: &rng))
+                    } else {
+                        to = engine.calendar.workingDay(onOrBefore: off).adding(days: 1)
+                        from = to.adding(days: -Int.random(in: 1...30, using: &rng))
+                    }
+                }
+                let window = (
+                    try TimeZones.instant(
+                        of: LocalDateTime(from, hour: 0, minute: 0),
+                        in: RegularSeries.defaultTimeZone
+                    ),
+                    try TimeZones.instant(of: LocalDateTime(to, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone)
+                )
+                let expected = try engine.occurrences(in: whole, from: window.0, to: window.1)
+                let read = try store.schedule(from: from, to: to)
+                let actual = try engine.occurrences(in: read, from: window.0, to: window.1)
+                #expect(
+                    actual.map { "\($0.id) \($0.start)" } == expected.map { "\($0.id) \($0.start)" },
+                    "round \(round), \(from)..<\(to), seed \(rng.seed)"
+                )
+                if read.series.count + read.adHoc.count < whole.series.count + whole.adHoc.count { narrowed += 1 }
+            }
+        }
+        // The windows did leave items out (else this would prove nothing about reading by date).
+        #expect(narrowed > 20, "only \(narrowed) of 320 windowed reads left anything out")
+    }
+}

@@ -45,13 +45,17 @@ struct AgendaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try source.load()
-        let firstYear = loaded.schedule.series.values.map(\.start.date.year).min() ?? 2024
-        let fromDate =
-            try from.map { try DataFiles.date($0, option: "--from") } ?? LocalDate(year: firstYear, month: 1, day: 1)
-        let toDate =
+        // With --from the window is known before reading, and only what can occur in it is
+        // read; without it, the window starts with the plan's first year.
+        let given = try from.map { try DataFiles.date($0, option: "--from") }
+        func end(after start: LocalDate) throws -> LocalDate {
             try to.map { try DataFiles.date($0, option: "--to") }
-            ?? LocalDate(year: fromDate.year + 1, month: fromDate.month, day: fromDate.day)
+                ?? LocalDate(year: start.year + 1, month: start.month, day: start.day)
+        }
+        let loaded = try source.load(window: try given.map { ($0, try end(after: $0)) })
+        let firstYear = loaded.schedule.series.values.map(\.start.date.year).min() ?? 2024
+        let fromDate = given ?? LocalDate(year: firstYear, month: 1, day: 1)
+        let toDate = try end(after: fromDate)
         guard fromDate < toDate else { throw PodiumExit.badInput("--to must be after --from") }
         let engine = OccurrenceEngine(
             calendar: WorkingCalendar(

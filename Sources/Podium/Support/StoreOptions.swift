@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ICalendar
 import PlanFile
 import Scheduling
 import Store
@@ -52,7 +53,9 @@ struct ScheduleSource: ParsableArguments {
         var viewScope: Set<Agency.ID>? = nil
     }
 
-    func load() throws -> Loaded {
+    /// - Parameter window: local dates (`to` excluded); when given, a database reads only the
+    ///   series and briefings that can occur between them (by date, through its indexes).
+    func load(window: (from: LocalDate, to: LocalDate)? = nil) throws -> Loaded {
         // Days off: stored decisions first, then the files (`podium holidays` reads the same).
         let decisions = try DataFiles.holidayDecisions(holidays)
         if let plan {
@@ -73,21 +76,35 @@ struct ScheduleSource: ParsableArguments {
         // passes the one authorization function like every write.
         let access = try store.access()
         try access.requireViewAnywhere()
-        var loaded = try Self.load(from: access.store, decisions: decisions, rules: try DataFiles.rules(rules))
+        var loaded = try Self.load(
+            from: access.store,
+            decisions: decisions,
+            rules: try DataFiles.rules(rules),
+            window: window
+        )
         loaded.viewScope = access.viewScope(in: loaded.schedule)
         return loaded
     }
 
     /// Everything stored, with `decisions` (from files) before the stored ones, and the
     /// national `rules` before the stored local ones.
-    static func load(from s: PodiumStore, decisions: [HolidayDecision] = [], rules: [LegalRule] = []) throws
-        -> Loaded
-    {
+    static func load(
+        from s: PodiumStore,
+        decisions: [HolidayDecision] = [],
+        rules: [LegalRule] = [],
+        window: (from: LocalDate, to: LocalDate)? = nil
+    ) throws -> Loaded {
         var decisions = decisions
         do {
             decisions = try s.holidayDecisions() + decisions
+            let schedule: Schedule
+            if let window {
+                schedule = try s.schedule(from: window.from, to: window.to)
+            } else {
+                schedule = try s.schedule()
+            }
             return Loaded(
-                schedule: try s.schedule(),
+                schedule: schedule,
                 decisions: decisions,
                 changeTimes: try s.changeTimes(),
                 roster: try s.roster(),

@@ -25,9 +25,8 @@ enum AdHocTable: PlanTable {
         }
     }
 
-    static func fetch(_ db: Database, id: String?) throws -> [Stored<AdHocBody>] {
-        let f = filter("id", id)
-        return try NamedRow.fetchAll(db, sql: "SELECT * FROM adHoc\(f.sql) ORDER BY id", arguments: f.arguments).map {
+    static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<AdHocBody>] {
+        return try rows(db, selection).map {
             r in
             let id: String = r["id"]
             let body = AdHocBody(

@@ -22,9 +22,8 @@ enum AgencyTable: PlanTable {
         }
     }
 
-    static func fetch(_ db: Database, id: String?) throws -> [Stored<AgencyBody>] {
-        let f = filter("id", id)
-        return try NamedRow.fetchAll(db, sql: "SELECT * FROM agency\(f.sql) ORDER BY id", arguments: f.arguments).map {
+    static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<AgencyBody>] {
+        return try rows(db, selection).map {
             r in
             let body = AgencyBody(
                 name: BilingualText(vi: r["nameVi"], en: r["nameEn"]),

@@ -27,28 +27,18 @@ enum AssignmentTable: PlanTable {
         }
     }
 
-    static func fetch(_ db: Database, id: String?) throws -> [Stored<AssignmentBody>] {
-        let slots = try children(
-            db,
-            "SELECT * FROM assignmentSlot%WHERE% ORDER BY occurrence, position",
-            parent: "occurrence",
-            id: id
-        )
-        let f = filter("occurrence", id)
-        return try NamedRow.fetchAll(
-            db,
-            sql: "SELECT * FROM assignment\(f.sql) ORDER BY occurrence",
-            arguments: f.arguments
-        )
-        .map { r in
-            let id: String = r["occurrence"]
-            var body = AssignmentBody(primary: nil, backups: [], locked: r["locked"], reason: r["reason"])
-            for s in slots[id] ?? [] {
-                let slot = AssignmentBody.SlotBody(person: s["person"], source: try value(s, "source", id))
-                if (s["role"] as String) == "primary" { body.primary = slot } else { body.backups.append(slot) }
+    static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<AssignmentBody>] {
+        let slots = try children(db, "assignmentSlot", parent: "occurrence", selection, order: "position")
+        return try rows(db, selection)
+            .map { r in
+                let id: String = r["occurrence"]
+                var body = AssignmentBody(primary: nil, backups: [], locked: r["locked"], reason: r["reason"])
+                for s in slots[id] ?? [] {
+                    let slot = AssignmentBody.SlotBody(person: s["person"], source: try value(s, "source", id))
+                    if (s["role"] as String) == "primary" { body.primary = slot } else { body.backups.append(slot) }
+                }
+                return Stored(id: id, body: body, revision: r["revision"])
             }
-            return Stored(id: id, body: body, revision: r["revision"])
-        }
     }
 
     static func save(_ db: Database, _ item: Stored<AssignmentBody>) throws {

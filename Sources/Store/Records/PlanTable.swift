@@ -21,8 +21,8 @@ protocol PlanTable {
     static var entity: String { get }
     /// The column holding the item's id.
     static var key: String { get }
-    /// The items with this id, or every item when `id` is nil, ordered by id.
-    static func fetch(_ db: Database, id: String?) throws -> [Stored<Body>]
+    /// The selected items, ordered by id, each with the rows it owns.
+    static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<Body>]
     /// Writes one item with everything it owns, replacing what was stored under its id.
     static func save(_ db: Database, _ item: Stored<Body>) throws
 }
@@ -30,18 +30,23 @@ protocol PlanTable {
 extension PlanTable {
     static var key: String { "id" }
 
-    static func all(_ db: Database) throws -> [Stored<Body>] { try fetch(db, id: nil) }
+    static func all(_ db: Database) throws -> [Stored<Body>] { try fetch(db, .all) }
 
-    static func one(_ db: Database, _ id: String) throws -> Stored<Body>? { try fetch(db, id: id).first }
+    static func one(_ db: Database, _ id: String) throws -> Stored<Body>? {
+        try fetch(db, Selection("\(key) = ?", [id])).first
+    }
 
     static func exists(_ db: Database, _ id: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(name) WHERE \(key) = ?)", arguments: [id]) ?? false
     }
 
-    /// `WHERE <column> = ?` when reading one item, nothing when reading all.
-    static func filter(_ column: String, _ id: String?) -> (sql: String, arguments: StatementArguments) {
-        guard let id else { return ("", []) }
-        return (" WHERE \(column) = ?", [id])
+    /// The table's selected rows.
+    static func rows(_ db: Database, _ selection: Selection) throws -> [NamedRow] {
+        try NamedRow.fetchAll(
+            db,
+            sql: "SELECT * FROM \(name)\(selection.whereClause) ORDER BY \(key)",
+            arguments: selection.arguments
+        )
     }
 
     /// Inserts or updates one row by its key. An upsert, never `INSERT OR REPLACE`: a
@@ -80,15 +85,38 @@ extension PlanTable {
     }
 
     /// Rows of a child table grouped by their parent's id (one query for all parents).
-    static func children(_ db: Database, _ sql: String, parent: String, id: String?) throws -> [String: [NamedRow]] {
-        let where_ = filter(parent, id)
+    /// Rows of a child table that belong to the selected items, grouped by their parent's id
+    /// (one query for all parents), in `order`.
+    static func children(
+        _ db: Database,
+        _ table: String,
+        parent: String,
+        _ selection: Selection,
+        order: String
+    ) throws -> [String: [NamedRow]] {
+        let owned = selection.condition.map { " WHERE \(parent) IN (SELECT \(key) FROM \(name) WHERE \($0))" } ?? ""
         let rows = try NamedRow.fetchAll(
             db,
-            sql: sql.replacingOccurrences(of: "%WHERE%", with: where_.sql),
-            arguments: where_.arguments
+            sql: "SELECT * FROM \(table)\(owned) ORDER BY \(parent), \(order)",
+            arguments: selection.arguments
         )
         return Dictionary(grouping: rows) { $0[parent] as String }
     }
+}
+
+/// Which items of a plan table to read: a condition on its own columns (nil: all).
+struct Selection {
+    var condition: String?
+    var arguments: StatementArguments
+
+    init(_ condition: String?, _ arguments: StatementArguments = []) {
+        self.condition = condition
+        self.arguments = arguments
+    }
+
+    static let all = Selection(nil)
+
+    var whereClause: String { condition.map { " WHERE \($0)" } ?? "" }
 }
 
 /// Lists of enum raw values (languages) are one comma-separated column: they are a handful of

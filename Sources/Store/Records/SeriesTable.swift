@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ICalendar
 import Scheduling
 
 /// Regular series, and their exceptions as rows keyed by (series, original start): each
@@ -18,6 +19,11 @@ enum SeriesTable: PlanTable {
             t.column("holidayPolicy", .text).notNull()
             t.column("continues", .text).references(name, deferred: true)
             t.column("continuedBy", .text).references(name, deferred: true)
+            // The local dates its occurrences can fall on (`RegularSeries.span`): a window
+            // reads only the series that can meet it. `lastDate` is NULL for a rule that
+            // never ends.
+            t.column("firstDate", .text).notNull()
+            t.column("lastDate", .text).indexed()
             t.column("revision", .integer).notNull()
         }
         try db.create(table: "seriesException") { t in
@@ -37,15 +43,9 @@ enum SeriesTable: PlanTable {
         }
     }
 
-    static func fetch(_ db: Database, id: String?) throws -> [Stored<SeriesBody>] {
-        let exceptions = try children(
-            db,
-            "SELECT * FROM seriesException%WHERE% ORDER BY series, original",
-            parent: "series",
-            id: id
-        )
-        let f = filter("id", id)
-        return try NamedRow.fetchAll(db, sql: "SELECT * FROM series\(f.sql) ORDER BY id", arguments: f.arguments).map {
+    static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<SeriesBody>] {
+        let exceptions = try children(db, "seriesException", parent: "series", selection, order: "original")
+        return try rows(db, selection).map {
             r in
             let id: String = r["id"]
             let body = SeriesBody(
@@ -89,6 +89,7 @@ enum SeriesTable: PlanTable {
 
     static func save(_ db: Database, _ item: Stored<SeriesBody>) throws {
         let b = item.body
+        let span = try b.series(id: item.id, revision: item.revision).span()
         try upsert(
             db,
             name,
@@ -101,7 +102,7 @@ enum SeriesTable: PlanTable {
                 "visibility": b.visibility.rawValue, "status": b.status.rawValue, "embargoUntil": b.embargoUntil,
                 "holidayPolicy": b.holidayPolicy.rawValue, "languages": ListColumn.join(b.languages),
                 "interpretation": b.interpretation, "continues": b.continues, "continuedBy": b.continuedBy,
-                "revision": item.revision,
+                "firstDate": span.first.description, "lastDate": span.last?.description, "revision": item.revision,
             ]
         )
         try db.execute(sql: "DELETE FROM seriesException WHERE series = ?", arguments: [item.id])

@@ -53,27 +53,11 @@ enum SpokespersonTable: PlanTable {
         }
     }
 
-    static func fetch(_ db: Database, id: String?) throws -> [Stored<SpokespersonBody>] {
-        let entitlements = try children(
-            db,
-            "SELECT * FROM entitlement%WHERE% ORDER BY person, position",
-            parent: "person",
-            id: id
-        )
-        let topics = try children(
-            db,
-            "SELECT * FROM spokespersonTopic%WHERE% ORDER BY person, topic",
-            parent: "person",
-            id: id
-        )
-        let unavailable = try children(
-            db,
-            "SELECT * FROM unavailability%WHERE% ORDER BY person, position",
-            parent: "person",
-            id: id
-        )
-        let f = filter("id", id)
-        return try NamedRow.fetchAll(db, sql: "SELECT * FROM spokesperson\(f.sql) ORDER BY id", arguments: f.arguments)
+    static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<SpokespersonBody>] {
+        let entitlements = try children(db, "entitlement", parent: "person", selection, order: "position")
+        let topics = try children(db, "spokespersonTopic", parent: "person", selection, order: "topic")
+        let unavailable = try children(db, "unavailability", parent: "person", selection, order: "position")
+        return try rows(db, selection)
             .map {
                 r in
                 let id: String = r["id"]

@@ -21,9 +21,8 @@ enum VenueTable: PlanTable {
         }
     }
 
-    static func fetch(_ db: Database, id: String?) throws -> [Stored<VenueBody>] {
-        let f = filter("id", id)
-        return try NamedRow.fetchAll(db, sql: "SELECT * FROM venue\(f.sql) ORDER BY id", arguments: f.arguments).map {
+    static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<VenueBody>] {
+        return try rows(db, selection).map {
             r in
             let body = VenueBody(
                 name: BilingualText(vi: r["nameVi"], en: r["nameEn"]),
