@@ -21,6 +21,9 @@ public struct AssignmentOutcome: Sendable {
         /// Chosen when a conflicting briefing was handed to someone else (repair), or by the
         /// exact search; load was not the deciding reason.
         case rearranged(exact: Bool)
+        /// Chosen when the loads were evened out after the first pass (a briefing moved, or two
+        /// swapped, from a heavier person to a lighter one); the weighted load after it.
+        case balanced(load: Double)
         /// Eligible and free; the arrangement that covers every briefing used someone else.
         case otherArrangement
         /// An earlier choice that still satisfies every hard constraint.
@@ -69,6 +72,10 @@ public struct AssignmentOutcome: Sendable {
                     : (vi
                         ? "nhường một buổi trùng giờ cho người khác để phủ buổi này"
                         : "freed by handing a clashing briefing to someone else")
+            case .balanced(let load):
+                return vi
+                    ? "được giao khi cân bằng tải sau lượt đầu (tải sau đó \(Self.format(load)))"
+                    : "given when the loads were evened out after the first pass (load then \(Self.format(load)))"
             case .otherArrangement:
                 return vi
                     ? "đủ điều kiện; cách phân công phủ đủ mọi buổi đã chọn người khác"
@@ -231,7 +238,12 @@ public struct AutoAssigner: Sendable {
                 for i in open { if let k = primary[i] { load.book(k, i, weight: weight[i]) } }
             }
         }
-        // 5. Results, backups and explanations.
+        // 5. Balance: even out the loads the greedy left (it never revisits a choice).
+        var balanced = balance(open, candidates, weight, &load, &primary)
+        if unresolved.isEmpty, open.count <= Self.fairestSearchSize {
+            balanced.formUnion(fairest(open, candidates, weight, &load, &primary))
+        }
+        // 6. Results, backups and explanations.
         var result: [OccurrenceID: Assignment] = [:]
         var explanations: [OccurrenceID: AssignmentOutcome.Explanation] = [:]
         result.reserveCapacity(occ.count)
@@ -280,6 +292,13 @@ public struct AutoAssigner: Sendable {
             }
             // Why not the others: everyone entitled for the organiser, with the reason true at
             // the moment of the choice.
+            if balanced.contains(i) {
+                for j in candidates[i] where j != k {
+                    others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .otherArrangement
+                }
+                explanations[o.id] = .init(chosen: people[k].id, why: .balanced(load: load.load[k]), others: others)
+                continue
+            }
             guard greedyChoice[i] == k, let snapshot = loadsAtChoice[i], let mine = snapshot[k] else {
                 // Chosen by repair or the exact search.
                 for j in candidates[i] where j != k {
@@ -330,6 +349,217 @@ public struct AutoAssigner: Sendable {
             uncovered[occ[i].id] = reasons
         }
         return AssignmentOutcome(assignments: result, explanations: explanations, uncovered: uncovered, forced: forced)
+    }
+
+    /// Up to this many briefings chosen in one run, the fairest arrangement is searched for
+    /// exactly (branch and bound, at most `searchLimit` nodes).
+    static let fairestSearchSize = 60
+
+    /// Branch and bound for the smallest largest weighted load over the briefings chosen in
+    /// this run (kept ones stay), starting from the balanced arrangement as the bound to beat.
+    /// Heaviest and most constrained briefings first; a branch is cut when someone's load
+    /// already reaches the best, or when even an even spread of what is left would. Returns
+    /// the briefings it gave someone else (none when nothing fairer exists or was found in time).
+    private func fairest(
+        _ open: [Int],
+        _ candidates: [[Int]],
+        _ weight: [Double],
+        _ load: inout LoadState,
+        _ primary: inout [Int?]
+    ) -> Set<Int> {
+        let assigned = open.filter { primary[$0] != nil }
+        guard assigned.count > 1 else { return [] }
+        var best = load.load.max() ?? 0
+        var state = load
+        for i in assigned { state.unbook(primary[i]!, i, weight: weight[i]) }
+        let order = assigned.sorted {
+            (candidates[$0].count, -weight[$0], $0) < (candidates[$1].count, -weight[$1], $1)
+        }
+        // Briefings with the same candidates form a group: whatever a group has left must go
+        // to its members, so their average load then is a lower bound on the largest.
+        var groupOf: [[Int]: Int] = [:]
+        for i in order where groupOf[candidates[i]] == nil { groupOf[candidates[i]] = groupOf.count }
+        let members = groupOf.sorted { $0.value < $1.value }.map(\.key)
+        var remaining = [Double](repeating: 0, count: members.count)
+        for i in order { remaining[groupOf[candidates[i]]!] += weight[i] }
+        // People in the same groups, not yet booked, are interchangeable: one stands for all.
+        var signature = [[Int]](repeating: [], count: state.load.count)
+        for (g, m) in members.enumerated() { for k in m { signature[k].append(g) } }
+        for k in signature.indices {
+            signature[k] += [-state.people[k].maxPerWeek, -state.people[k].bufferMinutes]
+        }
+        func bounded() -> Bool {
+            for (g, m) in members.enumerated() where remaining[g] > 0 {
+                let total = m.reduce(remaining[g]) { $0 + state.load[$1] }
+                if total / Double(m.count) >= best - 1e-9 { return false }
+            }
+            return true
+        }
+        var choice: [Int: Int] = [:]
+        var bestChoice: [Int: Int]?
+        var nodes = 0
+        func search(_ n: Int, _ heaviest: Double) {
+            nodes += 1
+            if nodes > searchLimit { return }
+            if n == order.count {
+                best = heaviest
+                bestChoice = choice
+                return
+            }
+            let i = order[n]
+            let g = groupOf[candidates[i]]!
+            let free = candidates[i].filter { state.refusal($0, i) == nil && state.load[$0] + weight[i] < best - 1e-9 }
+            var triedEmpty = Set<[Int]>()
+            for k in free.sorted(by: { (state.load[$0], $0) < (state.load[$1], $1) }) {
+                if state.booked[k].isEmpty, !triedEmpty.insert(signature[k]).inserted { continue }
+                // Recheck against `best`, which may have fallen in an earlier branch.
+                guard state.load[k] + weight[i] < best - 1e-9 else { continue }
+                state.book(k, i, weight: weight[i])
+                remaining[g] -= weight[i]
+                if bounded() {
+                    choice[i] = k
+                    search(n + 1, max(heaviest, state.load[k]))
+                    choice[i] = nil
+                }
+                remaining[g] += weight[i]
+                state.unbook(k, i, weight: weight[i])
+                if nodes > searchLimit { return }
+            }
+        }
+        if bounded() { search(0, state.load.max() ?? 0) }
+        guard let bestChoice else { return [] }
+        var moved = Set<Int>()
+        for i in assigned where bestChoice[i] != primary[i] {
+            load.unbook(primary[i]!, i, weight: weight[i])
+            moved.insert(i)
+        }
+        for i in moved {
+            load.book(bestChoice[i]!, i, weight: weight[i])
+            primary[i] = bestChoice[i]
+        }
+        return moved
+    }
+
+    /// How many moves or swaps balancing may try: enough to settle a province's year many
+    /// times over, bounded so a national run (150,000 briefings) stays in its time budget.
+    static let balanceLimit = 200_000
+
+    /// Local search after the greedy pass, for the fairness goal (the smallest largest
+    /// weighted load). Starting from the heaviest person `a`, a briefing chosen in this run
+    /// moves to someone lighter, or two swap, or a chain hands one on (a → b, b → c), whenever
+    /// afterwards `a` is lighter and nobody involved reaches `a`'s old load. Every step keeps
+    /// every hard constraint and lowers the loads sorted from the heaviest (lexicographically),
+    /// so it ends; `balanceLimit` bounds the work. Kept (earlier, manual, locked)
+    /// assignments never move. Returns the briefings it gave someone else.
+    private func balance(
+        _ open: [Int],
+        _ candidates: [[Int]],
+        _ weight: [Double],
+        _ load: inout LoadState,
+        _ primary: inout [Int?]
+    ) -> Set<Int> {
+        let movable = Set(open.filter { primary[$0] != nil })
+        guard movable.count > 1 else { return [] }
+        var moved = Set<Int>()
+        var budget = Self.balanceLimit
+        func tryMove(_ i: Int, from a: Int, to b: Int) -> Bool {
+            load.unbook(a, i, weight: weight[i])
+            if load.refusal(b, i) == nil {
+                load.book(b, i, weight: weight[i])
+                primary[i] = b
+                return true
+            }
+            load.book(a, i, weight: weight[i])
+            return false
+        }
+        func trySwap(_ i: Int, of a: Int, with j: Int, of b: Int) -> Bool {
+            load.unbook(a, i, weight: weight[i])
+            load.unbook(b, j, weight: weight[j])
+            if load.refusal(b, i) == nil {
+                load.book(b, i, weight: weight[i])
+                if load.refusal(a, j) == nil {
+                    load.book(a, j, weight: weight[j])
+                    primary[i] = b
+                    primary[j] = a
+                    return true
+                }
+                load.unbook(b, i, weight: weight[i])
+            }
+            load.book(a, i, weight: weight[i])
+            load.book(b, j, weight: weight[j])
+            return false
+        }
+        func tryChain(_ i: Int, from a: Int, to b: Int, then j: Int, to c: Int) -> Bool {
+            load.unbook(a, i, weight: weight[i])
+            load.unbook(b, j, weight: weight[j])
+            if load.refusal(c, j) == nil {
+                load.book(c, j, weight: weight[j])
+                if load.refusal(b, i) == nil {
+                    load.book(b, i, weight: weight[i])
+                    primary[i] = b
+                    primary[j] = c
+                    return true
+                }
+                load.unbook(c, j, weight: weight[j])
+            }
+            load.book(a, i, weight: weight[i])
+            load.book(b, j, weight: weight[j])
+            return false
+        }
+        func improveHeaviest() -> Bool {
+            // Each pass starts again from the heaviest person; the sort counts against the budget.
+            budget -= load.load.count
+            let byLoad = load.load.indices.filter { load.load[$0] > 0 }.sorted {
+                (load.load[$0], $1) > (load.load[$1], $0)
+            }
+            for a in byLoad {
+                let mine = load.booked[a].filter { movable.contains($0) }
+                for i in mine {
+                    for b in candidates[i] where b != a && load.load[b] + weight[i] < load.load[a] {
+                        budget -= 1
+                        if budget <= 0 { return false }
+                        if tryMove(i, from: a, to: b) {
+                            moved.insert(i)
+                            return true
+                        }
+                    }
+                }
+                for i in mine {
+                    for b in candidates[i] where b != a && load.load[b] < load.load[a] {
+                        for j in load.booked[b] where movable.contains(j) && weight[j] < weight[i] {
+                            guard load.load[b] + weight[i] - weight[j] < load.load[a], candidates[j].contains(a) else {
+                                continue
+                            }
+                            budget -= 1
+                            if budget <= 0 { return false }
+                            if trySwap(i, of: a, with: j, of: b) {
+                                moved.formUnion([i, j])
+                                return true
+                            }
+                        }
+                    }
+                }
+                // A chain: i goes to b, who hands one of theirs (j) on to c.
+                for i in mine {
+                    for b in candidates[i] where b != a {
+                        for j in load.booked[b]
+                        where j != i && movable.contains(j) && load.load[b] + weight[i] - weight[j] < load.load[a] {
+                            for c in candidates[j] where c != a && c != b && load.load[c] + weight[j] < load.load[a] {
+                                budget -= 1
+                                if budget <= 0 { return false }
+                                if tryChain(i, from: a, to: b, then: j, to: c) {
+                                    moved.formUnion([i, j])
+                                    return true
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return false
+        }
+        while budget > 0, improveHeaviest() {}
+        return moved
     }
 
     /// Beyond this many open briefings the exact search is not attempted (its depth is the
