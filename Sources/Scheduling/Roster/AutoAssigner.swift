@@ -440,9 +440,10 @@ public struct AutoAssigner: Sendable {
         return moved
     }
 
-    /// How many moves or swaps balancing may try: enough to settle a province's year many
-    /// times over, bounded so a national run (150,000 briefings) stays in its time budget.
-    static let balanceLimit = 200_000
+    /// How many moves, swaps and chains balancing may look at: enough to settle a province's
+    /// year many times over, bounded so a national run (150,000 briefings) stays in its time
+    /// budget.
+    static let balanceLimit = 2_000_000
 
     /// Local search after the greedy pass, for the fairness goal (the smallest largest
     /// weighted load). Starting from the heaviest person `a`, a briefing chosen in this run
@@ -506,6 +507,11 @@ public struct AutoAssigner: Sendable {
             load.book(b, j, weight: weight[j])
             return false
         }
+        // Every pair, triple or chain looked at costs one step, found useful or not.
+        func spend() -> Bool {
+            budget -= 1
+            return budget > 0
+        }
         func improveHeaviest() -> Bool {
             // Each pass starts again from the heaviest person; the sort counts against the budget.
             budget -= load.load.count
@@ -515,10 +521,9 @@ public struct AutoAssigner: Sendable {
             for a in byLoad {
                 let mine = load.booked[a].filter { movable.contains($0) }
                 for i in mine {
-                    for b in candidates[i] where b != a && load.load[b] + weight[i] < load.load[a] {
-                        budget -= 1
-                        if budget <= 0 { return false }
-                        if tryMove(i, from: a, to: b) {
+                    for b in candidates[i] {
+                        guard spend() else { return false }
+                        if b != a, load.load[b] + weight[i] < load.load[a], tryMove(i, from: a, to: b) {
                             moved.insert(i)
                             return true
                         }
@@ -526,12 +531,11 @@ public struct AutoAssigner: Sendable {
                 }
                 for i in mine {
                     for b in candidates[i] where b != a && load.load[b] < load.load[a] {
-                        for j in load.booked[b] where movable.contains(j) && weight[j] < weight[i] {
-                            guard load.load[b] + weight[i] - weight[j] < load.load[a], candidates[j].contains(a) else {
-                                continue
-                            }
-                            budget -= 1
-                            if budget <= 0 { return false }
+                        for j in load.booked[b] {
+                            guard spend() else { return false }
+                            guard movable.contains(j), weight[j] < weight[i],
+                                load.load[b] + weight[i] - weight[j] < load.load[a], candidates[j].contains(a)
+                            else { continue }
                             if trySwap(i, of: a, with: j, of: b) {
                                 moved.formUnion([i, j])
                                 return true
@@ -542,12 +546,15 @@ public struct AutoAssigner: Sendable {
                 // A chain: i goes to b, who hands one of theirs (j) on to c.
                 for i in mine {
                     for b in candidates[i] where b != a {
-                        for j in load.booked[b]
-                        where j != i && movable.contains(j) && load.load[b] + weight[i] - weight[j] < load.load[a] {
-                            for c in candidates[j] where c != a && c != b && load.load[c] + weight[j] < load.load[a] {
-                                budget -= 1
-                                if budget <= 0 { return false }
-                                if tryChain(i, from: a, to: b, then: j, to: c) {
+                        for j in load.booked[b] {
+                            guard spend() else { return false }
+                            guard j != i, movable.contains(j), load.load[b] + weight[i] - weight[j] < load.load[a]
+                            else { continue }
+                            for c in candidates[j] {
+                                guard spend() else { return false }
+                                if c != a, c != b, load.load[c] + weight[j] < load.load[a],
+                                    tryChain(i, from: a, to: b, then: j, to: c)
+                                {
                                     moved.formUnion([i, j])
                                     return true
                                 }
