@@ -9,7 +9,7 @@ public import Store
 /// Everything the routes need, over one store. The loaded schedule and rendered feeds are
 /// cached per store revision, so each feed is rendered once per change and then served
 /// from memory. A change made through this process marks the cache stale at once (a
-/// ValueObservation); one made by another process on the same file (a CLI writer) is seen
+/// transaction observer); one made by another process on the same file (a CLI writer) is seen
 /// when the revision is re-read, at most once per `revisionCheckInterval`.
 public final class PodiumService: Sendable {
     public let store: PodiumStore
@@ -27,7 +27,7 @@ public final class PodiumService: Sendable {
         self.store = store
         self.configuration = configuration
         self.logger = logger
-        observation = store.observeRevisions { [state] _ in state.invalidate() }
+        observation = store.observeCommits { [state] in state.invalidate() }
     }
 
     /// How many feeds this server has built: once per change and feed, then served from
@@ -40,13 +40,13 @@ public final class PodiumService: Sendable {
     /// The store's state at its current revision: the plan read in one transaction.
     typealias State = PlanSnapshot
 
-    /// The state to answer from, reloaded (off the event loop, with no lock held) only when
+    /// The state to answer from, reloaded (with no lock held, one load at a time) only when
     /// the revision moved.
     func current() async throws -> State {
         try await state.current(
             interval: configuration.revisionCheckInterval,
-            revision: { [store] in try await store.currentRevision() },
-            load: { [store] in try await store.snapshot() }
+            revision: { [store] in try store.latestRevision() },
+            load: { [store] in try store.snapshot() }
         )
     }
 

@@ -18,58 +18,56 @@ public struct PlanSnapshot: Sendable {
     public var lastModified: Date { changeTimes[revision] ?? Date(timeIntervalSince1970: 0) }
 }
 
-/// A running observation of the store's revision; it stops when this is released.
+/// Tells its owner of every commit that wrote to the audit log, that is of every change.
+/// It stops when released.
 public final class RevisionObservation: Sendable {
-    let cancellable: AnyDatabaseCancellable
+    let observer: CommitObserver
 
-    init(_ cancellable: AnyDatabaseCancellable) { self.cancellable = cancellable }
+    init(_ observer: CommitObserver) { self.observer = observer }
+}
 
-    deinit { cancellable.cancel() }
+/// GRDB's transaction observer: called on the writer's own thread right after a commit, so
+/// it needs no reader connection and no other thread (a ValueObservation reads the new value
+/// on a reader queue, and with the cooperative threads blocked on synchronous reads that
+/// read never ran: the server hung under concurrent writers).
+final class CommitObserver: TransactionObserver, Sendable {
+    let onCommit: @Sendable () -> Void
+
+    init(_ onCommit: @escaping @Sendable () -> Void) { self.onCommit = onCommit }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { eventKind.tableName == "change" }
+    func databaseDidChange(with event: DatabaseEvent) {}
+    func databaseDidCommit(_ db: Database) { onCommit() }
+    func databaseDidRollback(_ db: Database) {}
 }
 
 extension PodiumStore {
-    /// The whole plan at one revision, read off the caller's thread (GRDB's async read on a
-    /// reader connection of the WAL pool: writers are not blocked, and a server's event
-    /// loop never waits on SQLite).
-    public func snapshot() async throws(StoreError) -> PlanSnapshot {
-        do {
-            return try await writer.read { db in
-                PlanSnapshot(
-                    revision: try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0,
-                    schedule: try Self.schedule(db),
-                    roster: try Self.roster(db),
-                    decisions: try Self.holidayDecisions(db),
-                    officeHours: try Self.officeHours(db),
-                    localRules: try Self.localRules(db),
-                    changeTimes: try Self.changeTimes(db)
-                )
-            }
-        } catch { throw Self.map(error, path: path) }
-    }
-
-    /// The latest revision, read off the caller's thread.
-    public func currentRevision() async throws(StoreError) -> Int {
-        do {
-            return try await writer.read { db in try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0 }
-        } catch { throw Self.map(error, path: path) }
-    }
-
-    /// Calls `onChange` with the new revision after every change committed through this store
-    /// (GRDB's ValueObservation of the audit log). Changes other processes make on the same
-    /// file are not seen by an observation (SQLite tells a connection only of its own
-    /// process's commits): a reader that must see them also checks `currentRevision()` now
-    /// and then.
-    public func observeRevisions(_ onChange: @escaping @Sendable (Int) -> Void) -> RevisionObservation {
-        let observation = ValueObservation.tracking { db in
-            try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0
-        }.removeDuplicates()
-        return RevisionObservation(
-            observation.start(
-                in: writer,
-                scheduling: .async(onQueue: DispatchQueue(label: "podium.revisions")),
-                onError: { _ in },
-                onChange: onChange
+    /// The whole plan at one revision, read in one transaction on the caller's thread.
+    ///
+    /// Synchronous on purpose: GRDB's async read runs its body on a reader queue, which needs
+    /// a free thread; on two cores the cooperative pool's threads were all blocked in
+    /// synchronous reads waiting for a reader connection, and nothing could run the body.
+    public func snapshot() throws(StoreError) -> PlanSnapshot {
+        try read { db in
+            PlanSnapshot(
+                revision: try Int.fetchOne(db, sql: "SELECT MAX(id) FROM change") ?? 0,
+                schedule: try Self.schedule(db),
+                roster: try Self.roster(db),
+                decisions: try Self.holidayDecisions(db),
+                officeHours: try Self.officeHours(db),
+                localRules: try Self.localRules(db),
+                changeTimes: try Self.changeTimes(db)
             )
-        )
+        }
+    }
+
+    /// Calls `onCommit` after every change committed through this store (on the writer's
+    /// thread, so keep it short). Changes other processes make on the same file are not seen
+    /// (SQLite tells a connection only of its own process's commits): a reader that must see
+    /// them also checks `latestRevision()` now and then.
+    public func observeCommits(_ onCommit: @escaping @Sendable () -> Void) -> RevisionObservation {
+        let observer = CommitObserver(onCommit)
+        writer.add(transactionObserver: observer, extent: .observerLifetime)
+        return RevisionObservation(observer)
     }
 }

@@ -202,6 +202,31 @@ struct ServerTests {
         }
     }
 
+    @Test("a change written through the store reaches the feed at once, without waiting for the revision check")
+    func commitInvalidatesCache() async throws {
+        let f = try Self.fixture()
+        // The revision is re-read only once an hour here: what the feed shows after the change
+        // comes from the commit observer alone.
+        var configuration = f.service.configuration
+        configuration.revisionCheckInterval = 3600
+        let service = PodiumService(store: f.store, configuration: configuration)
+        try await Application(router: service.buildRouter()).test(.router) { client in
+            let before = Self.body(try await client.execute(uri: "/feeds/public.vi.ics", method: .get))
+            #expect(Self.body(try await client.execute(uri: "/feeds/public.vi.ics", method: .get)) == before)
+            _ = try f.store.cancelOccurrence(
+                series: "hop-bao-quy",
+                original: LocalDateTime(year: 2024, month: 10, day: 3, hour: 15, minute: 0),
+                reason: "Bão số 9",
+                expectedRevision: nil,
+                actor: "test",
+                at: Date(timeIntervalSince1970: 1_717_000_000)
+            )
+            let after = Self.body(try await client.execute(uri: "/feeds/public.vi.ics", method: .get))
+            // The quarterly conference of 3 October is now cancelled in the feed.
+            #expect(after != before)
+        }
+    }
+
     @Test("conditional requests answer 304; gzip when asked decompresses to the same bytes")
     func conditionalAndGzip() async throws {
         let f = try Self.fixture()
