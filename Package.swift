@@ -85,7 +85,7 @@ let package = Package(
         // Benchmarks (make bench): national-scale planning, feed export, a 10,000-event database.
         .executableTarget(
             name: "PodiumBench",
-            dependencies: ["Scheduling", "ICalendar", "Feeds", "Store", "PlanFile"],
+            dependencies: ["Scheduling", "ICalendar", "Feeds", "Store", "PlanFile", "Server"],
             swiftSettings: strict
         ),
         .target(

@@ -7,17 +7,23 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
 .build/release/PodiumBench seed-db "$work/bench.sqlite" > /dev/null
-.build/release/podium serve --database "$work/bench.sqlite" --port 8181 --as-of 2025-12-01T00:00:00Z > "$work/serve.log" 2>&1 &
+mkdir -p "$work/pub"
+.build/release/podium serve --database "$work/bench.sqlite" --port 8181 --as-of 2025-12-01T00:00:00Z --publish-to "$work/pub" > "$work/serve.log" 2>&1 &
 for _ in $(seq 50); do curl -sf http://127.0.0.1:8181/healthz > /dev/null && break; sleep 0.2; done
 curl -s http://127.0.0.1:8181/feeds/public.vi.ics -o "$work/public.vi.ics"
 etag=$(curl -s -D - -o /dev/null http://127.0.0.1:8181/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 mkdir -p "$work/www/feeds" && cp "$work/public.vi.ics" "$work/www/feeds/"
+# The floor: a bare Hummingbird route answering the same bytes from memory (issue 17, P3).
+.build/release/PodiumBench floor "$work/public.vi.ics" /feeds/public.vi.ics 8383 > "$work/floor.log" 2>&1 &
+for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8383/feeds/public.vi.ics && break; sleep 0.2; done
+fetag=$(curl -s -D - -o /dev/null http://127.0.0.1:8383/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 cat > "$work/nginx.conf" <<CONF
 user root; worker_processes 2; pid $work/nginx.pid; error_log $work/nginx.err; daemon on;
 events { worker_connections 1024; }
 http { access_log off; sendfile on; tcp_nopush on;
   types { text/calendar ics; }
-  server { listen 127.0.0.1:8282; root $work/www; etag on; } }
+  server { listen 127.0.0.1:8282; root $work/www; etag on; }
+  server { listen 127.0.0.1:8484; root $work/pub; etag on; } }
 CONF
 nginx -c "$work/nginx.conf"
 sleep 0.5
@@ -28,9 +34,33 @@ podium200=$(rps http://127.0.0.1:8181/feeds/public.vi.ics)
 nginx200=$(rps http://127.0.0.1:8282/feeds/public.vi.ics)
 podium304=$(rps -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
 nginx304=$(rps -H "If-None-Match: $netag" http://127.0.0.1:8282/feeds/public.vi.ics)
+floor200=$(rps http://127.0.0.1:8383/feeds/public.vi.ics)
+floor304=$(rps -H "If-None-Match: $fetag" http://127.0.0.1:8383/feeds/public.vi.ics)
+# The static path: what `serve --publish-to` wrote, served by nginx itself.
+petag=$(curl -s -D - -o /dev/null http://127.0.0.1:8484/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+pub200=$(rps http://127.0.0.1:8484/feeds/public.vi.ics)
+pub304=$(rps -H "If-None-Match: $petag" http://127.0.0.1:8484/feeds/public.vi.ics)
+# A change made by another process (the CLI) and how long until nginx serves it.
+before=$(curl -s http://127.0.0.1:8484/feeds/public.vi.ics | sha256sum)
+t0=$(date +%s.%N)
+.build/release/podium series cancel-occurrence s0 --occurrence 2025-01-14T08:00 --reason "bench" --database "$work/bench.sqlite" --as bench > /dev/null
+visible=""
+for _ in $(seq 100); do
+  if [ "$(curl -s http://127.0.0.1:8484/feeds/public.vi.ics | sha256sum)" != "$before" ]; then
+    visible=$(python3 -c "print(f'{$(date +%s.%N) - $t0:.2f}')"); break
+  fi
+  sleep 0.05
+done
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
 ncode=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $netag" http://127.0.0.1:8282/feeds/public.vi.ics)
 echo "| response | feed bytes | Podium req/s | nginx req/s | Podium / nginx |"
 echo "|---|---|---|---|---|"
 echo "| 200 ($(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8181/feeds/public.vi.ics) / $(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8282/feeds/public.vi.ics)) | $size | $podium200 | $nginx200 | $(python3 -c "print(f'{$podium200/$nginx200:.2f}')") |"
 echo "| 304 ($code / $ncode) | 0 | $podium304 | $nginx304 | $(python3 -c "print(f'{$podium304/$nginx304:.2f}')") |"
+echo
+echo "| response | podium serve req/s | bare Hummingbird (floor) req/s | serve / floor | published files via nginx req/s | published / nginx |"
+echo "|---|---|---|---|---|---|"
+echo "| 200 | $podium200 | $floor200 | $(python3 -c "print(f'{$podium200/$floor200:.2f}')") | $pub200 | $(python3 -c "print(f'{$pub200/$nginx200:.2f}')") |"
+echo "| 304 | $podium304 | $floor304 | $(python3 -c "print(f'{$podium304/$floor304:.2f}')") | $pub304 | $(python3 -c "print(f'{$pub304/$nginx304:.2f}')") |"
+echo
+echo "a change by the CLI visible in the published feed after: ${visible:-not within 5} s"

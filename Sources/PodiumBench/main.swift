@@ -5,11 +5,14 @@ import Foundation
 import ICalendar
 import PlanFile
 import Scheduling
+import Server
 import Store
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
-    print("usage: PodiumBench national | feed OUT.ics SPEC.tsv | fairness OUT.json | seed-db PATH [SCALE]")
+    print(
+        "usage: PodiumBench national | feed OUT.ics SPEC.tsv | fairness OUT.json | seed-db PATH [SCALE] | floor FILE URL-PATH PORT"
+    )
     exit(2)
 }
 
@@ -151,6 +154,17 @@ case "seed-db":
         to: LocalDateTime(year: 2027, month: 1, day: 1, hour: 0, minute: 0).asUTCDate
     ).count
     print("{\"events\": \(n)}")
+case "floor":
+    // The bare Hummingbird route bench/http.sh measures podium serve against.
+    guard arguments.count == 4, let port = Int(arguments[3]) else {
+        print("usage: PodiumBench floor FILE URL-PATH PORT")
+        exit(2)
+    }
+    try await FloorServer.run(
+        body: try Data(contentsOf: URL(fileURLWithPath: arguments[1])),
+        path: arguments[2],
+        port: port
+    )
 default:
     print("unknown mode \(mode)")
     exit(2)
