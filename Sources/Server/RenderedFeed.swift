@@ -10,6 +10,8 @@ struct RenderedFeed: Sendable {
     /// A strong validator: the SHA-256 of the bytes (RFC 9110 §8.8.3), quoted.
     let etag: String
     let lastModified: Date
+    /// `lastModified` as the header writes it, formatted once per feed, not per request.
+    let lastModifiedText: String
 
     init(text: String, lastModified: Date) {
         let bytes = Array(text.utf8)
@@ -18,5 +20,6 @@ struct RenderedFeed: Sendable {
         gzipped = try? source.compress(with: .gzip())
         etag = "\"" + String(Digest.sha256Hex(bytes).prefix(32)) + "\""
         self.lastModified = lastModified
+        lastModifiedText = HTTPDate.format(lastModified)
     }
 }

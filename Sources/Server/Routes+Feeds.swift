@@ -97,7 +97,7 @@ extension PodiumService {
         var headers: HTTPFields = [
             .contentType: "text/calendar; charset=utf-8",
             .eTag: feed.etag,
-            .lastModified: HTTPDate.format(feed.lastModified),
+            .lastModified: feed.lastModifiedText,
             .cacheControl: personal ? "private, no-store" : "public, max-age=300",
             .vary: "Accept-Encoding",
         ]

@@ -89,7 +89,8 @@ struct ServerTests {
                     #expect(r.headers[.contentType] == "text/calendar; charset=utf-8")
                     let etag = try #require(r.headers[.eTag])
                     #expect(etag.hasPrefix("\"") && !etag.hasPrefix("W/"))
-                    #expect(r.headers[.lastModified]?.hasSuffix(" GMT") == true)
+                    // IMF-fixdate (RFC 9110 §5.6.7) of the fixture's last change, 2024-01-01T00:00:00Z.
+                    #expect(r.headers[.lastModified] == "Mon, 01 Jan 2024 00:00:00 GMT")
                     #expect(r.headers[.cacheControl]?.hasPrefix("public") == true)
                     #expect(Self.body(r).hasPrefix("BEGIN:VCALENDAR\r\n"))
                     #expect(FeedLint.problems(Self.body(r)).isEmpty)
