@@ -79,6 +79,7 @@ e2e: deps venv
 	$(PYTHON) Tests/e2e/report_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/answers_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/mail_e2e.py .build/debug/podium
+	$(PYTHON) Tests/e2e/publish_e2e.py .build/debug/podium
 	$(PYTHON) Tests/e2e/api_e2e.py .build/debug/podium $(VENV)/bin --max-examples 20
 
 # Crash safety and concurrent writers, bounded for make test (each prints its seed).

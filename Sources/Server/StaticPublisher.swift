@@ -52,6 +52,10 @@ public struct StaticPublisher: Sendable {
             let now = service.now()
             let bucket = Int(now.timeIntervalSince1970 / 300)
             if let revision = try? service.store.latestRevision(), revision != last || bucket != lastBucket {
+                // The change may come from another process (a CLI writer), which the server's
+                // cache learns of only at its next revision check: without this, the files
+                // were rewritten from the state cached a moment before, and never again.
+                if revision != last { service.state.invalidate() }
                 do {
                     try await publish(now: now)
                     last = revision
