@@ -240,6 +240,15 @@ struct ServerTests {
                 #expect(r.body.readableBytes == 0)
                 #expect(r.headers[.eTag] == etag)
             }
+            // A list (RFC 9110 §13.1.2) with spaces and tabs around its items, a weak tag, or "*".
+            for header in ["\"other\",  \(etag)", "\"other\",\t\(etag)\t", "W/\(etag)", " * "] {
+                let r = try await client.execute(
+                    uri: "/feeds/public.vi.ics",
+                    method: .get,
+                    headers: [.ifNoneMatch: header]
+                )
+                #expect(r.status == .notModified, "If-None-Match: \(header)")
+            }
             try await client.execute(uri: "/feeds/public.vi.ics", method: .get, headers: [.ifNoneMatch: "\"other\""]) {
                 r in
                 #expect(r.status == .ok)
