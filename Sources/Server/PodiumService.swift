@@ -102,6 +102,14 @@ final class StateCache: @unchecked Sendable {
     private let lock = NSLock()
     private var state: PodiumService.State?
     private var loading: Task<PodiumService.State, any Error>?
+    /// What a check found: the state to answer with, or a load to wait for.
+    private enum Next {
+        case ready(PodiumService.State)
+        case wait(Task<PodiumService.State, any Error>)
+    }
+
+    /// Counts invalidations, so a check that began before one cannot mark the state fresh.
+    private var generation = 0
     private var checkedAt = ContinuousClock.now
     private var feeds: [String: (revision: Int, bucket: Int, feed: RenderedFeed)] = [:]
     private var failures: [String: String] = [:]
@@ -135,52 +143,63 @@ final class StateCache: @unchecked Sendable {
     }
 
     /// The cached state if it was checked less than `interval` ago and nothing invalidated
-    /// it; otherwise the revision is read again and, when it moved, the state reloaded. No
-    /// lock is held while SQLite is read: a request that finds a load under way waits for it
-    /// (one load at a time) instead of starting its own or blocking a thread.
+    /// it since; otherwise the revision is read again and, when it moved, the state reloaded.
+    /// No lock is held while SQLite is read: a request that finds a load under way waits for
+    /// it (one load at a time) instead of starting its own. Two races are closed here (a
+    /// concurrent-writers run once read an old ETag after a write): a load that finishes after
+    /// an invalidation does not mark its state fresh (`generation`), and a load joined for an
+    /// older revision than the one just read is not returned — the loop goes round again.
     func current(
         interval: Double,
         revision: @Sendable () async throws -> Int,
         load: @escaping @Sendable () async throws -> PodiumService.State
     ) async throws -> PodiumService.State {
-        let now = ContinuousClock.now
-        let cached: PodiumService.State? = lock.withLock {
-            guard let state, now - checkedAt < .milliseconds(Int64(interval * 1000)) else { return nil }
-            return state
-        }
-        if let cached { return cached }
-        let latest = try await revision()
-        let (unchanged, pending): (PodiumService.State?, Task<PodiumService.State, any Error>?) = lock.withLock {
-            if let state, state.revision == latest {
-                checkedAt = now
-                return (state, nil)
+        while true {
+            let now = ContinuousClock.now
+            let (cached, seen): (PodiumService.State?, Int) = lock.withLock {
+                guard let state, now - checkedAt < .milliseconds(Int64(interval * 1000)) else {
+                    return (nil, generation)
+                }
+                return (state, generation)
             }
-            if let loading { return (nil, loading) }
-            let task = Task { try await load() }
-            loading = task
-            return (nil, task)
-        }
-        if let unchanged { return unchanged }
-        guard let task = pending else { throw CancellationError() }
-        do {
-            let fresh = try await task.value
+            if let cached { return cached }
+            let latest = try await revision()
+            let next: Next = lock.withLock {
+                if let state, state.revision == latest {
+                    if generation == seen { checkedAt = now }
+                    return .ready(state)
+                }
+                if let loading { return .wait(loading) }
+                let task = Task { try await load() }
+                loading = task
+                return .wait(task)
+            }
+            guard case .wait(let task) = next else {
+                if case .ready(let state) = next { return state }
+                continue
+            }
+            let fresh: PodiumService.State
+            do {
+                fresh = try await task.value
+            } catch {
+                lock.withLock { if loading == task { loading = nil } }
+                throw error
+            }
             lock.withLock {
                 if fresh.revision >= state?.revision ?? 0 { state = fresh }
-                checkedAt = now
+                if generation == seen, fresh.revision >= latest { checkedAt = now }
                 if loading == task { loading = nil }
             }
-            return fresh
-        } catch {
-            lock.withLock { if loading == task { loading = nil } }
-            throw error
+            if fresh.revision >= latest { return fresh }
         }
     }
 
     /// Forget the cached state (after a write through the API, so the next read sees it).
     func invalidate() {
-        lock.lock()
-        checkedAt = ContinuousClock.now - .seconds(3600)
-        lock.unlock()
+        lock.withLock {
+            checkedAt = ContinuousClock.now - .seconds(3600)
+            generation += 1
+        }
     }
 
     func feed(_ key: String, revision: Int, bucket: Int) -> RenderedFeed? {

@@ -102,10 +102,10 @@ public final class PodiumStore: Sendable {
     /// What can have an occurrence between two local dates (`to` excluded): every agency and
     /// venue, the series whose span meets the window and the ad-hoc briefings that start in
     /// it — read by date through the indexes, not the whole plan. The window is widened by
-    /// `margin` days for holiday shifts (Tết and its bridge days move an occurrence by at
-    /// most nine) and by a day for time zones; the engine then cuts it exactly.
+    /// the engine's own margin for holiday shifts (the days it expands beyond a window) and by
+    /// a day for time zones; the engine then cuts it exactly.
     public func schedule(from: LocalDate, to: LocalDate) throws(StoreError) -> Schedule {
-        let margin = 14
+        let margin = OccurrenceEngine.holidayMarginDays + 1
         let seriesFrom = from.adding(days: -margin).description
         let seriesTo = to.adding(days: margin).description
         return try read { db in

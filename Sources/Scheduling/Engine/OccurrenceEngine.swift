@@ -11,7 +11,8 @@ public struct OccurrenceEngine: Sendable {
     /// The bound on occurrences of one series in one expansion.
     public static let maximumOccurrences = 20_000
     /// How far a holiday policy can push an occurrence (a nine-day Tết block plus weekends).
-    static let holidayMargin: TimeInterval = 16 * 86_400
+    public static let holidayMarginDays = 16
+    static let holidayMargin: TimeInterval = TimeInterval(holidayMarginDays) * 86_400
 
     public init(calendar: WorkingCalendar) { self.calendar = calendar }
 
