@@ -81,6 +81,9 @@ extension PodiumStore {
                 try put(Tables.setting, "setting", "office-hours", try Self.json(officeHours.map(OfficeHoursBody.init)))
             }
             if !localRules.isEmpty { try put(Tables.setting, "setting", "local-rules", try Self.json(localRules)) }
+            // Before the commit checks the foreign keys, name what points nowhere (the
+            // commit's own error says only that something does).
+            try Self.checkReferences(db)
             // The plan's outcomes file, in the same transaction: a refused outcome leaves
             // the plan unimported too.
             if let outcomes {
@@ -107,5 +110,36 @@ extension PodiumStore {
         let existed = try T.exists(db, id)
         let revision = try upsert(db, T.self, id: id, body: body, at: at, actor: actor, action: "import")
         note(&report, "\(T.entity) \(id)", existed, revision)
+    }
+}
+
+extension PodiumStore {
+    /// Refuses, by name, references that point nowhere (SQLite's `foreign_key_check`, run
+    /// inside the transaction while the deferred keys are not yet enforced): a plan file may be
+    /// part of a province (an agency's people without the agency), so references are resolved
+    /// against the store, not the file alone. Says which item, which field and which value.
+    static func checkReferences(_ db: Database) throws {
+        let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+        guard !violations.isEmpty else { return }
+        var problems: [String] = []
+        for v in violations.prefix(10) {
+            let table: String = v[0]
+            let rowid: Int64? = v[1]
+            let parent: String = v[2]
+            let key: Int = v[3]
+            let link = try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(table))").first { ($0["id"] as Int) == key }
+            let column: String = link?["from"] ?? "?"
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
+            let owner = ["id", "person", "series", "occurrence"].first { columns.contains($0) }
+            func value(_ name: String) throws -> String {
+                guard let rowid else { return "?" }
+                return try String.fetchOne(db, sql: "SELECT \(name) FROM \(table) WHERE rowid = ?", arguments: [rowid])
+                    ?? "?"
+            }
+            let item = try owner.map { "\(table) \(try value($0))" } ?? table
+            problems.append("\(item): \(column) \"\(try value(column))\" is not a known \(parent)")
+        }
+        if violations.count > 10 { problems.append("and \(violations.count - 10) more") }
+        throw StoreError.invalid("refused, references to nothing: " + problems.joined(separator: "; "))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ICalendar
+import PlanFile
 import Scheduling
 import Store
 import TestSupport
@@ -182,5 +183,40 @@ struct StoreWindowTests {
         }
         // The windows did leave items out (else this would prove nothing about reading by date).
         #expect(narrowed > 20, "only \(narrowed) of 320 windowed reads left anything out")
+    }
+}
+
+/// The schema's foreign keys behind an import: a reference to nothing is refused whole, and by
+/// name (the item, the field, the value), not as "a constraint failed".
+@Suite("Store references")
+struct StoreReferenceTests {
+    @Test("a person entitled for an agency the store does not know is refused by name, and nothing is stored")
+    func unknownEntitlementAgency() throws {
+        let store = try PodiumStore.inMemory()
+        let plan = try StoreTests.plan()
+        _ = try StoreTests.importPlan(store, plan)
+        let before = try store.latestRevision()
+        var person = try #require(plan.roster.people["nguyen-van-an"])
+        person.id = "nguoi-moi"
+        person.entitlements = [Entitlement(agency: "bo-ngoai-giao", kind: .spokesperson)]
+        do {
+            _ = try store.importPlan(
+                agencies: [],
+                venues: [],
+                series: [],
+                adHoc: [],
+                decisions: [],
+                roster: Roster(people: [person]),
+                actor: "test",
+                at: StoreTests.at
+            )
+            Issue.record("the import was accepted")
+        } catch {
+            let text = error.description
+            #expect(text.contains("entitlement nguoi-moi") && text.contains("\"bo-ngoai-giao\""), "\(text)")
+            #expect(text.contains("agency"), "\(text)")
+        }
+        #expect(try store.latestRevision() == before)
+        #expect(try store.roster().people["nguoi-moi"] == nil)
     }
 }
