@@ -67,7 +67,9 @@ enum SpokespersonTable: PlanTable {
                     titleEn: r["titleEn"],
                     agency: r["agency"],
                     languages: ListColumn.split(r["languages"]),
-                    topics: (topics[id] ?? []).map { $0["topic"] },
+                    // Sorted as the body sorts them (Swift's order, not SQLite's bytes), so a re-import
+                    // of the same topics changes nothing.
+                    topics: (topics[id] ?? []).map { $0["topic"] as String }.sorted(),
                     activeFrom: r["activeFrom"],
                     activeTo: r["activeTo"],
                     phone: r["phone"],
