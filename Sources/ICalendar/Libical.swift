@@ -1,6 +1,5 @@
 internal import CLibical
 import Foundation
-import Synchronization
 
 /// The one door to libical.
 ///
@@ -13,10 +12,8 @@ import Synchronization
 /// owns is ever shared between tasks. Building a feed is cheap, so one lock costs little
 /// (icalendar.md §3.8 "serialising through one actor is the simplest safe choice").
 enum Libical {
-    /// State touched only while the lock is held. `@unchecked Sendable`: the zone pointers
-    /// are libical's built-in zones, owned by libical for the life of the process and only
-    /// used under the lock.
-    struct State: @unchecked Sendable {
+    /// State touched only while the lock is held.
+    struct State {
         /// Built-in zones by IANA name. libical owns them for the life of the process.
         var zones: [String: OpaquePointer] = [:]
         /// UTC offsets (seconds) of whole days without a transition, by zone and day number:
@@ -25,25 +22,28 @@ enum Libical {
         var configured = false
     }
 
-    /// The lock and the state it guards: a `Synchronization.Mutex`, so the state can be
-    /// touched only inside `withLock` (the compiler holds us to it; an `NSLock` beside a
-    /// mutable field did not).
-    private static let gate = Mutex(State())
+    /// The lock and the state it guards. `@unchecked Sendable` is sound because `state` is
+    /// only touched between `lock()` and `unlock()` in `run`.
+    private final class Gate: @unchecked Sendable {
+        let lock = NSLock()
+        var state = State()
+    }
+
+    private static let gate = Gate()
 
     /// Runs `body` with the lock held and libical configured. Not re-entrant: code inside
     /// `body` calls the `…LockHeld` variants, never another public entry point.
     static func run<T, E: Error>(_ body: (inout State) throws(E) -> T) throws(E) -> T {
-        let result: Result<T, E> = gate.withLock { state in
-            if !state.configured {
-                // Errors are reported, never fatal: a server must not abort on bad input
-                // (icalendar.md §3.5). Set once, under the lock, because the setter is a
-                // process-wide global with no lock of its own (icalerror.h:148-150).
-                icalerror_set_errors_are_fatal(0)
-                state.configured = true
-            }
-            do throws(E) { return .success(try body(&state)) } catch { return .failure(error) }
+        gate.lock.lock()
+        defer { gate.lock.unlock() }
+        if !gate.state.configured {
+            // Errors are reported, never fatal: a server must not abort on bad input
+            // (icalendar.md §3.5). Set once, under the lock, because the setter is a
+            // process-wide global with no lock of its own (icalerror.h:148-150).
+            icalerror_set_errors_are_fatal(0)
+            gate.state.configured = true
         }
-        return try result.get()
+        return try body(&gate.state)
     }
 
     /// Clears `icalerrno` so the next check sees only the call that follows
