@@ -174,9 +174,10 @@ final class StateCache: @unchecked Sendable {
                 loading = task
                 return .wait(task)
             }
-            guard case .wait(let task) = next else {
-                if case .ready(let state) = next { return state }
-                continue
+            let task: Task<PodiumService.State, any Error>
+            switch next {
+            case .ready(let state): return state
+            case .wait(let pending): task = pending
             }
             let fresh: PodiumService.State
             do {

@@ -473,23 +473,7 @@ public struct AutoAssigner: Sendable {
             load.book(a, i, weight: weight[i])
             return false
         }
-        func trySwap(_ i: Int, of a: Int, with j: Int, of b: Int) -> Bool {
-            load.unbook(a, i, weight: weight[i])
-            load.unbook(b, j, weight: weight[j])
-            if load.refusal(b, i) == nil {
-                load.book(b, i, weight: weight[i])
-                if load.refusal(a, j) == nil {
-                    load.book(a, j, weight: weight[j])
-                    primary[i] = b
-                    primary[j] = a
-                    return true
-                }
-                load.unbook(b, i, weight: weight[i])
-            }
-            load.book(a, i, weight: weight[i])
-            load.book(b, j, weight: weight[j])
-            return false
-        }
+        // i goes from a to b, and j from b to c (c == a is a swap); both or neither.
         func tryChain(_ i: Int, from a: Int, to b: Int, then j: Int, to c: Int) -> Bool {
             load.unbook(a, i, weight: weight[i])
             load.unbook(b, j, weight: weight[j])
@@ -536,7 +520,7 @@ public struct AutoAssigner: Sendable {
                             guard movable.contains(j), weight[j] < weight[i],
                                 load.load[b] + weight[i] - weight[j] < load.load[a], candidates[j].contains(a)
                             else { continue }
-                            if trySwap(i, of: a, with: j, of: b) {
+                            if tryChain(i, from: a, to: b, then: j, to: a) {  // a swap: the chain back to a
                                 moved.formUnion([i, j])
                                 return true
                             }
