@@ -18,7 +18,7 @@ let package = Package(
         // Exported for the small packages that build parts of Podium under a sanitizer:
         // Tests/ThreadSanitizer (ICalendar under TSan) and Tests/Fuzz (libFuzzer + ASan).
         .library(name: "ICalendar", targets: ["ICalendar"]),
-        .library(name: "PodiumInputs", targets: ["PlanFile", "Feeds", "Scheduling"]),
+        .library(name: "PodiumInputs", targets: ["PlanFile", "Feeds", "Scheduling", "APIBodies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["ICalendar"], swiftSettings: strict),
         // The one place where the engine meets iCalendar: feeds for every audience.
         .target(name: "Feeds", dependencies: ["Scheduling", "ICalendar"], swiftSettings: strict),
+        // The API's request bodies, their schemas (read from the types) and their translation
+        // to engine values: no HTTP, so the fuzzer (Tests/Fuzz) can build them.
+        .target(name: "APIBodies", dependencies: ["Scheduling", "ICalendar"], swiftSettings: strict),
         // The embedded SQLite store (GRDB): the only GRDB user, and the only swift-crypto user
         // (tokens and sessions are stored as SHA-256 hashes; ETags are digests).
         .target(
@@ -55,7 +58,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Scheduling", "ICalendar", "Feeds", "Store", "PlanFile",
+                "Scheduling", "ICalendar", "Feeds", "Store", "PlanFile", "APIBodies",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -75,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "Podium",
             dependencies: [
-                "Scheduling", "ICalendar", "PlanFile", "Feeds", "Store", "Server",
+                "Scheduling", "ICalendar", "PlanFile", "Feeds", "Store", "Server", "APIBodies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -118,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "Scheduling", "ICalendar", "PlanFile", "TestSupport",
+                "Server", "Store", "Scheduling", "ICalendar", "PlanFile", "TestSupport", "APIBodies",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -35,7 +35,10 @@ def n(x):
 
 
 def fuzz_row(title, d):
-    per = "; ".join(f"{h['harness']} {n(h['executions'])} (cov {h['cov']}, ft {h['ft']})" for h in d["harnesses"])
+    def day(h):  # a harness run on another day than the summary's says so
+        return f", {h['day']}" if h.get("day") and h["day"] != d["day"] else ""
+    per = "; ".join(f"{h['harness']} {n(h['executions'])} (cov {h['cov']}, ft {h['ft']}{day(h)})"
+                    for h in d["harnesses"])
     return (title, f"`{d['command']}`", d["day"],
             f"**{n(d['total_executions'])} executions, {d['findings']} crashes found**; {per}")
 

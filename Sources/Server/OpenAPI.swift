@@ -1,3 +1,4 @@
+import APIBodies
 import Foundation
 import Scheduling
 
@@ -9,7 +10,7 @@ enum OpenAPI {
         let path: String
         let summary: String
         let auth: Bool
-        let body: String?
+        let body: (any APIBody.Type)?
     }
 
     static let operations: [Operation] = [
@@ -226,28 +227,28 @@ enum OpenAPI {
             path: "/api/series/{id}/cancel",
             summary: "Cancel one occurrence (If-Match)",
             auth: true,
-            body: "CancelBody"
+            body: CancelBody.self
         ),
         Operation(
             method: "post",
             path: "/api/series/{id}/move",
             summary: "Move one occurrence (If-Match)",
             auth: true,
-            body: "MoveBody"
+            body: MoveBody.self
         ),
         Operation(
             method: "post",
             path: "/api/series/{id}/split",
             summary: "Split this and following (If-Match)",
             auth: true,
-            body: "SplitBody"
+            body: SplitBody.self
         ),
         Operation(
             method: "post",
             path: "/api/adhoc",
             summary: "Create an ad-hoc briefing",
             auth: true,
-            body: "AdHocBody"
+            body: AdHocBody.self
         ),
         Operation(
             method: "get",
@@ -268,28 +269,28 @@ enum OpenAPI {
             path: "/api/adhoc/{id}",
             summary: "Edit an ad-hoc briefing (If-Match required)",
             auth: true,
-            body: "AdHocBody"
+            body: AdHocBody.self
         ),
         Operation(
             method: "post",
             path: "/api/adhoc/{id}/cancel",
             summary: "Cancel an ad-hoc briefing (If-Match required)",
             auth: true,
-            body: "ReasonBody"
+            body: ReasonBody.self
         ),
         Operation(
             method: "put",
             path: "/api/assignments/{occurrence}",
             summary: "Assign spokespeople (If-Match)",
             auth: true,
-            body: "AssignBody"
+            body: AssignBody.self
         ),
         Operation(
             method: "post",
             path: "/api/auto-assign",
             summary: "Automatic assignment over a window",
             auth: true,
-            body: "WindowBody"
+            body: WindowBody.self
         ),
         Operation(
             method: "get",
@@ -303,7 +304,7 @@ enum OpenAPI {
             path: "/api/series",
             summary: "Create a regular series (a draft where the agency requires approval)",
             auth: true,
-            body: "SeriesCreateBody"
+            body: SeriesCreateBody.self
         ),
         Operation(
             method: "get",
@@ -317,7 +318,7 @@ enum OpenAPI {
             path: "/api/roster/{person}/absences",
             summary: "Add a leave, travel or busy period (the person, or their secretariat)",
             auth: true,
-            body: "AbsenceBody"
+            body: AbsenceBody.self
         ),
         Operation(
             method: "get",
@@ -331,7 +332,7 @@ enum OpenAPI {
             path: "/api/approvals/{kind}/{id}",
             summary: "Approve a draft (series or adhoc) or return it with a comment (If-Match: its revision)",
             auth: true,
-            body: "DecisionBody"
+            body: DecisionBody.self
         ),
         Operation(
             method: "get",
@@ -345,7 +346,7 @@ enum OpenAPI {
             path: "/api/plan",
             summary: "Upload a plan (YAML in the body; If-Match the revision downloaded): all or nothing",
             auth: true,
-            body: "PlanBody"
+            body: PlanBody.self
         ),
         Operation(
             method: "get",
@@ -359,7 +360,7 @@ enum OpenAPI {
             path: "/api/outcomes/{occurrence}",
             summary: "Record (or replace) an occurrence's outcome",
             auth: true,
-            body: "OutcomeBody"
+            body: OutcomeBody.self
         ),
         Operation(
             method: "get",
@@ -373,14 +374,14 @@ enum OpenAPI {
             path: "/api/followups",
             summary: "Record an answer promised at a briefing",
             auth: true,
-            body: "FollowUpBody"
+            body: FollowUpBody.self
         ),
         Operation(
             method: "post",
             path: "/api/followups/{id}/answer",
             summary: "Mark a follow-up answered (or reopen it)",
             auth: true,
-            body: "AnswerBody"
+            body: AnswerBody.self
         ),
         Operation(
             method: "get",
@@ -524,93 +525,14 @@ enum OpenAPI {
         ),
     ]
 
-    /// A body's fields: JSON type, and whether the API refuses the body without it.
-    struct Field {
-        let type: String
-        let required: Bool
-        var enumeration: [String]? = nil
-        var format: String? = nil
-    }
+    /// The request bodies' schemas, read from the body types themselves (`BodySchema`), so
+    /// what the document declares required or enumerated is what the decoder requires.
+    static let schemas: [String: BodySchema] = Dictionary(
+        operations.compactMap(\.body).map { (name(of: $0), BodySchema.of($0)) },
+        uniquingKeysWith: { first, _ in first }
+    )
 
-    static let triggers = ["incident", "divided-opinion", "press-request", "planned"]
-    static let visibilities = ["public", "press-only", "internal"]
-
-    /// The request bodies, as the API decodes them (`Routes+API.swift`): required fields and
-    /// enumerations, so a client or a fuzzer knows what is accepted.
-    static let schemas: [String: [String: Field]] = [
-        "CancelBody": [
-            "original": Field(type: "string", required: true), "reason": Field(type: "string", required: true),
-        ],
-        "MoveBody": [
-            "original": Field(type: "string", required: true), "to": Field(type: "string", required: false),
-            "venue": Field(type: "string", required: false), "reason": Field(type: "string", required: true),
-        ],
-        "SplitBody": [
-            "original": Field(type: "string", required: true), "newId": Field(type: "string", required: true),
-        ],
-        "AdHocBody": [
-            "id": Field(type: "string", required: true), "title": Field(type: "string", required: true),
-            "titleEn": Field(type: "string", required: false), "organizer": Field(type: "string", required: true),
-            "trigger": Field(type: "string", required: true, enumeration: triggers),
-            "triggeredAt": Field(type: "string", required: true, format: "date-time"),
-            "start": Field(type: "string", required: true), "duration": Field(type: "integer", required: true),
-            "venue": Field(type: "string", required: false), "topic": Field(type: "string", required: false),
-            "visibility": Field(type: "string", required: false, enumeration: visibilities),
-        ],
-        "ReasonBody": ["reason": Field(type: "string", required: true)],
-        "AssignBody": [
-            "primary": Field(type: "string", required: true), "backups": Field(type: "array", required: false),
-            "locked": Field(type: "boolean", required: false), "reason": Field(type: "string", required: true),
-        ],
-        "WindowBody": ["from": Field(type: "string", required: true), "to": Field(type: "string", required: true)],
-        "SeriesCreateBody": [
-            "id": Field(type: "string", required: true), "title": Field(type: "string", required: true),
-            "titleEn": Field(type: "string", required: false), "organizer": Field(type: "string", required: true),
-            "rrule": Field(type: "string", required: true), "start": Field(type: "string", required: true),
-            "minutes": Field(type: "integer", required: true), "venue": Field(type: "string", required: false),
-            "form": Field(type: "string", required: false, enumeration: InformationForm.allCases.map(\.rawValue)),
-            "visibility": Field(type: "string", required: false, enumeration: visibilities),
-            "holidayPolicy": Field(
-                type: "string",
-                required: false,
-                enumeration: HolidayPolicy.allCases.map(\.rawValue)
-            ),
-        ],
-        "AbsenceBody": [
-            "from": Field(type: "string", required: true, format: "date"),
-            "to": Field(type: "string", required: true, format: "date"),
-            "kind": Field(type: "string", required: true, enumeration: Unavailability.Kind.allCases.map(\.rawValue)),
-            "reason": Field(type: "string", required: false),
-        ],
-        "OutcomeBody": [
-            "result": Field(type: "string", required: true, enumeration: OutcomeBody.results),
-            "reason": Field(type: "string", required: false), "postponedTo": Field(type: "string", required: false),
-            "actualStart": Field(type: "string", required: false), "actualEnd": Field(type: "string", required: false),
-            "speakers": Field(type: "array", required: false), "guests": Field(type: "array", required: false),
-            "agencies": Field(type: "integer", required: false), "journalists": Field(type: "integer", required: false),
-            "foreignAgencies": Field(type: "integer", required: false),
-            "foreignJournalists": Field(type: "integer", required: false),
-            "questionsReceived": Field(type: "integer", required: false),
-            "questionsAnswered": Field(type: "integer", required: false),
-            "pressRelease": Field(type: "string", required: false),
-            "transcript": Field(type: "string", required: false),
-            "recording": Field(type: "string", required: false), "note": Field(type: "string", required: false),
-        ],
-        "FollowUpBody": [
-            "occurrence": Field(type: "string", required: true), "outlet": Field(type: "string", required: true),
-            "question": Field(type: "string", required: true),
-            "promised": Field(type: "string", required: true, format: "date"),
-        ],
-        "PlanBody": ["yaml": Field(type: "string", required: true)],
-        "DecisionBody": [
-            "decision": Field(type: "string", required: true, enumeration: ["approve", "return"]),
-            "comment": Field(type: "string", required: false),
-        ],
-        "AnswerBody": [
-            "on": Field(type: "string", required: false, format: "date"),
-            "reopen": Field(type: "boolean", required: false),
-        ],
-    ]
+    static func name(of body: any APIBody.Type) -> String { String(describing: body) }
 
     /// Every status an operation may answer, each 4xx and 5xx with an RFC 9457 problem body.
     static func responses(for op: Operation) -> [String: Any] {
@@ -657,26 +579,14 @@ enum OpenAPI {
             if let body = op.body {
                 entry["requestBody"] = [
                     "required": true,
-                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]],
+                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(name(of: body))"]]],
                 ]
             }
             paths[op.path, default: [:]][op.method] = entry
         }
         let components: [String: Any] = [
             "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-            "schemas": schemas.mapValues { fields -> [String: Any] in
-                [
-                    "type": "object",
-                    "required": fields.filter(\.value.required).map(\.key).sorted(),
-                    "properties": fields.mapValues { f -> [String: Any] in
-                        var p: [String: Any] =
-                            f.type == "array" ? ["type": "array", "items": ["type": "string"]] : ["type": f.type]
-                        if let e = f.enumeration { p["enum"] = e }
-                        if let format = f.format { p["format"] = format }
-                        return p
-                    },
-                ]
-            }.merging(
+            "schemas": schemas.mapValues(\.jsonObject).merging(
                 [
                     "Problem": [
                         "type": "object", "required": ["type", "title", "status", "detail"],

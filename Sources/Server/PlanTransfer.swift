@@ -1,3 +1,4 @@
+import APIBodies
 public import Foundation
 import Hummingbird
 public import PlanFile
@@ -169,12 +170,8 @@ extension Plan {
     }
 }
 
-/// The plan's YAML in a JSON envelope (`GET /api/plan`), with the data revision it was
-/// read at; `POST /api/plan` takes the same envelope back with that revision as If-Match.
-struct PlanBody: Codable {
-    var yaml: String
-}
-
+/// `GET /api/plan`: the plan's YAML with the data revision it was read at; `POST /api/plan`
+/// takes `PlanBody` back with that revision as If-Match.
 struct PlanReply: Codable {
     var revision: Int
     var yaml: String

@@ -1,3 +1,4 @@
+import APIBodies
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -58,6 +59,19 @@ struct Problem: Error, HTTPResponseError {
         )
         response.status = status
         return response
+    }
+
+    /// A body the API decoded but cannot take: 400 when malformed, 422 when refused by a rule.
+    init(_ error: BodyError) {
+        switch error.kind {
+        case .malformed: self.init(.badRequest, "Bad request", error.detail)
+        case .refused: self.init(.unprocessableContent, "Invalid change", error.detail)
+        }
+    }
+
+    /// What a body becomes, its errors as problems (one conversion for every route).
+    static func taking<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as BodyError { throw Problem(error) }
     }
 
     static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, "Bad request", detail) }

@@ -1,3 +1,4 @@
+import APIBodies
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,45 +7,6 @@ import NIOCore
 import Scheduling
 import Store
 
-/// JSON bodies of the API (stable field names, ISO 8601 times).
-struct CancelBody: Codable {
-    var original: String
-    var reason: String
-}
-struct MoveBody: Codable {
-    var original: String
-    var to: String?
-    var venue: String?
-    var reason: String
-}
-struct SplitBody: Codable {
-    var original: String
-    var newId: String
-}
-struct AdHocBody: Codable {
-    var id: String
-    var title: String
-    var titleEn: String?
-    var organizer: String
-    var trigger: TriggerKind
-    var triggeredAt: Date
-    var start: String
-    var duration: Int
-    var venue: String?
-    var topic: String?
-    var visibility: Visibility?
-}
-struct ReasonBody: Codable { var reason: String }
-struct AssignBody: Codable {
-    var primary: String
-    var backups: [String]?
-    var locked: Bool?
-    var reason: String
-}
-struct WindowBody: Codable {
-    var from: String
-    var to: String
-}
 struct RevisionReply: Codable { var revision: Int }
 
 extension PodiumService {
@@ -106,7 +68,7 @@ extension PodiumService {
         }
         api.post("adhoc") { request, context in
             let body = try await request.decode(as: AdHocBody.self, context: context)
-            var b = try Self.briefing(body)
+            var b = try Problem.taking { try body.briefing() }
             guard try await self.current().schedule.agencies[b.organizer] != nil else {
                 throw Problem.badRequest("unknown organizer \(b.organizer)")
             }
@@ -144,7 +106,12 @@ extension PodiumService {
             let actor = try await self.authorize(context, .edit, .agency(Agency.ID(body.organizer))).name
             guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
             let rev = try self.mapStore {
-                try self.store.saveAdHoc(try Self.briefing(body), expectedRevision: expected, actor: actor, at: Date())
+                try self.store.saveAdHoc(
+                    try Problem.taking { try body.briefing() },
+                    expectedRevision: expected,
+                    actor: actor,
+                    at: Date()
+                )
             }
             self.state.invalidate()
             return try Self.json(RevisionReply(revision: rev), etag: rev)
@@ -341,11 +308,9 @@ extension PodiumService {
         return revision
     }
 
+    /// A local date and time from a body (400 naming it when it is not one).
     static func local(_ text: String) throws -> LocalDateTime {
-        guard let t = LocalDateTime(iso: text) else {
-            throw Problem.badRequest("\"\(text)\" is not a local date and time (YYYY-MM-DDTHH:MM)")
-        }
-        return t
+        try Problem.taking { try BodyFields.local(text) }
     }
 
     static func window(_ request: Request, now: Date) throws -> (Date, Date) {
@@ -373,24 +338,6 @@ extension PodiumService {
             try TimeZones.instant(of: LocalDateTime(f, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone),
             try TimeZones.instant(of: LocalDateTime(t, hour: 0, minute: 0), in: RegularSeries.defaultTimeZone)
         )
-    }
-
-    static func briefing(_ body: AdHocBody) throws -> AdHocBriefing {
-        if let problem = Slug.problem(with: body.id) { throw Problem.badRequest("id: \(problem)") }
-        guard (1...24 * 60).contains(body.duration) else { throw Problem.badRequest("duration is 1–1440 minutes") }
-        var b = AdHocBriefing(
-            id: AdHocBriefing.ID(body.id),
-            title: BilingualText(vi: body.title, en: body.titleEn),
-            organizer: Agency.ID(body.organizer),
-            trigger: body.trigger,
-            triggeredAt: body.triggeredAt,
-            start: try local(body.start),
-            duration: body.duration * 60
-        )
-        b.venue = body.venue.map { Venue.ID($0) }
-        b.topic = body.topic
-        b.visibility = body.visibility ?? .public
-        return b
     }
 
     static func json(_ value: some Encodable, etag: Int? = nil) throws -> Response {

@@ -1,3 +1,4 @@
+public import APIBodies
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,116 +6,6 @@ import ICalendar
 import NIOCore
 public import Scheduling
 import Store
-
-/// What happened at a briefing, as the API and the workspace form send it: flat fields, and
-/// speakers as "ID:ROLE" (someone on the roster) and guests as "NAME:ROLE", like the CLI.
-/// `podium outcome record|show --json` print the same shape, so one client reads both.
-public struct OutcomeBody: Codable, Sendable {
-    public var result: String
-    public var reason: String?
-    public var postponedTo: String?
-    public var actualStart: String?
-    public var actualEnd: String?
-    public var speakers: [String]?
-    public var guests: [String]?
-    public var agencies: Int?
-    public var journalists: Int?
-    public var foreignAgencies: Int?
-    public var foreignJournalists: Int?
-    public var questionsReceived: Int?
-    public var questionsAnswered: Int?
-    public var pressRelease: String?
-    public var transcript: String?
-    public var recording: String?
-    public var note: String?
-
-    static let results = ["held", "not-held", "postponed"]
-
-    /// The engine value; only the form is checked here (OutcomeCheck judges the rest).
-    func outcome(_ id: OccurrenceID) throws -> Outcome {
-        func text(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-            return t
-        }
-        let r: Outcome.Result
-        switch result {
-        case "held": r = .held
-        case "not-held": r = .notHeld(reason: text(reason) ?? "")
-        case "postponed":
-            guard let to = text(postponedTo) else {
-                throw Problem(
-                    .unprocessableContent,
-                    "Invalid change",
-                    "postponedTo: name the occurrence that took its place"
-                )
-            }
-            r = .postponed(to: OccurrenceID(rawValue: to), reason: text(reason) ?? "")
-        default:
-            throw Problem(.unprocessableContent, "Invalid change", "result: one of held, not-held, postponed")
-        }
-        func time(_ s: String?, _ field: String) throws -> LocalDateTime? {
-            guard let s = text(s) else { return nil }
-            guard let t = LocalDateTime(iso: s) else {
-                throw Problem(.unprocessableContent, "Invalid change", "\(field): \"\(s)\" is not YYYY-MM-DDTHH:MM")
-            }
-            return t
-        }
-        func split(_ s: String, _ field: String) throws -> (String, Outcome.SpeakerRole) {
-            guard let colon = s.lastIndex(of: ":"),
-                let role = Outcome.SpeakerRole(rawValue: String(s[s.index(after: colon)...])),
-                !s[..<colon].trimmingCharacters(in: .whitespaces).isEmpty
-            else {
-                throw Problem(
-                    .unprocessableContent,
-                    "Invalid change",
-                    "\(field): \"\(s)\" should be WHO:ROLE, the role one of \(Outcome.SpeakerRole.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            return (s[..<colon].trimmingCharacters(in: .whitespaces), role)
-        }
-        var o = Outcome(occurrence: id, result: r, note: text(note))
-        o.actualStart = try time(actualStart, "actualStart")
-        o.actualEnd = try time(actualEnd, "actualEnd")
-        for s in (speakers ?? []).compactMap(text) {
-            let (who, role) = try split(s, "speakers")
-            o.speakers.append(Outcome.Speaker(person: Spokesperson.ID(who), role: role))
-        }
-        for g in (guests ?? []).compactMap(text) {
-            let (who, role) = try split(g, "guests")
-            o.speakers.append(Outcome.Speaker(name: who, role: role))
-        }
-        if agencies != nil || journalists != nil || foreignAgencies != nil || foreignJournalists != nil {
-            o.attendance = Outcome.Attendance(
-                agencies: agencies ?? 0,
-                journalists: journalists ?? 0,
-                foreignAgencies: foreignAgencies ?? 0,
-                foreignJournalists: foreignJournalists ?? 0
-            )
-        }
-        if questionsReceived != nil || questionsAnswered != nil {
-            o.questions = Outcome.Questions(received: questionsReceived ?? 0, answered: questionsAnswered ?? 0)
-        }
-        o.materials = Outcome.Materials(
-            pressRelease: text(pressRelease),
-            transcript: text(transcript),
-            recording: text(recording)
-        )
-        return o
-    }
-}
-
-struct FollowUpBody: Codable {
-    var occurrence: String
-    var outlet: String
-    var question: String
-    var promised: String
-}
-
-struct AnswerBody: Codable {
-    /// The day it was answered (YYYY-MM-DD); absent with `reopen`.
-    var on: String?
-    var reopen: Bool?
-}
 
 /// A follow-up as the API shows it (dates as YYYY-MM-DD, like the bodies it takes).
 public struct FollowUpReply: Codable, Sendable {
@@ -148,32 +39,6 @@ public struct OutcomeReply: Codable, Sendable {
     }
 }
 
-extension OutcomeBody {
-    public init(_ o: Outcome) {
-        var postponedTo: String? = nil
-        if case .postponed(let to, _) = o.result { postponedTo = to.rawValue }
-        self.init(
-            result: o.result.name,
-            reason: o.result.reason,
-            postponedTo: postponedTo,
-            actualStart: o.actualStart.map { String($0.description.prefix(16)) },
-            actualEnd: o.actualEnd.map { String($0.description.prefix(16)) },
-            speakers: o.speakers.compactMap { s in s.person.map { "\($0.rawValue):\(s.role.rawValue)" } },
-            guests: o.speakers.compactMap { s in s.person == nil ? s.name.map { "\($0):\(s.role.rawValue)" } : nil },
-            agencies: o.attendance?.agencies,
-            journalists: o.attendance?.journalists,
-            foreignAgencies: o.attendance?.foreignAgencies,
-            foreignJournalists: o.attendance?.foreignJournalists,
-            questionsReceived: o.questions?.received,
-            questionsAnswered: o.questions?.answered,
-            pressRelease: o.materials.pressRelease,
-            transcript: o.materials.transcript,
-            recording: o.materials.recording,
-            note: o.note
-        )
-    }
-}
-
 extension PodiumService {
     /// The occurrence an id names (404 when none), for outcome routes.
     func target(_ given: OccurrenceID, _ s: State) throws -> Occurrence {
@@ -190,7 +55,7 @@ extension PodiumService {
         async throws -> Int?
     {
         let actor = try await authorize(context, .edit, .agency(o.organizer)).name
-        let outcome = try body.outcome(o.id)
+        let outcome = try Problem.taking { try body.outcome(o.id) }
         let revision = try mapStore {
             try store.recordOutcome(outcome, expectedRevision: expected, now: now(), actor: actor, at: Date())
         }
@@ -240,13 +105,7 @@ extension PodiumService {
             let s = try await self.current()
             let o = try self.target(OccurrenceID(rawValue: body.occurrence), s)
             let actor = try await self.authorize(context, .edit, .agency(o.organizer)).name
-            guard let promised = LocalDate(iso: body.promised) else {
-                throw Problem(
-                    .unprocessableContent,
-                    "Invalid change",
-                    "promised: \"\(body.promised)\" is not YYYY-MM-DD"
-                )
-            }
+            let promised = try Problem.taking { try BodyFields.day(body.promised, field: "promised") }
             let f = try self.mapStore {
                 try self.store.addFollowUp(
                     FollowUp(occurrence: o.id, outlet: body.outlet, question: body.question, promised: promised),
@@ -273,8 +132,8 @@ extension PodiumService {
             let actor = try await self.authorize(context, .edit, .agency(o.organizer)).name
             var day: LocalDate? = nil
             if body.reopen != true {
-                guard let text = body.on, let d = LocalDate(iso: text) else {
-                    throw Problem(.unprocessableContent, "Invalid change", "on: the day it was answered, YYYY-MM-DD")
+                let d = try Problem.taking {
+                    try BodyFields.day(body.on, field: "on", meaning: "the day it was answered, YYYY-MM-DD")
                 }
                 day = d
             }

@@ -1,32 +1,10 @@
+import APIBodies
 import Foundation
 import Hummingbird
 import ICalendar
 import NIOCore
 import Scheduling
 import Store
-
-/// A new regular series, as the API takes it (the fields `podium series add` takes).
-struct SeriesCreateBody: Codable {
-    var id: String
-    var title: String
-    var titleEn: String?
-    var organizer: String
-    var rrule: String
-    var start: String
-    var minutes: Int
-    var venue: String?
-    var form: InformationForm?
-    var visibility: Visibility?
-    var holidayPolicy: HolidayPolicy?
-}
-
-/// An absence, as the API takes it: whole days in Vietnam time, `to` inclusive.
-struct AbsenceBody: Codable {
-    var from: String
-    var to: String
-    var kind: Unavailability.Kind
-    var reason: String?
-}
 
 struct PersonReply: Codable {
     var id, name, title, agency: String
@@ -49,32 +27,7 @@ extension PodiumService {
         let api = router.group("api").add(middleware: RequireIdentityMiddleware())
         api.post("series") { request, context in
             let body = try await request.decode(as: SeriesCreateBody.self, context: context)
-            let rule: RecurrenceRule
-            do { rule = try RecurrenceRule(body.rrule) } catch {
-                throw Problem(.unprocessableContent, "Invalid change", "rrule: \(error)")
-            }
-            guard let start = LocalDateTime(iso: body.start) else {
-                throw Problem(
-                    .unprocessableContent,
-                    "Invalid change",
-                    "start: \"\(body.start)\" is not YYYY-MM-DDTHH:MM"
-                )
-            }
-            guard (1...1440).contains(body.minutes) else {
-                throw Problem(.unprocessableContent, "Invalid change", "minutes: 1 to 1440")
-            }
-            let series = RegularSeries(
-                id: RegularSeries.ID(body.id),
-                title: BilingualText(vi: body.title, en: body.titleEn),
-                organizer: Agency.ID(body.organizer),
-                rule: rule,
-                start: start,
-                duration: body.minutes * 60,
-                venue: body.venue.map { Venue.ID($0) },
-                form: body.form ?? .pressConference,
-                visibility: body.visibility ?? .public,
-                holidayPolicy: body.holidayPolicy ?? .nextWorkingDay
-            )
+            let series = try Problem.taking { try body.series() }
             let revision = try await self.createSeries(series, context)
             var response = try Self.json(RevisionReply(revision: revision), etag: revision)
             response.status = .created
@@ -104,21 +57,11 @@ extension PodiumService {
             // The person themselves, or the secretariat of their agency.
             let actor = try await self.authorize(context, .respond, .person(p.id, agency: p.agency))
             let body = try await request.decode(as: AbsenceBody.self, context: context)
-            guard let from = LocalDate(iso: body.from), let to = LocalDate(iso: body.to), from <= to else {
-                throw Problem(.unprocessableContent, "Invalid change", "from, to: days YYYY-MM-DD, from not after to")
-            }
-            let start = try TimeZones.instant(
-                of: LocalDateTime(from, hour: 0, minute: 0),
-                in: RegularSeries.defaultTimeZone
-            )
-            let end = try TimeZones.instant(
-                of: LocalDateTime(to.adding(days: 1), hour: 0, minute: 0),
-                in: RegularSeries.defaultTimeZone
-            )
+            let absence = try Problem.taking { try body.unavailability() }
             let result = try self.mapStore {
                 try self.store.addUnavailability(
                     id,
-                    [Unavailability(start: start, end: end, kind: body.kind, reason: body.reason)],
+                    [absence],
                     actor: actor.name,
                     at: Date()
                 )
@@ -235,13 +178,6 @@ extension PodiumService {
         state.invalidate()
         return revision
     }
-}
-
-/// `POST /api/approvals/{kind}/{id}`: approve (the default) or return with a comment.
-struct DecisionBody: Codable {
-    /// "approve" or "return".
-    var decision: String
-    var comment: String?
 }
 
 extension PodiumService {

@@ -2,7 +2,8 @@
 // libFuzzer harnesses for Podium's input readers (`make fuzz`; a short run is part of
 // `make test`). Its own package, like Tests/ThreadSanitizer, so only the readers and what
 // they need (ICalendar, Scheduling, Feeds, PlanFile, Yams) are built with
-// `-sanitize=fuzzer,address`, never the server. Build and run through `run.sh`:
+// `-sanitize=fuzzer,address`, never the server (the API's bodies are their own target,
+// APIBodies, for this). Build and run through `run.sh`:
 //
 //   swift build --scratch-path .build -Xswiftc -sanitize=fuzzer,address
 //
@@ -47,6 +48,12 @@ let package = Package(
         // Plan, holiday and rules YAML → PlanReader.
         .executableTarget(
             name: "FuzzPlan",
+            dependencies: ["CLibFuzzer", .product(name: "PodiumInputs", package: "podium")],
+            swiftSettings: harness
+        ),
+        // Every JSON body of the API → APIBodies' decoding and engine values, and a round trip.
+        .executableTarget(
+            name: "FuzzAPI",
             dependencies: ["CLibFuzzer", .product(name: "PodiumInputs", package: "podium")],
             swiftSettings: harness
         ),

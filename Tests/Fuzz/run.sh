@@ -42,7 +42,7 @@ TIMEOUT="${FUZZ_TIMEOUT:-10}"
 # memory server trips an "unknown-crash" report in memcpy and the backtracer then hangs
 # the run (and -minimize_crash). Off, libFuzzer's handler prints the stack and saves the input.
 export SWIFT_BACKTRACE=enable=no
-read -r -a HARNESSES <<<"${FUZZ_HARNESSES:-FuzzICS FuzzImport FuzzPlan FuzzRRule}"
+read -r -a HARNESSES <<<"${FUZZ_HARNESSES:-FuzzICS FuzzImport FuzzPlan FuzzRRule FuzzAPI}"
 
 die() {
     echo "run.sh: FATAL: $*" >&2
@@ -99,6 +99,9 @@ seed_files() { # harness → seed files, one per line
         find "$ROOT/calendars" -type f \( -name '*.yaml' -o -name '*.yml' \)
         ;;
     FuzzRRule) ;; # written below from RRULE lines
+    FuzzAPI)
+        find "$ROOT/Tests/Fixtures/api" -type f -name '*.json'
+        ;;
     esac
 }
 dict_of() {
@@ -106,11 +109,13 @@ dict_of() {
     FuzzICS | FuzzImport) echo "$HERE/dict/ics.dict" ;;
     FuzzPlan) echo "$HERE/dict/yaml.dict" ;;
     FuzzRRule) echo "$HERE/dict/rrule.dict" ;;
+    FuzzAPI) echo "$HERE/dict/json.dict" ;;
     esac
 }
 max_len_of() { # the fixtures are all under 16 KiB; an RRULE is one short line
     case "$1" in
     FuzzRRule) echo 512 ;;
+    FuzzAPI) echo 4096 ;;
     *) echo 16384 ;;
     esac
 }
@@ -119,6 +124,7 @@ ext_of() {
     FuzzICS | FuzzImport) echo ics ;;
     FuzzPlan) echo yaml ;;
     FuzzRRule) echo rrule ;;
+    FuzzAPI) echo json ;;
     esac
 }
 seed() {
@@ -155,7 +161,7 @@ describe() { # log → short description
             sed -E 's/^ERROR: (AddressSanitizer|libFuzzer): //; s/^ERROR: LeakSanitizer/leak/; s/^ALARM.*/timeout/'
     )"
     frame="$(
-        grep -E '^ +#[0-9]+ ' "$log" | grep -E '/Sources/(ICalendar|Feeds|PlanFile|Scheduling)/|libical|Yams' |
+        grep -E '^ +#[0-9]+ ' "$log" | grep -E '/Sources/(ICalendar|Feeds|PlanFile|Scheduling|APIBodies)/|libical|Yams' |
             grep -vE 'swift_|__asan|libFuzzer|fuzzer::' | head -n1 |
             sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ in //; s/ \(.*$//; s/ \/.*$//' |
             { command -v swift-demangle >/dev/null && swift-demangle --simplified --compact || cat; } |
@@ -175,11 +181,11 @@ total_execs=0
 summary=()
 # long: FUZZ_TOTAL_RUNS split by weight, so the fast RRULE reader takes more executions than
 # the YAML reader (measured in release on 2 shared cores: RRule ~3,300/s, ICS ~700-1,300/s,
-# Import ~1,000/s, Plan ~320/s); about 2.5 h for the default 10 million.
+# Import ~1,000/s, Plan ~320/s, API ~9,000/s); about 2.5 h for the default 10 million.
 weight_of() {
     case "$1" in
     FuzzRRule) echo 5 ;;
-    FuzzICS | FuzzImport) echo 2 ;;
+    FuzzICS | FuzzImport | FuzzAPI) echo 2 ;;
     *) echo 1 ;;
     esac
 }
@@ -241,14 +247,36 @@ for h in "${HARNESSES[@]}"; do
     summary+=("$line")
     c=$(grep -oE 'cov: [0-9]+' <<<"${cov:-}" | grep -oE '[0-9]+' || true)
     f=$(grep -oE 'ft: [0-9]+' <<<"${cov:-}" | grep -oE '[0-9]+' || true)
-    harness_json+=("{\"harness\": \"$h\", \"executions\": $execs, \"seconds\": $elapsed, \"per_second\": ${rate:-0}, \"cov\": ${c:-0}, \"ft\": ${f:-0}, \"findings\": ${#found[@]}}")
+    harness_json+=("{\"harness\": \"$h\", \"day\": \"$(date +%Y-%m-%d)\", \"executions\": $execs, \"seconds\": $elapsed, \"per_second\": ${rate:-0}, \"cov\": ${c:-0}, \"ft\": ${f:-0}, \"findings\": ${#found[@]}}")
 done
-{
-    printf '{"what": "fuzz", "mode": "%s", "day": "%s", "command": "Tests/Fuzz/run.sh %s", "total_executions": %s, "findings": %s, "harnesses": [' \
-        "$MODE" "$(date +%Y-%m-%d)" "$MODE" "$total_execs" "$findings"
-    (IFS=,; printf '%s' "${harness_json[*]}")
-    printf ']}\n'
-} >"$SUMMARY"
+# A run of some harnesses (FUZZ_HARNESSES) keeps the others' last numbers, each with its day;
+# the totals are over all of them.
+this_run="$(
+    IFS=,
+    printf '[%s]' "${harness_json[*]}"
+)"
+python3 - "$SUMMARY" "$MODE" "$this_run" <<'PY' || die "could not write $SUMMARY"
+import datetime, json, os, sys
+path, mode, ran = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+kept = []
+if os.path.exists(path):
+    try:
+        old = json.load(open(path))
+        names = {h["harness"] for h in ran}
+        kept = [dict(h, day=h.get("day", old.get("day"))) for h in old.get("harnesses", []) if h["harness"] not in names]
+    except (ValueError, KeyError):
+        kept = []
+harnesses = sorted(kept + ran, key=lambda h: h["harness"])
+summary = {"what": "fuzz", "mode": mode, "day": datetime.date.today().isoformat(),
+           "command": f"Tests/Fuzz/run.sh {mode}",
+           "total_executions": sum(h["executions"] for h in harnesses),
+           "findings": sum(h["findings"] for h in harnesses), "harnesses": harnesses}
+tmp = path + ".tmp"
+with open(tmp, "w") as f:
+    json.dump(summary, f)
+    f.write("\n")
+os.replace(tmp, path)
+PY
 
 echo
 echo "== fuzz summary ($MODE)"

@@ -1,3 +1,4 @@
+import APIBodies
 import ArgumentParser
 import Foundation
 import ICalendar

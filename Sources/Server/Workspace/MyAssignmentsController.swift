@@ -1,3 +1,4 @@
+import APIBodies
 import Feeds
 import Foundation
 import Hummingbird
@@ -227,24 +228,18 @@ struct MyAssignmentsController {
         try WebAuthController.checkCSRF(form.csrf, context)
         let s = try await service.current()
         let (user, me) = try await me(context, s)
-        guard let from = LocalDate(iso: form.from), let to = LocalDate(iso: form.to), from <= to,
-            let kind = Unavailability.Kind(rawValue: form.kind)
-        else {
-            throw Problem.badRequest("from and to: days (YYYY-MM-DD), from not after to; kind: leave, travel or busy")
+        guard let kind = Unavailability.Kind(rawValue: form.kind) else {
+            throw Problem.badRequest("kind: leave, travel or busy")
         }
-        let start = try TimeZones.instant(
-            of: LocalDateTime(from, hour: 0, minute: 0),
-            in: RegularSeries.defaultTimeZone
-        )
-        let end = try TimeZones.instant(
-            of: LocalDateTime(to.adding(days: 1), hour: 0, minute: 0),
-            in: RegularSeries.defaultTimeZone
-        )
         let reason = form.reason.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        // The same days as the API's absence (whole days in the plan's zone, `to` inclusive).
+        let absence = try Problem.taking {
+            try AbsenceBody(from: form.from, to: form.to, kind: kind, reason: reason).unavailability()
+        }
         _ = try service.mapStore {
             try service.store.addUnavailability(
                 me.id,
-                [Unavailability(start: start, end: end, kind: kind, reason: reason)],
+                [absence],
                 actor: user.name,
                 at: Date()
             )

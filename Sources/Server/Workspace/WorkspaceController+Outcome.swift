@@ -1,3 +1,4 @@
+import APIBodies
 import Foundation
 import Hummingbird
 import ICalendar
