@@ -137,6 +137,7 @@ public struct PlanChecker: Sendable {
                     out.append(refusalFinding(r, person: b, occurrence: o, role: "backup"))
                 }
             }
+            out += panel(o, a, roster)
             if let r = bookings.refusal(p, for: o) {
                 var ids = [o.id]
                 if case .doubleBooked(let other) = r { ids.insert(other, at: 0) }
@@ -171,7 +172,53 @@ public struct PlanChecker: Sendable {
         return out
     }
 
-    /// A finding for a static refusal of a primary (`role` nil) or a backup.
+    /// The panel of `o`: every seat it declares is taken (PANEL-SEAT), and everyone seated
+    /// may sit in that role (CHAIR-…, PANELIST-…, MODERATOR-…, INTERPRETER-… findings).
+    func panel(_ o: Occurrence, _ a: Assignment, _ roster: Roster) -> [Finding] {
+        var out: [Finding] = []
+        var open = a.panel
+        for need in o.panel.seats {
+            if let i = open.firstIndex(where: {
+                $0.role == need.role && (need.matter == nil || $0.matter == need.matter)
+            }) {
+                open.remove(at: i)
+                continue
+            }
+            let what = need.matter.map { "no \(need.role.rawValue) for \"\($0)\"" } ?? "no \(need.role.rawValue)"
+            out.append(
+                Finding(
+                    rule: "PANEL-SEAT",
+                    severity: .warning,
+                    occurrences: [o.id],
+                    message: "\(o.title.vi) on \(o.start) has \(what)",
+                    suggestion: "seat someone (podium assign --panel) or run podium auto-assign",
+                    legalBasis: nil
+                )
+            )
+        }
+        for seat in a.panel {
+            guard let p = roster.people[seat.person] else {
+                out.append(
+                    Finding(
+                        rule: "UNKNOWN-PERSON",
+                        severity: .error,
+                        occurrences: [o.id],
+                        message: "\(seat.role.rawValue) \(seat.person) is not on the roster",
+                        suggestion: "seat someone on the roster",
+                        legalBasis: nil
+                    )
+                )
+                continue
+            }
+            if let r = StaticConstraints.refusal(p, as: seat.role, matter: seat.matter, for: o) {
+                out.append(refusalFinding(r, person: p, occurrence: o, role: seat.role.rawValue))
+            }
+        }
+        return out
+    }
+
+    /// A finding for a static refusal of a primary (`role` nil), a backup or a panel seat
+    /// (`role` names it: "backup", "chair", "panelist", …).
     func refusalFinding(_ r: Refusal, person p: Spokesperson, occurrence o: Occurrence, role: String?) -> Finding {
         let id: String
         switch r {
@@ -181,11 +228,11 @@ public struct PlanChecker: Sendable {
         default: id = "INACTIVE"
         }
         return Finding(
-            rule: role == nil ? id : "BACKUP-" + id,
+            rule: role.map { $0.uppercased() + "-" + id } ?? id,
             severity: role == nil || id == "NOT-ENTITLED" ? .error : .warning,
             occurrences: [o.id],
-            message: "\(role == nil ? "" : "backup ")\(p.name) \(r) (\(o.title.vi), \(o.start))",
-            suggestion: role == nil ? "assign another eligible person" : "choose another backup",
+            message: "\(role.map { $0 + " " } ?? "")\(p.name) \(r) (\(o.title.vi), \(o.start))",
+            suggestion: role.map { "choose another \($0)" } ?? "assign another eligible person",
             legalBasis: id == "NOT-ENTITLED" ? rule(.speakerRoles, on: o.start.date)?.citation : nil
         )
     }

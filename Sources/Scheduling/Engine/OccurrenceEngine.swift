@@ -132,6 +132,7 @@ public struct OccurrenceEngine: Sendable {
             embargoUntil: series.embargoUntil,
             languages: series.languages,
             interpretation: series.interpretation,
+            panel: series.panel,
             revision: revision
         )
     }
@@ -172,6 +173,7 @@ public struct OccurrenceEngine: Sendable {
             embargoUntil: b.embargoUntil,
             languages: b.languages,
             interpretation: b.interpretation,
+            panel: b.panel,
             revision: b.revision
         )
     }

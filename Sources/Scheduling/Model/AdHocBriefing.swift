@@ -64,6 +64,8 @@ public struct AdHocBriefing: Hashable, Sendable, Identifiable {
     public var embargoUntil: Date?
     public var languages: Set<Language>
     public var interpretation: Bool
+    /// Who sits on the panel besides the spokesperson (none unless declared).
+    public var panel: PanelNeeds
     /// The regular occurrence it replaces or adds to, and how.
     public var relatedOccurrence: OccurrenceID?
     public var relation: Relation?
@@ -105,6 +107,7 @@ public struct AdHocBriefing: Hashable, Sendable, Identifiable {
         self.embargoUntil = nil
         self.languages = [.vi]
         self.interpretation = false
+        self.panel = PanelNeeds()
         self.relatedOccurrence = nil
         self.relation = nil
         self.firstStatementAt = nil

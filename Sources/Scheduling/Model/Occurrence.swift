@@ -63,6 +63,8 @@ public struct Occurrence: Hashable, Sendable, Identifiable {
     public var embargoUntil: Date?
     public var languages: Set<Language>
     public var interpretation: Bool
+    /// Who sits on the panel besides the spokesperson (none unless declared).
+    public var panel: PanelNeeds
     /// Grows on every change a subscriber would see; feeds write it as SEQUENCE.
     public var revision: Int
 

@@ -30,6 +30,8 @@ public struct RegularSeries: Hashable, Sendable, Identifiable {
     public var holidayPolicy: HolidayPolicy
     public var languages: Set<Language>
     public var interpretation: Bool
+    /// Who sits on the panel besides the spokesperson (none unless declared).
+    public var panel: PanelNeeds
     /// Per-occurrence changes, keyed by the occurrence's original start.
     public var exceptions: [LocalDateTime: OccurrenceException]
     /// The series this one continues after a split ("this and following").
@@ -78,6 +80,7 @@ public struct RegularSeries: Hashable, Sendable, Identifiable {
         self.holidayPolicy = holidayPolicy
         self.languages = languages
         self.interpretation = false
+        self.panel = PanelNeeds()
         self.exceptions = [:]
         self.continues = nil
         self.continuedBy = nil

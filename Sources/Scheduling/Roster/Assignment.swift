@@ -17,6 +17,8 @@ public struct Assignment: Hashable, Sendable {
     public var occurrence: OccurrenceID
     public var primary: Slot?
     public var backups: [Slot]
+    /// The panel besides the spokesperson (chair, panelists, moderator, interpreter).
+    public var panel: [PanelSeat]
     /// A locked assignment is never moved by automatic assignment unless a hard constraint forces it.
     public var locked: Bool
     public var reason: String?
@@ -26,6 +28,7 @@ public struct Assignment: Hashable, Sendable {
         occurrence: OccurrenceID,
         primary: Slot?,
         backups: [Slot] = [],
+        panel: [PanelSeat] = [],
         locked: Bool = false,
         reason: String? = nil,
         revision: Int = 0
@@ -33,12 +36,20 @@ public struct Assignment: Hashable, Sendable {
         self.occurrence = occurrence
         self.primary = primary
         self.backups = backups
+        self.panel = panel
         self.locked = locked
         self.reason = reason
         self.revision = revision
     }
 
-    public var people: [Spokesperson.ID] { (primary.map { [$0.person] } ?? []) + backups.map(\.person) }
+    /// Everyone the assignment names, each once: the spokesperson, the panel, the backups.
+    /// They all see the briefing in their own feed, answer it and are told of its changes.
+    public var people: [Spokesperson.ID] {
+        var seen = Set<Spokesperson.ID>()
+        return ((primary.map { [$0.person] } ?? []) + panel.map(\.person) + backups.map(\.person)).filter {
+            seen.insert($0).inserted
+        }
+    }
 }
 
 /// The roster: people and their assignments.

@@ -5,7 +5,7 @@ public struct AssignmentCheck: Sendable {
     /// A person the assignment names and why they cannot take it.
     public struct Problem: Hashable, Sendable, CustomStringConvertible {
         public var person: Spokesperson.ID
-        /// "primary" or "backup".
+        /// "primary", "backup" or a panel role ("chair", "panelist", "moderator", "interpreter").
         public var role: String
         /// Nil when the person is not on the roster.
         public var refusal: Refusal?
@@ -26,8 +26,8 @@ public struct AssignmentCheck: Sendable {
 
     public init() {}
 
-    /// The problems of `assignment` for occurrence `o`, primary first, then backups in order;
-    /// also a person named twice.
+    /// The problems of `assignment` for occurrence `o`: primary first, then backups in order,
+    /// then the panel's seats.
     public func problems(_ assignment: Assignment, for o: Occurrence, roster: Roster) -> [Problem] {
         var out: [Problem] = []
         let named =
@@ -40,6 +40,16 @@ public struct AssignmentCheck: Sendable {
             }
             if let r = StaticConstraints.refusal(p, for: o) {
                 out.append(Problem(person: person, role: role, refusal: r))
+            }
+        }
+        // Each panel seat by its own role's rule.
+        for seat in assignment.panel {
+            guard let p = roster.people[seat.person] else {
+                out.append(Problem(person: seat.person, role: seat.role.rawValue, refusal: nil))
+                continue
+            }
+            if let r = StaticConstraints.refusal(p, as: seat.role, matter: seat.matter, for: o) {
+                out.append(Problem(person: seat.person, role: seat.role.rawValue, refusal: r))
             }
         }
         return out

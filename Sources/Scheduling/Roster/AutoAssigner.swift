@@ -243,12 +243,13 @@ public struct AutoAssigner: Sendable {
         if unresolved.isEmpty, open.count <= Self.fairestSearchSize {
             balanced.formUnion(fairest(open, candidates, weight, &load, &primary))
         }
-        // 6. Results, backups and explanations.
+        // 6. Results, backups, panels and explanations.
         var result: [OccurrenceID: Assignment] = [:]
         var explanations: [OccurrenceID: AssignmentOutcome.Explanation] = [:]
         result.reserveCapacity(occ.count)
         explanations.reserveCapacity(occ.count)
         var backupLoad = [Int](repeating: 0, count: people.count)
+        var seater = PanelSeater(people: people, occurrences: occ, personIndex: personIndex)
         for i in order {
             let o = occ[i]
             guard let k = primary[i] else { continue }
@@ -280,6 +281,9 @@ public struct AutoAssigner: Sendable {
                 let added = pool.prefix(backups - stillValid.count)
                 a.backups = stillValid + added.map { .init(person: people[$0].id, source: .automatic) }
                 for b in added { backupLoad[b] += 1 }
+            }
+            if !o.panel.isEmpty || !a.panel.isEmpty {
+                a.panel = seater.panel(i, existing: existing, speaker: k) { load.blocking($0, i) != nil }
             }
             result[o.id] = a
             var others: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]

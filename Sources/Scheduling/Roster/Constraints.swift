@@ -62,13 +62,49 @@ enum StaticConstraints {
         if o.interpretation ? p.languages.isDisjoint(with: o.languages) : !missing.isEmpty {
             return .language(missing: missing)
         }
-        let buffer = TimeInterval(p.bufferMinutes * 60)
-        if let u = p.unavailable.first(where: {
-            BookingRule.clash(o.startInstant, o.endInstant, $0.start, $0.end, buffer: buffer)
-        }) {
-            return .unavailable(u.kind, reason: u.reason)
+        return absence(p, during: o)
+    }
+
+    /// Why `p` cannot take a seat of `o`'s panel, by role (docs/law.md §panels): the chair
+    /// speaks for the organiser as its head, chairman, spokesperson or authorised deputy —
+    /// not as someone authorised for one matter; a panelist speaks for their own agency
+    /// (head, deputy, spokesperson, chairman) or was authorised in writing by the organiser
+    /// for the matter; a moderator needs no entitlement; an interpreter must work in every
+    /// language of the briefing. Every seat needs the person active and present.
+    static func refusal(_ p: Spokesperson, as role: PanelRole, matter: String?, for o: Occurrence) -> Refusal? {
+        let day = o.start.date
+        guard p.isActive(on: day) else { return .inactive }
+        func speaksFor(_ agency: Agency.ID) -> Bool {
+            p.entitlements.contains { $0.speaksForAll && $0.covers(agency: agency, topic: nil, on: day) }
         }
-        return nil
+        switch role {
+        case .chair:
+            guard speaksFor(o.organizer) else { return .notEntitled(agency: o.organizer.rawValue, matter: nil) }
+        case .panelist:
+            let authorised = matter.map { m in
+                p.entitlements.contains { $0.covers(agency: o.organizer, topic: m, on: day) }
+            }
+            guard speaksFor(p.agency) || authorised == true else {
+                return .notEntitled(agency: p.agency.rawValue, matter: matter)
+            }
+        case .moderator:
+            break
+        case .interpreter:
+            let missing = o.languages.union([.vi]).subtracting(p.languages).sorted { $0.rawValue < $1.rawValue }
+            if !missing.isEmpty { return .language(missing: missing) }
+        }
+        return absence(p, during: o)
+    }
+
+    /// Leave, travel or a busy time that meets the briefing, the person's buffer included.
+    static func absence(_ p: Spokesperson, during o: Occurrence) -> Refusal? {
+        let buffer = TimeInterval(p.bufferMinutes * 60)
+        guard
+            let u = p.unavailable.first(where: {
+                BookingRule.clash(o.startInstant, o.endInstant, $0.start, $0.end, buffer: buffer)
+            })
+        else { return nil }
+        return .unavailable(u.kind, reason: u.reason)
     }
 }
 

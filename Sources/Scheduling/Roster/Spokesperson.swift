@@ -104,6 +104,13 @@ public struct Entitlement: Hashable, Sendable {
         return true
     }
 
+    /// Whether it lets the person speak on every matter of the agency (head, spokesperson,
+    /// deputy, chairman), not on one named matter (Decree 09/2017 Art. 3).
+    public var speaksForAll: Bool {
+        if case .authorized = kind { return false }
+        return true
+    }
+
     public var label: String {
         switch kind {
         case .head: return "head"

@@ -1,0 +1,76 @@
+/// The people of a press conference besides its spokesperson. A provincial press conference
+/// is chaired by the head of the People's Committee or its spokesperson (Decree 09/2017
+/// Art. 3 names who may speak for an agency), and heads of departments sit on the panel to
+/// answer on their own fields; a moderator gives the floor, an interpreter works for the
+/// foreign press (docs/law.md §panels).
+public enum PanelRole: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Chairs the conference: the head (or chairman) of the organiser, its spokesperson, or
+    /// a deputy authorised by the head.
+    case chair
+    /// Answers for a matter of their own agency: its head, deputy or spokesperson, or someone
+    /// the organiser authorised in writing for that matter.
+    case panelist
+    /// Gives the floor and keeps time; no entitlement to speak is needed.
+    case moderator
+    /// Interprets for the foreign press; must work in the briefing's languages.
+    case interpreter
+
+    /// The role's name in the reader's language.
+    public func name(_ language: Language) -> String {
+        switch (self, language) {
+        case (.chair, .vi): return "Chủ trì"
+        case (.panelist, .vi): return "Trả lời"
+        case (.moderator, .vi): return "Điều hành"
+        case (.interpreter, .vi): return "Phiên dịch"
+        case (.chair, _): return "Chair"
+        case (.panelist, _): return "Panel"
+        case (.moderator, _): return "Moderator"
+        case (.interpreter, _): return "Interpreter"
+        }
+    }
+}
+
+/// One seat of a panel: who, in which role, and for a panelist the matter they answer on.
+public struct PanelSeat: Hashable, Sendable {
+    public var role: PanelRole
+    public var person: Spokesperson.ID
+    public var matter: String?
+    public var source: Assignment.Source
+
+    public init(role: PanelRole, person: Spokesperson.ID, matter: String? = nil, source: Assignment.Source = .manual) {
+        self.role = role
+        self.person = person
+        self.matter = matter
+        self.source = source
+    }
+}
+
+/// The panel a briefing needs, declared on its series or ad-hoc briefing: a chair, one
+/// panelist for each matter, a moderator, an interpreter. Nothing is needed unless
+/// declared, so a press release needs no chair.
+public struct PanelNeeds: Hashable, Sendable {
+    public var chair: Bool
+    /// The matters on which a panelist answers, one seat each (e.g. "investment", "land").
+    public var matters: [String]
+    public var moderator: Bool
+    public var interpreter: Bool
+
+    public init(chair: Bool = false, matters: [String] = [], moderator: Bool = false, interpreter: Bool = false) {
+        self.chair = chair
+        self.matters = matters
+        self.moderator = moderator
+        self.interpreter = interpreter
+    }
+
+    public var isEmpty: Bool { !chair && matters.isEmpty && !moderator && !interpreter }
+
+    /// The seats an occurrence needs, in the order a panel is read: chair, panelists by
+    /// matter, moderator, interpreter.
+    public var seats: [(role: PanelRole, matter: String?)] {
+        var out: [(PanelRole, String?)] = chair ? [(.chair, nil)] : []
+        out += matters.map { (.panelist, $0) }
+        if moderator { out.append((.moderator, nil)) }
+        if interpreter { out.append((.interpreter, nil)) }
+        return out
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import ICalendar
+
+/// Seats the panels briefings declare (`PanelNeeds`) during automatic assignment, after the
+/// spokespeople are chosen: each seat by its role's rule (`StaticConstraints.refusal(_:as:)`),
+/// panelists by the matter they answer on (it is among their topics, or they were authorised
+/// for it), never two places at once, the fewest seats so far first. Seats that still hold
+/// are kept; a locked assignment keeps its panel as it is.
+struct PanelSeater {
+    let people: [Spokesperson]
+    let occurrences: [Occurrence]
+    let personIndex: [Spokesperson.ID: Int]
+    /// Per person, the occurrences (by index) where they sit on a panel in this run.
+    private var seated: [[Int]]
+    /// Per person, how many seats they hold in this run (spreads the seats).
+    private var seatCount: [Int]
+
+    init(people: [Spokesperson], occurrences: [Occurrence], personIndex: [Spokesperson.ID: Int]) {
+        self.people = people
+        self.occurrences = occurrences
+        self.personIndex = personIndex
+        seated = Array(repeating: [], count: people.count)
+        seatCount = Array(repeating: 0, count: people.count)
+    }
+
+    /// The panel of occurrence `i`, whose spokesperson is person `speaker`; `speaking(k)` says
+    /// whether person `k` speaks at a briefing that clashes with it.
+    mutating func panel(
+        _ i: Int,
+        existing: Assignment?,
+        speaker: Int,
+        speaking: (Int) -> Bool
+    ) -> [PanelSeat] {
+        let o = occurrences[i]
+        if let existing, existing.locked, !existing.panel.isEmpty {
+            for seat in existing.panel { if let k = personIndex[seat.person] { book(k, i) } }
+            return existing.panel
+        }
+        var panel: [PanelSeat] = []
+        var taken: Set<Int> = []
+        for seat in existing?.panel ?? [] {
+            guard let k = personIndex[seat.person], !taken.contains(k), fits(k, seat.role, seat.matter, i, speaking)
+            else { continue }
+            panel.append(seat)
+            taken.insert(k)
+        }
+        var open = panel
+        var needed: [(role: PanelRole, matter: String?)] = []
+        for need in o.panel.seats {
+            if let j = open.firstIndex(where: {
+                $0.role == need.role && (need.matter == nil || $0.matter == need.matter)
+            }) {
+                open.remove(at: j)
+            } else {
+                needed.append(need)
+            }
+        }
+        // The most constrained seat first (the fewest people who may take it), so a moderator
+        // does not take the only person who could interpret.
+        func pool(_ need: (role: PanelRole, matter: String?)) -> [Int] {
+            people.indices.filter { k in
+                !taken.contains(k) && (k != speaker || need.role == .chair)
+                    && fits(k, need.role, need.matter, i, speaking)
+                    && answers(k, need.role, need.matter, o)
+            }
+        }
+        while !needed.isEmpty {
+            let pools = needed.map(pool)
+            let n = pools.indices.min { (pools[$0].count, $0) < (pools[$1].count, $1) }!
+            let need = needed.remove(at: n)
+            // The spokesperson chairs only when nobody else may.
+            guard
+                let k = pools[n].min(by: {
+                    ($0 == speaker ? 1 : 0, seatCount[$0], $0) < ($1 == speaker ? 1 : 0, seatCount[$1], $1)
+                })
+            else { continue }
+            panel.append(PanelSeat(role: need.role, person: people[k].id, matter: need.matter, source: .automatic))
+            taken.insert(k)
+        }
+        // Read in the panel's order: chair, panelists in the order of their matters, moderator, interpreter.
+        let order = o.panel.matters
+        panel.sort {
+            let a = (PanelRole.allCases.firstIndex(of: $0.role)!, $0.matter.flatMap(order.firstIndex) ?? order.count)
+            let b = (PanelRole.allCases.firstIndex(of: $1.role)!, $1.matter.flatMap(order.firstIndex) ?? order.count)
+            return a < b
+        }
+        for seat in panel { if let k = personIndex[seat.person] { book(k, i) } }
+        return panel
+    }
+
+    /// Whether person `k` may take the seat at occurrence `i`: the role's rule, and free then
+    /// (not speaking or seated at a briefing that meets it, the person's buffer included).
+    private func fits(_ k: Int, _ role: PanelRole, _ matter: String?, _ i: Int, _ speaking: (Int) -> Bool) -> Bool {
+        let o = occurrences[i]
+        guard StaticConstraints.refusal(people[k], as: role, matter: matter, for: o) == nil, !speaking(k) else {
+            return false
+        }
+        let buffer = TimeInterval(people[k].bufferMinutes * 60)
+        return !seated[k].contains { j in
+            j != i
+                && BookingRule.clash(
+                    o.startInstant,
+                    o.endInstant,
+                    occurrences[j].startInstant,
+                    occurrences[j].endInstant,
+                    buffer: buffer
+                )
+        }
+    }
+
+    /// A panelist is chosen for the matter: it is one of their topics, or they were authorised
+    /// in writing for it by the organiser. Other roles take anyone the rule allows.
+    private func answers(_ k: Int, _ role: PanelRole, _ matter: String?, _ o: Occurrence) -> Bool {
+        guard role == .panelist, let matter else { return true }
+        let p = people[k]
+        return p.topics.contains(matter)
+            || p.entitlements.contains {
+                !$0.speaksForAll && $0.covers(agency: o.organizer, topic: matter, on: o.start.date)
+            }
+    }
+
+    private mutating func book(_ k: Int, _ i: Int) {
+        seated[k].append(i)
+        seatCount[k] += 1
+    }
+}
