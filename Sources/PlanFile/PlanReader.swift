@@ -280,7 +280,7 @@ public enum PlanReader {
     static let seriesKeys: Set<String> = [
         "id", "title", "description", "organizer", "topic", "rrule", "start", "duration", "time-zone", "venue", "form",
         "access", "attribution", "visibility", "status", "embargo-until", "holiday-policy", "languages",
-        "interpretation", "exceptions", "continues",
+        "interpretation", "exceptions", "continues", "panel",
     ]
 
     static func regularSeries(_ f: YAMLField) throws(PlanError) -> RegularSeries {
@@ -311,6 +311,7 @@ public enum PlanReader {
         s.topic = try m["topic"]?.string()
         s.embargoUntil = try m["embargo-until"]?.instant()
         s.interpretation = try m["interpretation"]?.bool() ?? false
+        s.panel = try m["panel"].map { x throws(PlanError) in try panelNeeds(x) } ?? PanelNeeds()
         s.continues = try m["continues"].map { x throws(PlanError) in RegularSeries.ID(try id(x)) }
         do {
             try rule.checkUntil(against: .zoned(s.start, tzid: zone))
@@ -349,7 +350,7 @@ public enum PlanReader {
             "id", "title", "description", "organizer", "topic", "trigger", "triggered-at", "deadline-hours",
             "deadline-basis", "start", "duration", "time-zone", "venue", "form", "access", "attribution", "visibility",
             "status", "cancel", "embargo-until", "languages", "interpretation", "related", "relation",
-            "first-statement-at",
+            "first-statement-at", "panel",
         ])
         let zone = try m["time-zone"]?.string() ?? RegularSeries.defaultTimeZone
         if !TimeZones.isKnown(zone) { throw m["time-zone"]!.error("unknown time zone \"\(zone)\"") }
@@ -392,6 +393,7 @@ public enum PlanReader {
         b.embargoUntil = try m["embargo-until"]?.instant()
         b.languages = try languages(m["languages"])
         b.interpretation = try m["interpretation"]?.bool() ?? false
+        b.panel = try m["panel"].map { x throws(PlanError) in try panelNeeds(x) } ?? PanelNeeds()
         b.relatedOccurrence = try m["related"].map { x throws(PlanError) in OccurrenceID(rawValue: try x.string()) }
         b.relation = try m["relation"]?.choice(AdHocBriefing.Relation.self)
         b.firstStatementAt = try m["first-statement-at"]?.instant()
@@ -513,11 +515,12 @@ public enum PlanReader {
     }
 
     static func assignment(_ f: YAMLField) throws(PlanError) -> Assignment {
-        let m = try f.mapping(allowed: ["occurrence", "primary", "backups", "locked", "reason"])
+        let m = try f.mapping(allowed: ["occurrence", "primary", "backups", "panel", "locked", "reason"])
         return Assignment(
             occurrence: OccurrenceID(rawValue: try required(m, "occurrence", in: f).string()),
             primary: try slot(required(m, "primary", in: f)),
             backups: try (m["backups"]?.list() ?? []).map { x throws(PlanError) in try slot(x) },
+            panel: try (m["panel"]?.list() ?? []).map { x throws(PlanError) in try seat(x) },
             locked: try m["locked"]?.bool() ?? false,
             reason: try m["reason"]?.string()
         )
@@ -530,6 +533,37 @@ public enum PlanReader {
         let m = try f.mapping(allowed: ["person", "source"])
         return .init(
             person: Spokesperson.ID(try id(required(m, "person", in: f))),
+            source: try m["source"]?.choice(Assignment.Source.self) ?? .manual
+        )
+    }
+
+    /// The panel a briefing needs: `{chair: true, matters: [investment, land], moderator:
+    /// true, interpreter: true}` (every key optional).
+    static func panelNeeds(_ f: YAMLField) throws(PlanError) -> PanelNeeds {
+        let m = try f.mapping(allowed: ["chair", "matters", "moderator", "interpreter"])
+        let matters = try (m["matters"]?.list() ?? []).map { x throws(PlanError) in try x.string() }
+        if let repeated = matters.first(where: { m in matters.filter { $0 == m }.count > 1 }) {
+            throw m["matters"]!.error("matter \"\(repeated)\" is named twice")
+        }
+        return PanelNeeds(
+            chair: try m["chair"]?.bool() ?? false,
+            matters: matters,
+            moderator: try m["moderator"]?.bool() ?? false,
+            interpreter: try m["interpreter"]?.bool() ?? false
+        )
+    }
+
+    /// One seat of a panel: `{role: chair, person: ID}`, a panelist with the `matter` they
+    /// answer on, and `source` when the auto-assigner chose them.
+    static func seat(_ f: YAMLField) throws(PlanError) -> PanelSeat {
+        let m = try f.mapping(allowed: ["role", "person", "matter", "source"])
+        let role = try required(m, "role", in: f).choice(PanelRole.self)
+        let matter = try m["matter"]?.string()
+        if matter != nil, role != .panelist { throw m["matter"]!.error("only a panelist answers on a matter") }
+        return PanelSeat(
+            role: role,
+            person: Spokesperson.ID(try id(required(m, "person", in: f))),
+            matter: matter,
             source: try m["source"]?.choice(Assignment.Source.self) ?? .manual
         )
     }

@@ -80,6 +80,7 @@ public enum PlanWriter {
         if s.holidayPolicy != .nextWorkingDay { y.field("holiday-policy", s.holidayPolicy.rawValue) }
         languages(&y, s.languages)
         if s.interpretation { y.field("interpretation", "true") }
+        y.field("panel", panel(s.panel))
         y.field("continues", s.continues.map { q($0.rawValue) })
         // Empty exceptions are the store's tombstones (an undone change), not part of a plan.
         let exceptions = s.exceptions.values.filter { !$0.isEmpty }.sorted { $0.originalStart < $1.originalStart }
@@ -126,6 +127,7 @@ public enum PlanWriter {
         y.field("embargo-until", b.embargoUntil.map(instant))
         languages(&y, b.languages)
         if b.interpretation { y.field("interpretation", "true") }
+        y.field("panel", panel(b.panel))
         y.field("related", b.relatedOccurrence.map { q($0.rawValue) })
         y.field("relation", b.relation?.rawValue)
         y.field("first-statement-at", b.firstStatementAt.map(instant))
@@ -222,8 +224,25 @@ public enum PlanWriter {
         y.field("occurrence", q(a.occurrence.rawValue))
         if let p = a.primary { y.field("primary", slot(p)) }
         if !a.backups.isEmpty { y.field("backups", "[" + a.backups.map(slot).joined(separator: ", ") + "]") }
+        y.nestedList("panel", a.panel) { y, s in
+            y.field("role", s.role.rawValue)
+            y.field("person", q(s.person.rawValue))
+            y.field("matter", s.matter.map(q))
+            if s.source != .manual { y.field("source", s.source.rawValue) }
+        }
         if a.locked { y.field("locked", "true") }
         y.field("reason", a.reason.map(q))
+    }
+
+    /// A briefing's panel needs on one line (nothing when it needs none).
+    static func panel(_ p: PanelNeeds) -> String? {
+        guard !p.isEmpty else { return nil }
+        var parts: [String] = []
+        if p.chair { parts.append("chair: true") }
+        if !p.matters.isEmpty { parts.append("matters: [" + p.matters.map(q).joined(separator: ", ") + "]") }
+        if p.moderator { parts.append("moderator: true") }
+        if p.interpreter { parts.append("interpreter: true") }
+        return "{" + parts.joined(separator: ", ") + "}"
     }
 
     /// A person chosen by hand is just their id; one chosen by rotation or by the

@@ -23,6 +23,7 @@ enum RelationalPlan {
         try AdHocTable.create(db)
         try SpokespersonTable.create(db)
         try AssignmentTable.create(db)
+        try PanelColumns.create(db)
         try copy(db, AgencyTable.self)
         try copy(db, VenueTable.self)
         try copy(db, SeriesTable.self)

@@ -226,6 +226,9 @@ enum Migrations {
             }
         }
         m.registerMigration("v12-relational-plan") { db in try RelationalPlan.migrate(db) }
+        // Panels (issue 13): what each briefing needs, who sits where. Already there when v12
+        // ran with today's code (it writes rows in today's shape).
+        m.registerMigration("v13-panels") { db in try PanelColumns.create(db) }
         return m
     }
 }

@@ -21,7 +21,7 @@ struct PlanRoundTripTests {
 
     static func randomPlan(_ rng: inout SeededGenerator) -> Plan {
         let engine = OccurrenceEngine(calendar: WorkingCalendar(years: 2024...2028, pending: []))
-        let schedule = RandomSchedule.make(&rng, engine: engine, titles: awkward)
+        var schedule = RandomSchedule.make(&rng, engine: engine, titles: awkward)
         func text() -> String { awkward.randomElement(using: &rng)! }
         var people: [Spokesperson] = []
         for n in 0..<Int.random(in: 1...4, using: &rng) {
@@ -84,15 +84,38 @@ struct PlanRoundTripTests {
                     source: Assignment.Source.allCases.randomElement(using: &rng)!
                 )
             }
+            // A panel, sometimes: seats in any role, a panelist with an awkward matter.
+            let panel = (0..<Int.random(in: 0...2, using: &rng)).map { _ in
+                let role = PanelRole.allCases.randomElement(using: &rng)!
+                return PanelSeat(
+                    role: role,
+                    person: people.randomElement(using: &rng)!.id,
+                    matter: role == .panelist ? text() : nil,
+                    source: Assignment.Source.allCases.randomElement(using: &rng)!
+                )
+            }
             assignments.append(
                 Assignment(
                     occurrence: id,
                     primary: slot(),
                     backups: Bool.random(using: &rng) ? [slot()] : [],
+                    panel: panel,
                     locked: Bool.random(using: &rng),
                     reason: Bool.random(using: &rng) ? text() : nil
                 )
             )
+        }
+        // Panel needs on some briefings (distinct matters, as the reader requires).
+        for id in schedule.series.keys.sorted() where Int.random(in: 0..<3, using: &rng) == 0 {
+            schedule.series[id]!.panel = PanelNeeds(
+                chair: Bool.random(using: &rng),
+                matters: Array(Set((0..<Int.random(in: 0...2, using: &rng)).map { _ in text() })).sorted(),
+                moderator: Bool.random(using: &rng),
+                interpreter: true
+            )
+        }
+        for id in schedule.adHoc.keys.sorted() where Int.random(in: 0..<3, using: &rng) == 0 {
+            schedule.adHoc[id]!.panel = PanelNeeds(chair: true, matters: [text()])
         }
         var plan = Plan(
             title: text(),

@@ -52,7 +52,8 @@ enum AdHocTable: PlanTable {
                 interpretation: r["interpretation"],
                 relatedOccurrence: r["relatedOccurrence"],
                 relation: try (r["relation"] as String?).map { _ in try value(r, "relation", id) },
-                firstStatementAt: r["firstStatementAt"]
+                firstStatementAt: r["firstStatementAt"],
+                panel: PanelColumns.needs(r)
             )
             return Stored(id: id, body: body, revision: r["revision"])
         }
@@ -77,5 +78,6 @@ enum AdHocTable: PlanTable {
                 "relation": b.relation?.rawValue, "firstStatementAt": b.firstStatementAt, "revision": item.revision,
             ]
         )
+        try PanelColumns.save(db, name, id: item.id, b.panel)
     }
 }

@@ -29,6 +29,7 @@ enum AssignmentTable: PlanTable {
 
     static func fetch(_ db: Database, _ selection: Selection) throws -> [Stored<AssignmentBody>] {
         let slots = try children(db, "assignmentSlot", parent: "occurrence", selection, order: "position")
+        let seats = try children(db, "panelSeat", parent: "occurrence", selection, order: "position")
         return try rows(db, selection)
             .map { r in
                 let id: String = r["occurrence"]
@@ -36,6 +37,18 @@ enum AssignmentTable: PlanTable {
                 for s in slots[id] ?? [] {
                     let slot = AssignmentBody.SlotBody(person: s["person"], source: try value(s, "source", id))
                     if (s["role"] as String) == "primary" { body.primary = slot } else { body.backups.append(slot) }
+                }
+                if let rows = seats[id] {
+                    body.panel = try rows.map { s in
+                        SeatBody(
+                            PanelSeat(
+                                role: try value(s, "role", id),
+                                person: Spokesperson.ID(s["person"] as String),
+                                matter: s["matter"],
+                                source: try value(s, "source", id)
+                            )
+                        )
+                    }
                 }
                 return Stored(id: id, body: body, revision: r["revision"])
             }
@@ -61,5 +74,6 @@ enum AssignmentTable: PlanTable {
                 ]
             )
         }
+        try PanelColumns.saveSeats(db, occurrence: item.id, b.panel ?? [])
     }
 }

@@ -27,6 +27,7 @@ struct SeriesBody: Codable, Equatable {
     var exceptions: [ExceptionBody]
     var continues: String?
     var continuedBy: String?
+    var panel: PanelNeedsBody? = nil
 
     struct ExceptionBody: Codable, Equatable {
         var original: String
@@ -68,6 +69,7 @@ struct SeriesBody: Codable, Equatable {
         s.interpretation = interpretation
         s.continues = continues.map { RegularSeries.ID($0) }
         s.continuedBy = continuedBy.map { RegularSeries.ID($0) }
+        s.panel = panel?.needs ?? PanelNeeds()
         for e in exceptions {
             guard let original = LocalDateTime(iso: e.original) else {
                 throw StoreError.corrupt(entity: "series", id: id, reason: "exception \(e.original)")
@@ -121,6 +123,7 @@ extension SeriesBody {
         }
         continues = s.continues?.rawValue
         continuedBy = s.continuedBy?.rawValue
+        panel = PanelNeedsBody(s.panel)
     }
 }
 
@@ -148,6 +151,7 @@ struct AdHocBody: Codable, Equatable {
     var relatedOccurrence: String?
     var relation: AdHocBriefing.Relation?
     var firstStatementAt: Date?
+    var panel: PanelNeedsBody? = nil
 
     func briefing(id: String, revision: Int) throws -> AdHocBriefing {
         guard let start = LocalDateTime(iso: start) else {
@@ -180,6 +184,7 @@ struct AdHocBody: Codable, Equatable {
         b.relatedOccurrence = relatedOccurrence.map { OccurrenceID(rawValue: $0) }
         b.relation = relation
         b.firstStatementAt = firstStatementAt
+        b.panel = panel?.needs ?? PanelNeeds()
         return b
     }
 }
@@ -209,6 +214,7 @@ extension AdHocBody {
         relatedOccurrence = b.relatedOccurrence?.rawValue
         relation = b.relation
         firstStatementAt = b.firstStatementAt
+        panel = PanelNeedsBody(b.panel)
     }
 }
 

@@ -133,12 +133,14 @@ struct AssignmentBody: Codable, Equatable {
     var backups: [SlotBody]
     var locked: Bool
     var reason: String?
+    var panel: [SeatBody]? = nil
 
     func assignment(id: String, revision: Int) -> Assignment {
         Assignment(
             occurrence: OccurrenceID(rawValue: id),
             primary: primary.map { .init(person: Spokesperson.ID($0.person), source: $0.source) },
             backups: backups.map { .init(person: Spokesperson.ID($0.person), source: $0.source) },
+            panel: (panel ?? []).map(\.seat),
             locked: locked,
             reason: reason,
             revision: revision
@@ -152,5 +154,6 @@ extension AssignmentBody {
         backups = a.backups.map { SlotBody(person: $0.person.rawValue, source: $0.source) }
         locked = a.locked
         reason = a.reason
+        panel = a.panel.isEmpty ? nil : a.panel.map(SeatBody.init)
     }
 }

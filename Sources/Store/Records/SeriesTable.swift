@@ -81,7 +81,8 @@ enum SeriesTable: PlanTable {
                     )
                 },
                 continues: r["continues"],
-                continuedBy: r["continuedBy"]
+                continuedBy: r["continuedBy"],
+                panel: PanelColumns.needs(r)
             )
             return Stored(id: id, body: body, revision: r["revision"])
         }
@@ -105,6 +106,7 @@ enum SeriesTable: PlanTable {
                 "firstDate": span.first.description, "lastDate": span.last?.description, "revision": item.revision,
             ]
         )
+        try PanelColumns.save(db, name, id: item.id, b.panel)
         try db.execute(sql: "DELETE FROM seriesException WHERE series = ?", arguments: [item.id])
         for e in b.exceptions {
             try insert(
