@@ -1,4 +1,5 @@
 public import ICalendar
+public import Scheduling
 
 /// How bodies read the text forms of dates and times (one home for the words of the error).
 public enum BodyFields {
@@ -9,6 +10,21 @@ public enum BodyFields {
             throw BodyError(.malformed, "\(name)\"\(text)\" is not a local date and time (YYYY-MM-DDTHH:MM)")
         }
         return t
+    }
+
+    /// A panel seat as the API, the CLI and forms write it: `ROLE:PERSON`, and for a panelist
+    /// `panelist:PERSON:MATTER` (person ids are slugs, without colons).
+    public static func seat(_ text: String, field: String = "panel") throws(BodyError) -> PanelSeat {
+        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        let roles = PanelRole.allCases.map(\.rawValue).joined(separator: ", ")
+        guard parts.count >= 2, let role = PanelRole(rawValue: parts[0]), !parts[1].isEmpty else {
+            throw BodyError(.refused, "\(field): \"\(text)\" should be ROLE:PERSON[:MATTER], the role one of \(roles)")
+        }
+        let matter = parts.count == 3 && !parts[2].isEmpty ? parts[2] : nil
+        if matter != nil, role != .panelist {
+            throw BodyError(.refused, "\(field): \"\(text)\": only a panelist answers on a matter")
+        }
+        return PanelSeat(role: role, person: Spokesperson.ID(parts[1]), matter: matter)
     }
 
     /// A day, `YYYY-MM-DD`, refused (422) by field name when it is not one.

@@ -61,12 +61,28 @@ public struct ReasonBody: APIBody {
     public var reason: String
 }
 
-/// `PUT /api/assignments/{occurrence}`: who speaks, who stands by.
+/// `PUT /api/assignments/{occurrence}`: who speaks, who stands by, who sits on the panel
+/// (`ROLE:PERSON[:MATTER]`; absent keeps the panel as it is, `[]` empties it).
 public struct AssignBody: APIBody {
     public var primary: String
     public var backups: [String]?
+    public var panel: [String]?
     public var locked: Bool?
     public var reason: String
+
+    /// The assignment of `occurrence` this body asks for, over what is stored (`current`).
+    public func assignment(_ occurrence: OccurrenceID, current: Assignment?) throws(BodyError) -> Assignment {
+        var seats: [PanelSeat] = []
+        for text in panel ?? [] { seats.append(try BodyFields.seat(text)) }
+        return Assignment(
+            occurrence: occurrence,
+            primary: .init(person: Spokesperson.ID(primary), source: .manual),
+            backups: (backups ?? []).map { .init(person: Spokesperson.ID($0), source: .manual) },
+            panel: panel == nil ? current?.panel ?? [] : seats,
+            locked: locked ?? false,
+            reason: reason
+        )
+    }
 }
 
 /// A window of days for checks and auto-assign (dates in the plan's zone).

@@ -41,9 +41,7 @@ public enum FeedAudience: Hashable, Sendable {
 
 /// What a spokesperson feed shows: the person and their role per occurrence.
 public struct SpokespersonFeed: Hashable, Sendable {
-    public enum Role: String, Hashable, Sendable {
-        case primary, backup
-    }
+    public typealias Role = AssignmentView.Role
 
     public var name: String
     public var email: String?

@@ -8,7 +8,7 @@ extension FeedBuilder {
         let schedule: Schedule
         let audience: FeedAudience
         let options: FeedOptions
-        let contacts: [OccurrenceID: String]
+        let people: FeedPeople
 
         var language: Language { audience.language }
         var isInternal: Bool { audience == .internal }
@@ -90,7 +90,8 @@ extension FeedBuilder {
                 visibility: o.visibility,
                 status: o.status,
                 link: link,
-                contact: contacts[o.id],
+                contact: people.contacts[o.id],
+                panel: people.panels[o.id] ?? [],
                 revision: o.revision,
                 cancellation: o.cancellationReason,
                 embargo: o.embargoUntil
@@ -112,6 +113,7 @@ extension FeedBuilder {
             status: BriefingStatus,
             link: String,
             contact: String?,
+            panel: [FeedPeople.Member] = [],
             revision: Int,
             cancellation: String? = nil,
             embargo: Date? = nil
@@ -143,6 +145,7 @@ extension FeedBuilder {
             if let d = description?.text(language) { text.append(d) }
             if let cancellation { text.append((language == .en ? "Cancelled: " : "Lý do hủy: ") + cancellation) }
             if let contact { text.append((language == .en ? "Spokesperson: " : "Người phát ngôn: ") + contact) }
+            if !panel.isEmpty { text.append(panel.map { $0.line(language) }.joined(separator: "\n")) }
             e.description = text.isEmpty ? nil : text.joined(separator: "\n\n")
             if let id = venue, let v = schedule.venues[id] {
                 e.location = "\(v.name.text(language)), \(v.address)"

@@ -18,15 +18,15 @@ public struct FeedBuilder: Sendable {
     public init(engine: OccurrenceEngine) { self.engine = engine }
 
     /// The calendar value of a feed.
-    /// - Parameter contacts: the spokesperson line per occurrence for CONTACT (published
-    ///   contact details only: name, title, phone, e-mail).
+    /// - Parameter people: who speaks and who sits on the panel of each occurrence
+    ///   (`FeedPeople(roster)`); none by default.
     public func calendar(
         for schedule: Schedule,
         audience: FeedAudience,
         options: FeedOptions,
-        contacts: [OccurrenceID: String] = [:]
+        people: FeedPeople = FeedPeople()
     ) throws(SchedulingError) -> ICalCalendar {
-        let context = Context(schedule: schedule, audience: audience, options: options, contacts: contacts)
+        let context = Context(schedule: schedule, audience: audience, options: options, people: people)
         var events: [ICalEvent] = []
         if case .spokesperson(let person) = audience {
             events = try personalEvents(context, person)
@@ -57,9 +57,9 @@ public struct FeedBuilder: Sendable {
         _ schedule: Schedule,
         audience: FeedAudience,
         options: FeedOptions,
-        contacts: [OccurrenceID: String] = [:]
+        people: FeedPeople = FeedPeople()
     ) throws -> String {
-        try ICalendarWriter.serialise(calendar(for: schedule, audience: audience, options: options, contacts: contacts))
+        try ICalendarWriter.serialise(calendar(for: schedule, audience: audience, options: options, people: people))
     }
 
     // MARK: - series
@@ -101,8 +101,7 @@ public struct FeedBuilder: Sendable {
             let changed =
                 o.start != o.originalStart || o.title != series.title || o.description != series.description
                 || o.venue != series.venue || o.end != o.start.adding(seconds: series.duration)
-            let contact = c.contacts[o.id]
-            guard changed || contact != nil else { continue }
+            guard changed || c.people.contacts[o.id] != nil || c.people.panels[o.id] != nil else { continue }
             var copy = try c.event(for: o, uid: master.uid, link: "briefings/\(o.id.rawValue)")
             if o.start != o.originalStart, Self.jumps(o, originals) {
                 master.exceptionDates.append(original)
@@ -190,8 +189,8 @@ public struct FeedBuilder: Sendable {
             )
             e.sequence = max(o.revision, person.revisions[o.id] ?? 0)
             let role = person.roles[o.id]!
-            let label = role == .primary ? "Người phát ngôn chính" : "Người phát ngôn dự phòng"
-            e.summary = "[\(role == .primary ? "Chính" : "Dự phòng")] \(e.summary ?? "")"
+            let label = role.phrase(.vi).prefix(1).uppercased() + role.phrase(.vi).dropFirst()
+            e.summary = "[\(role.name(.vi))] \(e.summary ?? "")"
             var lines = ["Vai trò: \(label)"]
             if let others = person.others[o.id] { lines += others }
             if let note = person.notes[o.id] { lines.append("Chuẩn bị: \(note)") }
@@ -202,7 +201,7 @@ public struct FeedBuilder: Sendable {
                     CalendarUser(
                         address: "mailto:\(email)",
                         commonName: person.name,
-                        role: role == .primary ? .chair : .optional
+                        role: Invitation.participantRole(role)
                     )
                 ]
             }

@@ -1,8 +1,9 @@
 public import Scheduling
 
 extension SpokespersonFeed {
-    /// A person's feed: their assignments as primary or backup, with the reason as a
-    /// preparation note and the others on each briefing named.
+    /// A person's feed: their assignments (as primary, backup or on the panel), with the
+    /// reason as a preparation note and the other speakers named (the panel is in every
+    /// event's description, `FeedPeople`).
     public init?(roster: Roster, person id: Spokesperson.ID) {
         guard let person = roster.people[id] else { return nil }
         var roles: [OccurrenceID: Role] = [:]
@@ -12,7 +13,7 @@ extension SpokespersonFeed {
         for (occurrence, a) in roster.assignments {
             guard a.people.contains(id) else { continue }
             revisions[occurrence] = a.revision
-            roles[occurrence] = a.primary?.person == id ? .primary : .backup
+            roles[occurrence] = a.role(of: id)
             if let reason = a.reason { notes[occurrence] = reason }
             var lines: [String] = []
             if let p = a.primary?.person, p != id {
@@ -28,14 +29,45 @@ extension SpokespersonFeed {
     }
 }
 
-extension FeedBuilder {
-    /// The CONTACT line of each assigned occurrence: the primary spokesperson's published
-    /// details only (name, title, phone, e-mail; R-SPOKES-PUBLISHED).
-    public static func contacts(from roster: Roster) -> [OccurrenceID: String] {
-        var out: [OccurrenceID: String] = [:]
-        for (id, a) in roster.assignments {
-            if let p = a.primary.flatMap({ roster.people[$0.person] }) { out[id] = p.publishedLine }
+/// Who each occurrence's event names: the spokesperson's published details for CONTACT, and
+/// the panel in the reader's language (name, title in that language, the matter a panelist
+/// answers on). Only published details: no phone or e-mail for the panel.
+public struct FeedPeople: Sendable {
+    public struct Member: Hashable, Sendable {
+        public var role: PanelRole
+        public var name: String
+        public var title: BilingualText
+        public var matter: String?
+
+        /// "Chủ trì: Lê Văn Cường, Phó Chủ tịch UBND tỉnh" / "Chair: Lê Văn Cường, Vice Chairman …".
+        public func line(_ language: Language) -> String {
+            "\(role.name(language)): \(name), \(title.text(language))" + (matter.map { " (\($0))" } ?? "")
         }
-        return out
+    }
+
+    /// The CONTACT line per occurrence: the primary spokesperson's published details only
+    /// (name, title, phone, e-mail; R-SPOKES-PUBLISHED).
+    public var contacts: [OccurrenceID: String] = [:]
+    public var panels: [OccurrenceID: [Member]] = [:]
+
+    public init() {}
+
+    /// The people of every assigned occurrence, or of one (`only`, for a page).
+    public init(_ roster: Roster, only: OccurrenceID? = nil) {
+        let assignments = only.map { id in roster.assignments[id].map { [id: $0] } ?? [:] } ?? roster.assignments
+        for (id, a) in assignments {
+            if let p = a.primary.flatMap({ roster.people[$0.person] }) { contacts[id] = p.publishedLine }
+            let members = a.panel.compactMap { s in
+                roster.people[s.person].map {
+                    Member(
+                        role: s.role,
+                        name: $0.name,
+                        title: BilingualText(vi: $0.title, en: $0.titleEn),
+                        matter: s.matter
+                    )
+                }
+            }
+            if !members.isEmpty { panels[id] = members }
+        }
     }
 }

@@ -13,6 +13,16 @@ public enum Invitation {
         "\(occurrence.rawValue.replacingOccurrences(of: "@", with: "-")).assignment@\(domain)"
     }
 
+    /// The ATTENDEE's ROLE (RFC 5545 §3.2.16): the one who speaks and the one who chairs
+    /// lead the briefing; the panel takes part; a backup may not be needed.
+    static func participantRole(_ role: AssignmentView.Role) -> ParticipantRole {
+        switch role {
+        case .primary, .chair: return .chair
+        case .backup: return .optional
+        case .panelist, .moderator, .interpreter: return .required
+        }
+    }
+
     public static func calendar(
         _ n: Notice,
         attendee: CalendarUser,
@@ -29,16 +39,13 @@ public enum Invitation {
             end: .zoned(v.end, tzid: v.timeZone),
             sequence: v.sequence
         )
-        let en = language == .en
-        let role =
-            v.role == .primary ? (en ? "Primary" : "Chính") : (en ? "Backup" : "Dự phòng")
-        e.summary = "[\(role)] \(v.title.text(language))"
+        e.summary = "[\(v.role.name(language))] \(v.title.text(language))"
         e.language = language == .en && v.title.en == nil ? Language.vi.rawValue : language.rawValue
         e.location = v.venue
         e.status = n.method == "CANCEL" ? .cancelled : .confirmed
         e.organizer = organizer
         var who = attendee
-        who.role = v.role == .primary ? .chair : .optional
+        who.role = Self.participantRole(v.role)
         e.attendees = [who]
         return try ICalendarWriter.serialise(
             ICalCalendar(productID: "-//Podium//Press briefings//VI", method: n.method, events: [e])

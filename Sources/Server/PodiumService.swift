@@ -80,7 +80,7 @@ public final class PodiumService: Sendable {
                 s.schedule,
                 audience: audience,
                 options: options,
-                contacts: FeedBuilder.contacts(from: s.roster)
+                people: FeedPeople(s.roster)
             )
         } catch {
             // Imports are validated so this should not happen; if it does, say why, log it,

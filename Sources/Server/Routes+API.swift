@@ -164,13 +164,7 @@ extension PodiumService {
             let actor = try await self.authorize(context, .edit, .agency(target.organizer)).name
             let body = try await request.decode(as: AssignBody.self, context: context)
             guard let expected = try Self.ifMatch(request) else { throw Problem.ifMatchRequired() }
-            let a = Assignment(
-                occurrence: target.id,
-                primary: .init(person: Spokesperson.ID(body.primary), source: .manual),
-                backups: (body.backups ?? []).map { .init(person: Spokesperson.ID($0), source: .manual) },
-                locked: body.locked ?? false,
-                reason: body.reason
-            )
+            let a = try Problem.taking { try body.assignment(target.id, current: s.roster.assignments[target.id]) }
             let blocking = AssignmentCheck().problems(a, for: target, roster: s.roster).filter(\.isBlocking)
             guard blocking.isEmpty else {
                 throw Problem(

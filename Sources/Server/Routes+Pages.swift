@@ -128,6 +128,9 @@ extension PodiumService {
         let venue = o.venue.flatMap { s.schedule.venues[$0] }.map { "\($0.name.text(language)), \($0.address)" } ?? ""
         let speaker = s.roster.assignments[o.id]?.primary.flatMap { s.roster.people[$0.person] }?
             .publishedLine(language)
+        let panel = (FeedPeople(s.roster, only: o.id).panels[o.id] ?? []).map {
+            "<div class=\"meta panel\">\(HTML.escape($0.line(language)))</div>"
+        }.joined()
         let when = HTML.when(o.start, o.end, language: language)
         let title = HTML.escape(o.title.text(language))
         let titleHTML =
@@ -145,7 +148,7 @@ extension PodiumService {
         return """
             <div class="brief\(o.isHappening ? "" : " cancelled")"><div class="when">\(HTML.escape(when))</div>
             <div class="title">\(titleHTML)</div><div class="meta">\(HTML.escape(venue))</div>
-            \(speaker.map { "<div class=\"meta\">\(language == .en ? "Spokesperson" : "Người phát ngôn"): \(HTML.escape($0))</div>" } ?? "")\(note)</div>
+            \(speaker.map { "<div class=\"meta\">\(language == .en ? "Spokesperson" : "Người phát ngôn"): \(HTML.escape($0))</div>" } ?? "")\(panel)\(note)</div>
             """
     }
 
@@ -294,7 +297,7 @@ extension PodiumService {
         if mine.isEmpty { body += "<p>Chưa có phân công.</p>" }
         for o in mine {
             let a = s.roster.assignments[o.id]!
-            let role = a.primary?.person == id ? "Chính" : "Dự phòng"
+            let role = a.role(of: id)?.name(.vi) ?? "Dự phòng"
             let others = a.people.filter { $0 != id }.compactMap { s.roster.people[$0]?.name }
             body +=
                 briefingCard(o, s, language: .vi, link: o.isPublic(at: now))

@@ -50,14 +50,14 @@ struct GoldenFeedTests {
         let organisers = Set(plan.schedule.series.values.map(\.organizer) + plan.schedule.adHoc.values.map(\.organizer))
         for id in organisers.sorted() { out.append(("agencies/\(id.rawValue).vi.ics", .agency(id, .vi))) }
         // Spokespeople are named on public feeds (CONTACT), and each assigned person has a feed.
-        let contacts = FeedBuilder.contacts(from: plan.roster)
+        let people = FeedPeople(plan.roster)
         for person in plan.roster.people.keys.sorted() {
             if let feed = SpokespersonFeed(roster: plan.roster, person: person), !feed.roles.isEmpty {
                 out.append(("spokespeople/\(person.rawValue).ics", .spokesperson(feed)))
             }
         }
         return try out.map { name, audience in
-            (name, try builder.render(plan.schedule, audience: audience, options: options, contacts: contacts))
+            (name, try builder.render(plan.schedule, audience: audience, options: options, people: people))
         }
     }
 

@@ -45,7 +45,7 @@ struct BodySchemaTests {
             formats: ["triggeredAt": "date-time"]
         ),
         Expected(body: ReasonBody.self, required: ["reason"], optional: []),
-        Expected(body: AssignBody.self, required: ["primary", "reason"], optional: ["backups", "locked"]),
+        Expected(body: AssignBody.self, required: ["primary", "reason"], optional: ["backups", "panel", "locked"]),
         Expected(
             body: WindowBody.self,
             required: ["from", "to"],

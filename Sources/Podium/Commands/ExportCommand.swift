@@ -88,7 +88,7 @@ struct ExportCommand: ParsableCommand {
             loaded.schedule,
             audience: feedAudience,
             options: options,
-            contacts: FeedBuilder.contacts(from: loaded.roster)
+            people: FeedPeople(loaded.roster)
         )
         try AtomicFile.write(text, to: out)
         let events = text.components(separatedBy: "\r\nBEGIN:VEVENT\r\n").count - 1

@@ -1,3 +1,4 @@
+import APIBodies
 import ArgumentParser
 import Feeds
 import Foundation
@@ -116,6 +117,12 @@ struct AssignCommand: ParsableCommand {
     @Argument(help: "The occurrence id.") var occurrence: String
     @Option(help: "The primary spokesperson id.") var primary: String
     @Option(help: "A backup spokesperson id (repeat for more, in order).") var backup: [String] = []
+    @Option(
+        help:
+            "A panel seat, ROLE:PERSON or panelist:PERSON:MATTER (repeat; roles chair, panelist, moderator, interpreter). Without it the panel stays as it is."
+    )
+    var panel: [String] = []
+    @Flag(help: "Empty the panel.") var clearPanel = false
     @Flag(help: "Lock it: automatic assignment will not move it.") var lock = false
     @Option(help: "Why.") var reason: String
     @Option(help: "The assignment revision your change is based on.") var revision: Int?
@@ -127,10 +134,18 @@ struct AssignCommand: ParsableCommand {
         guard !backup.contains(primary), Set(backup).count == backup.count else {
             throw PodiumExit.badInput("--backup: a person can be named only once (primary or one backup)")
         }
+        var seats: [PanelSeat] = []
+        for text in panel {
+            do { seats.append(try BodyFields.seat(text, field: "--panel")) } catch {
+                throw PodiumExit.badInput(error.detail)
+            }
+        }
+        let current = target.roster.assignments[target.occurrence.id]?.panel ?? []
         let a = Assignment(
             occurrence: target.occurrence.id,
             primary: .init(person: Spokesperson.ID(primary), source: .manual),
             backups: backup.map { .init(person: Spokesperson.ID($0), source: .manual) },
+            panel: clearPanel ? [] : panel.isEmpty ? current : seats,
             locked: lock,
             reason: reason
         )

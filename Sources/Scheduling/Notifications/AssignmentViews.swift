@@ -28,9 +28,8 @@ extension NoticePlanner {
                     sequence: sequence
                 )
             }
-            if let p = a.primary?.person { out[Key(occurrence: o.id, person: p)] = view(p, .primary) }
-            for b in a.backups where out[Key(occurrence: o.id, person: b.person)] == nil {
-                out[Key(occurrence: o.id, person: b.person)] = view(b.person, .backup)
+            for p in a.people {
+                if let role = a.role(of: p) { out[Key(occurrence: o.id, person: p)] = view(p, role) }
             }
         }
         return out

@@ -4,8 +4,43 @@ public import ICalendar
 /// What one person sees of one occurrence they are assigned to: everything a message about
 /// it says, so a notice composed later (or again, after a crash) reads the same.
 public struct AssignmentView: Hashable, Sendable, Codable {
+    /// What the person is at the briefing: its spokesperson, a backup, or a seat of its panel.
     public enum Role: String, Hashable, Sendable, Codable {
-        case primary, backup
+        case primary, backup, chair, panelist, moderator, interpreter
+
+        public init(_ seat: PanelRole) {
+            switch seat {
+            case .chair: self = .chair
+            case .panelist: self = .panelist
+            case .moderator: self = .moderator
+            case .interpreter: self = .interpreter
+            }
+        }
+
+        /// The role's short name in `language` (a feed's summary prefix, a page's "role").
+        public func name(_ language: Language) -> String {
+            switch self {
+            case .primary: return language == .en ? "Primary" : "Chính"
+            case .backup: return language == .en ? "Backup" : "Dự phòng"
+            case .chair: return PanelRole.chair.name(language)
+            case .panelist: return PanelRole.panelist.name(language)
+            case .moderator: return PanelRole.moderator.name(language)
+            case .interpreter: return PanelRole.interpreter.name(language)
+            }
+        }
+
+        /// As a sentence says it ("You are assigned as …").
+        public func phrase(_ language: Language) -> String {
+            let en = language == .en
+            switch self {
+            case .primary: return en ? "primary spokesperson" : "người phát ngôn chính"
+            case .backup: return en ? "backup" : "người phát ngôn dự phòng"
+            case .chair: return en ? "chair" : "người chủ trì"
+            case .panelist: return en ? "panelist" : "thành viên trả lời"
+            case .moderator: return en ? "moderator" : "người điều hành"
+            case .interpreter: return en ? "interpreter" : "người phiên dịch"
+            }
+        }
     }
 
     public var occurrence: OccurrenceID

@@ -42,6 +42,14 @@ public struct Assignment: Hashable, Sendable {
         self.revision = revision
     }
 
+    /// What `person` is at the briefing: the spokesperson, a panel seat (the first one they
+    /// hold), or a backup; nil when the assignment does not name them.
+    public func role(of person: Spokesperson.ID) -> AssignmentView.Role? {
+        if primary?.person == person { return .primary }
+        if let seat = panel.first(where: { $0.person == person }) { return AssignmentView.Role(seat.role) }
+        return backups.contains { $0.person == person } ? .backup : nil
+    }
+
     /// Everyone the assignment names, each once: the spokesperson, the panel, the backups.
     /// They all see the briefing in their own feed, answer it and are told of its changes.
     public var people: [Spokesperson.ID] {

@@ -132,9 +132,7 @@ public enum NoticeMail {
         let v = n.view
         let en = m.language == .en
         var out: [String] = [en ? "Dear \(m.recipientName)," : "Kính gửi \(m.recipientName),", ""]
-        let role =
-            v.role == .primary
-            ? (en ? "primary spokesperson" : "người phát ngôn chính") : (en ? "backup" : "người phát ngôn dự phòng")
+        let role = v.role.phrase(m.language)
         switch n.kind {
         case .assigned:
             out.append(en ? "You are assigned as \(role) for:" : "Anh/chị được phân công là \(role) tại:")

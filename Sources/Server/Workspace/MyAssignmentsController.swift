@@ -87,8 +87,7 @@ struct MyAssignmentsController {
             var row: [String: Any] = [
                 "id": HTML.pathSegment(id.rawValue), "title": o.title.text(language),
                 "when": HTML.when(o.start, o.end, language: language),
-                "role": a.primary?.person == me.id
-                    ? (language == .en ? "primary" : "chính") : (language == .en ? "backup" : "dự phòng"),
+                "role": (a.role(of: me.id) ?? .backup).phrase(language),
                 "sequence": sequence, "start": o.startInstant,
             ]
             if (acks[id]?[me.id] ?? -1) >= sequence { row["acknowledged"] = true }

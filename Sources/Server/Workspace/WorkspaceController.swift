@@ -254,6 +254,14 @@ struct WorkspaceController {
         if let backups = a?.backups, !backups.isEmpty {
             page["backups"] = backups.map { name($0.person) + acknowledged($0.person) }.joined(separator: ", ")
         }
+        if let seats = a?.panel, !seats.isEmpty {
+            page["panel"] = seats.map { seat in
+                [
+                    "role": seat.role.name(language), "person": name(seat.person) + acknowledged(seat.person),
+                    "matter": seat.matter.map { " (\($0))" } ?? "",
+                ]
+            }
+        }
         page.merge(try afterSection(o, s, canEdit: canEdit, language: language)) { a, _ in a }
         if let problem { page["problem"] = problem }
         return render("occurrence", page, user: user, session: context, title: o.title.text(language))
@@ -307,6 +315,8 @@ struct WorkspaceController {
                     occurrence: o.id,
                     primary: .init(person: Spokesperson.ID(primary), source: .manual),
                     backups: backups.map { .init(person: Spokesperson.ID($0), source: .manual) },
+                    // The form says who speaks; the panel stays as it is.
+                    panel: s.roster.assignments[o.id]?.panel ?? [],
                     reason: reason
                 )
                 let blocking = AssignmentCheck().problems(a, for: o, roster: s.roster).filter(\.isBlocking)

@@ -57,7 +57,7 @@ public func fuzz(_ input: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if let b = body(FollowUpBody.self, data) { _ = try? BodyFields.day(b.promised, field: "promised") }
     if let b = body(AnswerBody.self, data) { _ = try? BodyFields.day(b.on, field: "on") }
     _ = body(ReasonBody.self, data)
-    _ = body(AssignBody.self, data)
+    _ = try? body(AssignBody.self, data)?.assignment(OccurrenceID(rawValue: "s1@20250301T090000"), current: nil)
     _ = body(WindowBody.self, data)
     _ = body(PlanBody.self, data)
     _ = body(DecisionBody.self, data)
