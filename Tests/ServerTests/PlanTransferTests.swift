@@ -146,7 +146,8 @@ struct PlanTransferTests {
                 name: { vi: "Sở Ngoại vụ Phú Yên", en: "Phú Yên Department of Foreign Affairs" }
                 level: department
                 parent: ubnd-phu-yen
-                valid-to: 2025-06-30
+                valid-to: 2025-02-28
+                successor: vp-ubnd-phu-yen
                 requires-approval: true
 
             """

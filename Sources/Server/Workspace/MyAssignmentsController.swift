@@ -87,7 +87,7 @@ struct MyAssignmentsController {
             var row: [String: Any] = [
                 "id": HTML.pathSegment(id.rawValue), "title": o.title.text(language),
                 "when": HTML.when(o.start, o.end, language: language),
-                "role": (a.role(of: me.id) ?? .backup).phrase(language),
+                "role": (a.role(of: me.id) ?? .backup).name(language).lowercased(),
                 "sequence": sequence, "start": o.startInstant,
             ]
             if (acks[id]?[me.id] ?? -1) >= sequence { row["acknowledged"] = true }
