@@ -24,6 +24,12 @@ public enum BodyFields {
         if matter != nil, role != .panelist {
             throw BodyError(.refused, "\(field): \"\(text)\": only a panelist answers on a matter")
         }
+        if role == .panelist, matter == nil {
+            throw BodyError(.refused, "\(field): \"\(text)\": a panelist answers on a matter (panelist:PERSON:MATTER)")
+        }
+        if let matter, matter.contains(":") {
+            throw BodyError(.refused, "\(field): \"\(text)\": a matter has no colon")
+        }
         return PanelSeat(role: role, person: Spokesperson.ID(parts[1]), matter: matter)
     }
 

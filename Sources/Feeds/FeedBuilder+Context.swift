@@ -90,7 +90,7 @@ extension FeedBuilder {
                 visibility: o.visibility,
                 status: o.status,
                 link: link,
-                contact: people.contacts[o.id],
+                contact: people.contacts[o.id]?.text(language),
                 panel: people.panels[o.id] ?? [],
                 revision: o.revision,
                 cancellation: o.cancellationReason,

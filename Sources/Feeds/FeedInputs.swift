@@ -46,8 +46,8 @@ public struct FeedPeople: Sendable {
     }
 
     /// The CONTACT line per occurrence: the primary spokesperson's published details only
-    /// (name, title, phone, e-mail; R-SPOKES-PUBLISHED).
-    public var contacts: [OccurrenceID: String] = [:]
+    /// (name, title, phone, e-mail; R-SPOKES-PUBLISHED), the title in each language.
+    public var contacts: [OccurrenceID: BilingualText] = [:]
     public var panels: [OccurrenceID: [Member]] = [:]
 
     public init() {}
@@ -56,8 +56,10 @@ public struct FeedPeople: Sendable {
     public init(_ roster: Roster, only: OccurrenceID? = nil) {
         let assignments = only.map { id in roster.assignments[id].map { [id: $0] } ?? [:] } ?? roster.assignments
         for (id, a) in assignments {
-            if let p = a.primary.flatMap({ roster.people[$0.person] }) { contacts[id] = p.publishedLine }
-            let members = a.panel.compactMap { s in
+            if let p = a.primary.flatMap({ roster.people[$0.person] }) {
+                contacts[id] = BilingualText(vi: p.publishedLine(.vi), en: p.titleEn.map { _ in p.publishedLine(.en) })
+            }
+            let members = PanelSeat.reading(a.panel).compactMap { s in
                 roster.people[s.person].map {
                     Member(
                         role: s.role,

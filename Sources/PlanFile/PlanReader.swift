@@ -442,6 +442,7 @@ public enum PlanReader {
         let m = try f.mapping(allowed: [
             "id", "name", "title", "title-en", "agency", "languages", "topics", "active-from", "active-to", "phone",
             "email", "sent-to-press", "posted-on-portal", "buffer", "max-per-week", "entitlements", "unavailable",
+            "serves",
         ])
         var entitlements: [Entitlement] = []
         for e in try required(m, "entitlements", in: f).list() { entitlements.append(try entitlement(e)) }
@@ -465,6 +466,13 @@ public enum PlanReader {
             maxPerWeek: try m["max-per-week"]?.int(in: 1...50) ?? 5
         )
         p.topics = Set(try (m["topics"]?.list() ?? []).map { x throws(PlanError) in try x.string() })
+        for x in try m["serves"]?.list() ?? [] {
+            let role = try x.choice(PanelRole.self)
+            guard role == .moderator || role == .interpreter else {
+                throw x.error("serves: moderator or interpreter (who chairs or answers follows from the entitlements)")
+            }
+            p.serves.insert(role)
+        }
         p.titleEn = try m["title-en"]?.string()
         p.activeFrom = try m["active-from"]?.date()
         p.activeTo = try m["active-to"]?.date()
@@ -560,6 +568,7 @@ public enum PlanReader {
         let role = try required(m, "role", in: f).choice(PanelRole.self)
         let matter = try m["matter"]?.string()
         if matter != nil, role != .panelist { throw m["matter"]!.error("only a panelist answers on a matter") }
+        if matter == nil, role == .panelist { throw f.error("a panelist answers on a matter: give `matter`") }
         return PanelSeat(
             role: role,
             person: Spokesperson.ID(try id(required(m, "person", in: f))),

@@ -185,6 +185,12 @@ public enum PlanWriter {
         y.field("agency", q(p.agency.rawValue))
         languages(&y, p.languages)
         if !p.topics.isEmpty { y.field("topics", "[" + p.topics.sorted().map(q).joined(separator: ", ") + "]") }
+        if !p.serves.isEmpty {
+            y.field(
+                "serves",
+                "[" + PanelRole.allCases.filter(p.serves.contains).map(\.rawValue).joined(separator: ", ") + "]"
+            )
+        }
         y.field("active-from", p.activeFrom?.description)
         y.field("active-to", p.activeTo?.description)
         y.field("phone", p.contact.phone.map(q))

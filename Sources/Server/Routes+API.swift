@@ -412,6 +412,8 @@ struct AssignmentReply: Codable {
     var occurrence: String
     var primary: String?
     var backups: [String]
+    /// `ROLE:PERSON[:MATTER]`, as PUT takes it.
+    var panel: [String]
     var locked: Bool
     var reason: String?
     var revision: Int
@@ -420,6 +422,7 @@ struct AssignmentReply: Codable {
         occurrence = id.rawValue
         primary = a?.primary?.person.rawValue
         backups = a?.backups.map(\.person.rawValue) ?? []
+        panel = a?.panel.map(\.text) ?? []
         locked = a?.locked ?? false
         reason = a?.reason
         revision = a?.revision ?? 0

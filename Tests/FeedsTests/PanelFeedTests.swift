@@ -73,7 +73,7 @@ struct PanelFeedTests {
         // No English title for the director: her Vietnamese one stands.
         #expect(
             try description(.en).hasSuffix(
-                "Chair: Lê Văn Cường, Vice Chairman of the Provincial People's Committee\nPanel: Phạm Thị Dung, Giám đốc Sở Tài chính (investment)"
+                "Chair: Lê Văn Cường, Vice Chairman of the Provincial People's Committee\nPanelist: Phạm Thị Dung, Giám đốc Sở Tài chính (investment)"
             )
         )
         // And the panel is in no feed without it.

@@ -37,7 +37,8 @@ struct PanelTests {
         agency: Agency.ID,
         _ entitlements: [Entitlement],
         topics: Set<String> = [],
-        languages: Set<Language> = [.vi]
+        languages: Set<Language> = [.vi],
+        serves: Set<PanelRole> = []
     ) -> Spokesperson {
         var p = Spokesperson(
             id: Spokesperson.ID(id),
@@ -48,6 +49,7 @@ struct PanelTests {
             entitlements: entitlements
         )
         p.topics = topics
+        p.serves = serves
         return p
     }
 
@@ -78,8 +80,8 @@ struct PanelTests {
         [Entitlement(agency: planning, kind: .head)],
         topics: ["budget"]
     )
-    static let clerk = person("chuyen-vien", agency: province, [])
-    static let translator = person("bien-dich", agency: province, [], languages: [.vi, .en])
+    static let clerk = person("chuyen-vien", agency: province, [], serves: [.moderator])
+    static let translator = person("bien-dich", agency: province, [], languages: [.vi, .en], serves: [.interpreter])
 
     struct Case: CustomTestStringConvertible {
         let person: Spokesperson
@@ -116,12 +118,14 @@ struct PanelTests {
     @Test("each role's rule: who may sit where", arguments: cases)
     func roleRules(_ c: Case) {
         let o = Self.conference()
+        // Someone else speaks, so the seat is the person's only role.
+        let speaker = Self.person("nguoi-noi", agency: Self.province, [Entitlement(agency: Self.province, kind: .head)])
         let a = Assignment(
             occurrence: o.id,
-            primary: .init(person: Self.spokesperson.id, source: .manual),
+            primary: .init(person: speaker.id, source: .manual),
             panel: [PanelSeat(role: c.role, person: c.person.id, matter: c.matter)]
         )
-        let roster = Roster(people: [Self.spokesperson, c.person])
+        let roster = Roster(people: [speaker, c.person])
         let problems = AssignmentCheck().problems(a, for: o, roster: roster).filter { $0.role == c.role.rawValue }
         #expect(problems.isEmpty == c.allowed, "\(problems)")
     }
@@ -160,9 +164,9 @@ struct PanelTests {
         let seats = a.panel.map { "\($0.role.rawValue):\($0.person)\($0.matter.map { ":" + $0 } ?? "")" }
         // Most constrained seat first. Health: only its director (his topic). Investment: only
         // the person authorised for it (the finance director's topics do not include it).
-        // Interpreter: works in English and is not the speaker — only the translator. Chair:
-        // speaks for the province and is not the speaker — the chairman. Moderator: anyone
-        // left, lowest id: "chuyen-vien" before "giam-doc-so-tai-chinh".
+        // Interpreter: serves as one and works in English — only the translator. Chair: speaks
+        // for the province and is not the speaker — the chairman. Moderator: serves as one —
+        // only the clerk.
         #expect(
             seats == [
                 "chair:chu-tich", "panelist:giam-doc-so-y-te:health", "panelist:uy-quyen-dau-tu:investment",
@@ -229,5 +233,50 @@ struct PanelTests {
             panel: [PanelSeat(role: .chair, person: "a"), PanelSeat(role: .moderator, person: "b")]
         )
         #expect(a.people == ["a", "b", "c"])
+    }
+
+    @Test("one person, one role: a second seat is refused (the spokesperson may also chair) and the check says so")
+    func onePersonOneRole() {
+        let o = Self.conference()
+        let twice = Assignment(
+            occurrence: o.id,
+            primary: .init(person: Self.spokesperson.id, source: .manual),
+            backups: [.init(person: Self.chairman.id, source: .manual)],
+            panel: [
+                PanelSeat(role: .chair, person: Self.spokesperson.id),
+                PanelSeat(role: .moderator, person: Self.chairman.id),
+                PanelSeat(role: .interpreter, person: Self.translator.id),
+                PanelSeat(role: .moderator, person: Self.translator.id),
+            ]
+        )
+        let problems = AssignmentCheck().problems(twice, for: o, roster: Roster(people: Self.everyone))
+            .filter { if case .alsoNamed = $0.refusal { return true } else { return false } }
+        // The spokesperson chairing is allowed; the translator's second seat and the chairman,
+        // seated and a backup, are not — in reading order: panel, then backups.
+        #expect(problems.map { "\($0.role):\($0.person)" } == ["moderator:bien-dich", "backup:chu-tich"])
+        #expect(problems.allSatisfy { $0.isBlocking })
+        let findings = PlanChecker(calendar: F.calendar, rules: F.rules).check(
+            [o],
+            schedule: Schedule(agencies: []),
+            roster: Roster(people: Self.everyone, assignments: [twice]),
+            window: F.window("2026-03-01", "2026-04-01")
+        )
+        #expect(findings.filter { $0.rule == "NAMED-TWICE" }.count == 2)
+    }
+
+    @Test("auto-assign seats nobody who is a backup, and leaves a locked assignment's panel as it is")
+    func backupsAndLocks() throws {
+        let o = Self.conference()
+        let locked = Assignment(
+            occurrence: o.id,
+            primary: .init(person: Self.spokesperson.id, source: .manual),
+            locked: true
+        )
+        let kept = AutoAssigner(backups: 0).assign([o], roster: Roster(people: Self.everyone, assignments: [locked]))
+        #expect(kept.assignments[o.id]?.panel == [])
+        let fresh = AutoAssigner(backups: 1).assign([o], roster: Roster(people: Self.everyone))
+        let a = try #require(fresh.assignments[o.id])
+        #expect(Set(a.backups.map(\.person)).isDisjoint(with: a.panel.map(\.person)))
+        #expect(AssignmentCheck.alsoNamed(a).isEmpty)
     }
 }

@@ -205,4 +205,19 @@ struct BodySchemaTests {
             }
         }
     }
+
+    /// `ROLE:PERSON[:MATTER]`, as the API, the CLI and forms write a seat, by hand.
+    @Test(
+        "seat texts: what each means, and what is refused",
+        arguments: [
+            ("chair:le-van-a", "chair:le-van-a"), ("panelist:pham-d:investment", "panelist:pham-d:investment"),
+            ("moderator:x", "moderator:x"), ("interpreter:y", "interpreter:y"),
+            ("panelist:pham-d", nil), ("chair:le-van-a:investment", nil), ("panelist:pham-d:a:b", nil),
+            ("judge:x", nil), ("chair:", nil), ("chair", nil), ("", nil),
+        ] as [(String, String?)]
+    )
+    func seatTexts(_ text: String, _ meaning: String?) {
+        let seat = try? BodyFields.seat(text)
+        #expect(seat?.text == meaning)
+    }
 }

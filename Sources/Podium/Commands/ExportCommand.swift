@@ -11,7 +11,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write an iCalendar feed for one audience, atomically.",
         discussion: """
             Audiences: public (per language), agency (--id AGENCY), spokesperson (--id PERSON,
-            private: their assignments as primary or backup), internal (everything, marked).
+            private: their assignments as primary, backup or on the panel), internal (everything, marked).
             The output is deterministic: the same plan and --as-of give the same bytes. A feed
             shows the year before and the two years after --as-of (default: now), so a past
             year's plan needs --as-of inside that year; an export with no events says so

@@ -89,6 +89,10 @@ struct ResolvedOccurrence {
             )
         }
         for p in problems { printError("warning: \(occurrence.id): \(p)") }
+        for seat in occurrence.panel.open(in: a) {
+            let matter = seat.matter.map { " for \"\($0)\"" } ?? ""
+            printError("warning: \(occurrence.id): no \(seat.role.rawValue)\(matter) (the briefing needs one)")
+        }
     }
 }
 
@@ -96,6 +100,7 @@ struct ChangeReply: Encodable {
     var occurrence: String
     var primary: String?
     var backups: [String]
+    var panel: [String] = []
     var revision: Int
     var warnings: [String]
 }
@@ -119,7 +124,7 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "A backup spokesperson id (repeat for more, in order).") var backup: [String] = []
     @Option(
         help:
-            "A panel seat, ROLE:PERSON or panelist:PERSON:MATTER (repeat; roles chair, panelist, moderator, interpreter). Without it the panel stays as it is."
+            "A panel seat, ROLE:PERSON or panelist:PERSON:MATTER (repeat; roles chair, panelist, moderator, interpreter). The seats given replace the whole panel; without any the panel stays as it is."
     )
     var panel: [String] = []
     @Flag(help: "Empty the panel.") var clearPanel = false
@@ -133,6 +138,9 @@ struct AssignCommand: ParsableCommand {
         let target = try ResolvedOccurrence(occurrence, store: store)
         guard !backup.contains(primary), Set(backup).count == backup.count else {
             throw PodiumExit.badInput("--backup: a person can be named only once (primary or one backup)")
+        }
+        if clearPanel && !panel.isEmpty {
+            throw PodiumExit.badInput("--panel and --clear-panel: give one or the other")
         }
         var seats: [PanelSeat] = []
         for text in panel {
@@ -158,6 +166,7 @@ struct AssignCommand: ParsableCommand {
                         occurrence: a.occurrence.rawValue,
                         primary: primary,
                         backups: backup,
+                        panel: a.panel.map(\.text),
                         revision: rev,
                         warnings: AssignmentCheck().problems(a, for: target.occurrence, roster: target.roster)
                             .map(\.description)
@@ -252,6 +261,7 @@ struct AutoAssignCommand: ParsableCommand {
     struct Output: Encodable {
         var assigned: [String: String]
         var backups: [String: [String]]
+        var panels: [String: [String]]
         var uncovered: [String: [String: String]]
         var forced: [String: String]
         var changes: [Change]
@@ -264,8 +274,8 @@ struct AutoAssignCommand: ParsableCommand {
         let outcome = AutoAssigner().assign(x.occurrences, roster: x.loaded.roster)
         let changes = outcome.assignments.values.sorted { $0.occurrence < $1.occurrence }.compactMap {
             a -> Change? in
-            let before = x.loaded.roster.assignments[a.occurrence]?.people.map(\.rawValue) ?? []
-            let after = a.people.map(\.rawValue)
+            let before = x.loaded.roster.assignments[a.occurrence].map(Self.named) ?? []
+            let after = Self.named(a)
             guard before != after else { return nil }
             return Change(
                 occurrence: a.occurrence.rawValue,
@@ -302,6 +312,11 @@ struct AutoAssignCommand: ParsableCommand {
                             ($0.key.rawValue, $0.value.backups.map(\.person.rawValue))
                         }
                     ),
+                    panels: Dictionary(
+                        uniqueKeysWithValues: outcome.assignments.filter { !$0.value.panel.isEmpty }.map {
+                            ($0.key.rawValue, $0.value.panel.map(\.text))
+                        }
+                    ),
                     uncovered: Dictionary(
                         uniqueKeysWithValues: outcome.uncovered.map {
                             (
@@ -320,12 +335,28 @@ struct AutoAssignCommand: ParsableCommand {
         } else {
             print(table(x, outcome, language).render())
             let vi = language == .vi
-            let name = { (id: String) in x.loaded.roster.people[Spokesperson.ID(id)]?.name ?? id }
+            // "Name (role)", the role in the reader's words.
+            let name = { (entry: String) -> String in
+                let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+                let who = x.loaded.roster.people[Spokesperson.ID(parts.last!)]?.name ?? parts.last!
+                let role = AssignmentView.Role(rawValue: parts.first!)?.name(language).lowercased() ?? parts.first!
+                return "\(who) (\(role))"
+            }
             for c in changes {
                 let before = c.before.isEmpty ? "—" : c.before.map(name).joined(separator: ", ")
                 let after = c.after.map(name).joined(separator: ", ")
                 let forced = c.forcedBy.map { vi ? " (bắt buộc: \($0))" : " (forced: \($0))" } ?? ""
                 print("\(c.before.isEmpty ? "+" : "~") \(c.occurrence): \(before) → \(after)\(forced)")
+            }
+            let open = x.occurrences.filter(\.isHappening).reduce(0) { n, o in
+                n + (outcome.assignments[o.id].map { o.panel.open(in: $0).count } ?? 0)
+            }
+            if open > 0 {
+                print(
+                    vi
+                        ? "\(open) ghế trong tổ chủ trì còn trống (podium check: PANEL-SEAT)"
+                        : "\(open) panel seats left open (podium check: PANEL-SEAT)"
+                )
             }
             for (id, reasons) in outcome.uncovered.sorted(by: { $0.key < $1.key }) {
                 print(vi ? "chưa phủ \(id):" : "uncovered \(id):")
@@ -348,18 +379,29 @@ struct AutoAssignCommand: ParsableCommand {
         if !outcome.uncovered.isEmpty { throw PodiumExit.problems() }
     }
 
+    /// Everyone an assignment names, as "ROLE:PERSON" in reading order (speaker, panel, backups).
+    static func named(_ a: Assignment) -> [String] {
+        (a.primary.map { ["primary:\($0.person.rawValue)"] } ?? [])
+            + PanelSeat.reading(a.panel).map { "\($0.role.rawValue):\($0.person.rawValue)" }
+            + a.backups.map { "backup:\($0.person.rawValue)" }
+    }
+
     /// Who speaks at each happening occurrence, with the reasons when `--explain` is given.
     func table(_ x: Expanded, _ outcome: AssignmentOutcome, _ language: Language) -> TextTable {
         let vi = language == .vi
         let name = { (id: Spokesperson.ID) in x.loaded.roster.people[id]?.name ?? id.rawValue }
         var table =
-            vi ? TextTable("Buổi", "Người phát ngôn", "Dự phòng") : TextTable("Briefing", "Spokesperson", "Backups")
+            vi
+            ? TextTable("Buổi", "Người phát ngôn", "Dự phòng", "Tổ chủ trì")
+            : TextTable("Briefing", "Spokesperson", "Backups", "Panel")
         for o in x.occurrences where o.isHappening {
             let a = outcome.assignments[o.id]
             table.add(
                 "\(o.start.date) \(String(format: "%02d:%02d", o.start.hour, o.start.minute)) \(o.title.text(language))",
                 a?.primary.map { name($0.person) } ?? (vi ? "— chưa có —" : "— none —"),
-                a?.backups.map { name($0.person) }.joined(separator: ", ") ?? ""
+                a?.backups.map { name($0.person) }.joined(separator: ", ") ?? "",
+                PanelSeat.reading(a?.panel ?? []).map { "\($0.role.name(language)): \(name($0.person))" }
+                    .joined(separator: ", ")
             )
             if explain, let e = outcome.explanations[o.id] {
                 table.add(vi ? "  vì sao" : "  why", e.chosen.map(name) ?? "", e.why.text(language))

@@ -176,14 +176,7 @@ public struct PlanChecker: Sendable {
     /// may sit in that role (CHAIR-…, PANELIST-…, MODERATOR-…, INTERPRETER-… findings).
     func panel(_ o: Occurrence, _ a: Assignment, _ roster: Roster) -> [Finding] {
         var out: [Finding] = []
-        var open = a.panel
-        for need in o.panel.seats {
-            if let i = open.firstIndex(where: {
-                $0.role == need.role && (need.matter == nil || $0.matter == need.matter)
-            }) {
-                open.remove(at: i)
-                continue
-            }
+        for need in o.panel.open(in: a) {
             let what = need.matter.map { "no \(need.role.rawValue) for \"\($0)\"" } ?? "no \(need.role.rawValue)"
             out.append(
                 Finding(
@@ -192,6 +185,19 @@ public struct PlanChecker: Sendable {
                     occurrences: [o.id],
                     message: "\(o.title.vi) on \(o.start) has \(what)",
                     suggestion: "seat someone (podium assign --panel) or run podium auto-assign",
+                    legalBasis: nil
+                )
+            )
+        }
+        for twice in AssignmentCheck.alsoNamed(a) {
+            out.append(
+                Finding(
+                    rule: "NAMED-TWICE",
+                    severity: .error,
+                    occurrences: [o.id],
+                    message:
+                        "\(twice.person) is named as \(twice.first) and as \(twice.role) (\(o.title.vi), \(o.start))",
+                    suggestion: "one person, one role: seat someone else",
                     legalBasis: nil
                 )
             )

@@ -14,8 +14,10 @@ public struct AssignmentCheck: Sendable {
         /// problems (leave, languages) are warnings the secretariat may override.
         public var isBlocking: Bool {
             guard let refusal else { return true }
-            if case .notEntitled = refusal { return true }
-            return false
+            switch refusal {
+            case .notEntitled, .alsoNamed: return true
+            default: return false
+            }
         }
 
         public var description: String {
@@ -25,6 +27,25 @@ public struct AssignmentCheck: Sendable {
     }
 
     public init() {}
+
+    /// Everyone named a second time on one assignment: one person, one role — except that
+    /// the spokesperson may also chair (the usual case when nobody else speaks for the
+    /// organiser). In reading order: primary, panel, backups.
+    public static func alsoNamed(_ a: Assignment) -> [(person: Spokesperson.ID, role: String, first: String)] {
+        var seen: [Spokesperson.ID: String] = [:]
+        var out: [(Spokesperson.ID, String, String)] = []
+        let named =
+            (a.primary.map { [($0.person, "primary")] } ?? []) + a.panel.map { ($0.person, $0.role.rawValue) }
+            + a.backups.map { ($0.person, "backup") }
+        for (person, role) in named {
+            if let first = seen[person] {
+                if !(first == "primary" && role == "chair") { out.append((person, role, first)) }
+            } else {
+                seen[person] = role
+            }
+        }
+        return out
+    }
 
     /// The problems of `assignment` for occurrence `o`: primary first, then backups in order,
     /// then the panel's seats.
@@ -41,6 +62,9 @@ public struct AssignmentCheck: Sendable {
             if let r = StaticConstraints.refusal(p, for: o) {
                 out.append(Problem(person: person, role: role, refusal: r))
             }
+        }
+        out += Self.alsoNamed(assignment).map {
+            Problem(person: $0.person, role: $0.role, refusal: .alsoNamed(as: $0.first))
         }
         // Each panel seat by its own role's rule.
         for seat in assignment.panel {

@@ -283,7 +283,9 @@ public struct AutoAssigner: Sendable {
                 for b in added { backupLoad[b] += 1 }
             }
             if !o.panel.isEmpty || !a.panel.isEmpty {
-                a.panel = seater.panel(i, existing: existing, speaker: k) { load.blocking($0, i) != nil }
+                a.panel = seater.panel(i, existing: existing, speaker: k, backups: a.backups.map(\.person)) {
+                    load.blocking($0, i) != nil
+                }
             }
             result[o.id] = a
             var others: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]

@@ -13,6 +13,9 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
     /// Already speaking at an overlapping briefing (buffer included).
     case doubleBooked(OccurrenceID)
     case weeklyMaximum(limit: Int)
+    /// Already named on the same briefing in another role (one person, one role; the
+    /// spokesperson may also chair).
+    case alsoNamed(as: String)
 
     public var description: String { text(.en) }
 
@@ -30,7 +33,7 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
         case .inactive: return vi ? "không còn đảm nhiệm vào ngày này" : "not active on this date"
         case .language(let missing):
             let list = missing.map(\.rawValue).joined(separator: ", ")
-            return vi ? "không sử dụng được \(list)" : "does not speak \(list)"
+            return vi ? "không sử dụng được \(list)" : "unable to speak \(list)"
         case .unavailable(let kind, let reason):
             let why = reason.map { ": \($0)" } ?? ""
             if vi {
@@ -45,6 +48,8 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
                 : "already speaking at \(other) (buffer included)"
         case .weeklyMaximum(let limit):
             return vi ? "đã đủ tối đa \(limit) buổi trong tuần" : "already at the weekly maximum of \(limit)"
+        case .alsoNamed(let role):
+            return vi ? "đã có tên trong buổi này với vai trò \(role)" : "already named on this briefing as \(role)"
         }
     }
 }

@@ -23,7 +23,7 @@ public enum PanelRole: String, Hashable, Sendable, Codable, CaseIterable {
         case (.moderator, .vi): return "Điều hành"
         case (.interpreter, .vi): return "Phiên dịch"
         case (.chair, _): return "Chair"
-        case (.panelist, _): return "Panel"
+        case (.panelist, _): return "Panelist"
         case (.moderator, _): return "Moderator"
         case (.interpreter, _): return "Interpreter"
         }
@@ -42,6 +42,21 @@ public struct PanelSeat: Hashable, Sendable {
         self.person = person
         self.matter = matter
         self.source = source
+    }
+
+    /// The seat as the CLI, the API and forms write it: `ROLE:PERSON[:MATTER]`.
+    public var text: String { "\(role.rawValue):\(person.rawValue)" + (matter.map { ":\($0)" } ?? "") }
+
+    /// Seats in the order a panel is read: chair, panelists (in the order of the briefing's
+    /// matters, then the rest), moderator, interpreter.
+    public static func reading(_ seats: [PanelSeat], matters: [String] = []) -> [PanelSeat] {
+        func key(_ s: PanelSeat) -> (Int, Int) {
+            (PanelRole.allCases.firstIndex(of: s.role)!, s.matter.flatMap(matters.firstIndex) ?? matters.count)
+        }
+        return seats.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element), key(b.element))
+            return (ka.0, ka.1, a.offset) < (kb.0, kb.1, b.offset)
+        }.map(\.element)
     }
 }
 
@@ -66,6 +81,20 @@ public struct PanelNeeds: Hashable, Sendable {
 
     /// The seats an occurrence needs, in the order a panel is read: chair, panelists by
     /// matter, moderator, interpreter.
+    /// The declared seats no one sits in on `a` (a panelist's seat is its matter's).
+    public func open(in a: Assignment?) -> [(role: PanelRole, matter: String?)] {
+        var taken = a?.panel ?? []
+        return seats.filter { need in
+            guard
+                let i = taken.firstIndex(where: {
+                    $0.role == need.role && (need.matter == nil || $0.matter == need.matter)
+                })
+            else { return true }
+            taken.remove(at: i)
+            return false
+        }
+    }
+
     public var seats: [(role: PanelRole, matter: String?)] {
         var out: [(PanelRole, String?)] = chair ? [(.chair, nil)] : []
         out += matters.map { (.panelist, $0) }

@@ -4,8 +4,9 @@ import ICalendar
 /// Seats the panels briefings declare (`PanelNeeds`) during automatic assignment, after the
 /// spokespeople are chosen: each seat by its role's rule (`StaticConstraints.refusal(_:as:)`),
 /// panelists by the matter they answer on (it is among their topics, or they were authorised
-/// for it), never two places at once, the fewest seats so far first. Seats that still hold
-/// are kept; a locked assignment keeps its panel as it is.
+/// for it), moderators and interpreters among those who serve as such, never two places at
+/// once, one role per person, the fewest seats so far first. Seats that still hold are kept;
+/// a locked assignment keeps its panel as it is, open seats and all.
 struct PanelSeater {
     let people: [Spokesperson]
     let occurrences: [Occurrence]
@@ -29,32 +30,24 @@ struct PanelSeater {
         _ i: Int,
         existing: Assignment?,
         speaker: Int,
+        backups: [Spokesperson.ID],
         speaking: (Int) -> Bool
     ) -> [PanelSeat] {
         let o = occurrences[i]
-        if let existing, existing.locked, !existing.panel.isEmpty {
+        if let existing, existing.locked {
             for seat in existing.panel { if let k = personIndex[seat.person] { book(k, i) } }
             return existing.panel
         }
         var panel: [PanelSeat] = []
-        var taken: Set<Int> = []
+        // One person, one role: the backups stand by for the speaker and sit nowhere.
+        var taken = Set(backups.compactMap { personIndex[$0] })
         for seat in existing?.panel ?? [] {
             guard let k = personIndex[seat.person], !taken.contains(k), fits(k, seat.role, seat.matter, i, speaking)
             else { continue }
             panel.append(seat)
             taken.insert(k)
         }
-        var open = panel
-        var needed: [(role: PanelRole, matter: String?)] = []
-        for need in o.panel.seats {
-            if let j = open.firstIndex(where: {
-                $0.role == need.role && (need.matter == nil || $0.matter == need.matter)
-            }) {
-                open.remove(at: j)
-            } else {
-                needed.append(need)
-            }
-        }
+        var needed = o.panel.open(in: Assignment(occurrence: o.id, primary: nil, panel: panel))
         // The most constrained seat first (the fewest people who may take it), so a moderator
         // does not take the only person who could interpret.
         func pool(_ need: (role: PanelRole, matter: String?)) -> [Int] {
@@ -77,13 +70,7 @@ struct PanelSeater {
             panel.append(PanelSeat(role: need.role, person: people[k].id, matter: need.matter, source: .automatic))
             taken.insert(k)
         }
-        // Read in the panel's order: chair, panelists in the order of their matters, moderator, interpreter.
-        let order = o.panel.matters
-        panel.sort {
-            let a = (PanelRole.allCases.firstIndex(of: $0.role)!, $0.matter.flatMap(order.firstIndex) ?? order.count)
-            let b = (PanelRole.allCases.firstIndex(of: $1.role)!, $1.matter.flatMap(order.firstIndex) ?? order.count)
-            return a < b
-        }
+        panel = PanelSeat.reading(panel, matters: o.panel.matters)
         for seat in panel { if let k = personIndex[seat.person] { book(k, i) } }
         return panel
     }
@@ -111,8 +98,9 @@ struct PanelSeater {
     /// A panelist is chosen for the matter: it is one of their topics, or they were authorised
     /// in writing for it by the organiser. Other roles take anyone the rule allows.
     private func answers(_ k: Int, _ role: PanelRole, _ matter: String?, _ o: Occurrence) -> Bool {
-        guard role == .panelist, let matter else { return true }
         let p = people[k]
+        if role == .moderator || role == .interpreter { return p.serves.contains(role) }
+        guard role == .panelist, let matter else { return true }
         return p.topics.contains(matter)
             || p.entitlements.contains {
                 !$0.speaksForAll && $0.covers(agency: o.organizer, topic: matter, on: o.start.date)

@@ -26,6 +26,9 @@ public struct Spokesperson: Hashable, Sendable, Identifiable {
     public var bufferMinutes: Int
     /// The most briefings as primary speaker in one ISO week.
     public var maxPerWeek: Int
+    /// The panel seats the person serves in without speaking for an agency (moderator,
+    /// interpreter): automatic assignment seats only them there.
+    public var serves: Set<PanelRole>
 
     public init(
         id: ID,
@@ -51,6 +54,7 @@ public struct Spokesperson: Hashable, Sendable, Identifiable {
         self.unavailable = []
         self.bufferMinutes = bufferMinutes
         self.maxPerWeek = maxPerWeek
+        self.serves = []
     }
 
     public func isActive(on date: LocalDate) -> Bool {

@@ -39,7 +39,8 @@ struct SeatBody: Codable, Equatable {
 }
 
 /// Where panels are stored: four columns beside each series and ad-hoc briefing (what it
-/// needs), and `panelSeat` rows beside each assignment (who sits), pointing to the roster.
+/// needs), `panelSeat` rows beside each assignment (who sits), pointing to the roster, and
+/// the seats each person serves in (`serves`, beside them).
 enum PanelColumns {
     /// Adds the columns and the table (migration v13; also run by v12, which writes rows in
     /// today's shape, so a database coming from v11 has them before its items are copied).
@@ -52,6 +53,9 @@ enum PanelColumns {
                 t.add(column: "panelModerator", .boolean).notNull().defaults(to: false)
                 t.add(column: "panelInterpreter", .boolean).notNull().defaults(to: false)
             }
+        }
+        try db.alter(table: SpokespersonTable.name) { t in
+            t.add(column: "serves", .text).notNull().defaults(to: "")
         }
         try db.create(table: "panelSeat") { t in
             t.column("occurrence", .text).notNull().references(AssignmentTable.name, onDelete: .cascade, deferred: true)
@@ -97,6 +101,19 @@ enum PanelColumns {
             sql:
                 "UPDATE \(table) SET panelChair = ?, panelMatters = ?, panelModerator = ?, panelInterpreter = ? WHERE id = ?",
             arguments: [v["panelChair"]!, v["panelMatters"]!, v["panelModerator"]!, v["panelInterpreter"]!, id]
+        )
+    }
+
+    /// The seats a person serves in, from their row (nil when none).
+    static func serves(_ r: NamedRow) -> [PanelRole]? {
+        let roles: [PanelRole] = ListColumn.split(r["serves"])
+        return roles.isEmpty ? nil : roles
+    }
+
+    static func saveServes(_ db: Database, person: String, _ roles: [PanelRole]?) throws {
+        try db.execute(
+            sql: "UPDATE \(SpokespersonTable.name) SET serves = ? WHERE id = ?",
+            arguments: [ListColumn.join(roles ?? []), person]
         )
     }
 

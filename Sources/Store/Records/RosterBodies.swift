@@ -36,6 +36,8 @@ struct SpokespersonBody: Codable, Equatable {
     var maxPerWeek: Int
     var entitlements: [EntitlementBody]
     var unavailable: [UnavailableBody]
+    /// Panel seats served without speaking (absent when none, as in bodies written before).
+    var serves: [PanelRole]? = nil
 
     func spokesperson(id: String) -> Spokesperson {
         var p = Spokesperson(
@@ -70,6 +72,7 @@ struct SpokespersonBody: Codable, Equatable {
             maxPerWeek: maxPerWeek
         )
         p.topics = Set(topics)
+        p.serves = Set(serves ?? [])
         p.activeFrom = activeFrom.flatMap { LocalDate(iso: $0) }
         p.activeTo = activeTo.flatMap { LocalDate(iso: $0) }
         p.unavailable = unavailable.map {
@@ -88,6 +91,7 @@ extension SpokespersonBody {
         agency = p.agency.rawValue
         languages = p.languages.sorted { $0.rawValue < $1.rawValue }
         topics = p.topics.sorted()
+        serves = p.serves.isEmpty ? nil : PanelRole.allCases.filter(p.serves.contains)
         activeFrom = p.activeFrom?.description
         activeTo = p.activeTo?.description
         phone = p.contact.phone

@@ -95,7 +95,8 @@ enum SpokespersonTable: PlanTable {
                             kind: try value(u, "kind", id),
                             reason: u["reason"]
                         )
-                    }
+                    },
+                    serves: PanelColumns.serves(r)
                 )
                 return Stored(id: id, body: body, revision: r["revision"])
             }
@@ -115,6 +116,7 @@ enum SpokespersonTable: PlanTable {
                 "revision": item.revision,
             ]
         )
+        try PanelColumns.saveServes(db, person: item.id, b.serves)
         for table in ["entitlement", "spokespersonTopic", "unavailability"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE person = ?", arguments: [item.id])
         }
