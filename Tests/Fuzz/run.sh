@@ -255,7 +255,9 @@ this_run="$(
     IFS=,
     printf '[%s]' "${harness_json[*]}"
 )"
-python3 - "$SUMMARY" "$MODE" "$this_run" <<'PY' || die "could not write $SUMMARY"
+# Runs of different harnesses may end at the same moment (make fuzz split over both cores):
+# the merge holds a lock.
+flock "$SUMMARY.lock" python3 - "$SUMMARY" "$MODE" "$this_run" <<'PY' || die "could not write $SUMMARY"
 import datetime, json, os, sys
 path, mode, ran = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 kept = []
