@@ -33,6 +33,11 @@ public enum BodyFields {
         return PanelSeat(role: role, person: Spokesperson.ID(parts[1]), matter: matter)
     }
 
+    /// A briefing's panel needs from their words (none when absent).
+    public static func panelNeeds(_ words: [String]?) throws(BodyError) -> PanelNeeds {
+        do { return try PanelNeeds(words: words ?? []) } catch { throw BodyError(.refused, "panel: \(error)") }
+    }
+
     /// A day, `YYYY-MM-DD`, refused (422) by field name when it is not one.
     public static func day(_ text: String?, field: String, meaning: String = "YYYY-MM-DD") throws(BodyError)
         -> LocalDate

@@ -35,6 +35,8 @@ public struct AdHocBody: APIBody {
     public var venue: String?
     public var topic: String?
     public var visibility: Visibility?
+    /// The seats its panel needs: `chair`, `moderator`, `interpreter`, `matter:MATTER`.
+    public var panel: [String]?
 
     /// The engine value (a draft or not is the server's decision, by the agency's policy).
     public func briefing() throws(BodyError) -> AdHocBriefing {
@@ -52,6 +54,7 @@ public struct AdHocBody: APIBody {
         b.venue = venue.map { Venue.ID($0) }
         b.topic = topic
         b.visibility = visibility ?? .public
+        b.panel = try BodyFields.panelNeeds(panel)
         return b
     }
 }
@@ -105,6 +108,8 @@ public struct SeriesCreateBody: APIBody {
     public var form: InformationForm?
     public var visibility: Visibility?
     public var holidayPolicy: HolidayPolicy?
+    /// The seats its panel needs: `chair`, `moderator`, `interpreter`, `matter:MATTER`.
+    public var panel: [String]?
 
     /// The engine value; a rule, start or length it cannot take is refused by field.
     public func series() throws(BodyError) -> RegularSeries {
@@ -114,7 +119,7 @@ public struct SeriesCreateBody: APIBody {
             throw BodyError(.refused, "start: \"\(start)\" is not YYYY-MM-DDTHH:MM")
         }
         guard (1...1440).contains(minutes) else { throw BodyError(.refused, "minutes: 1 to 1440") }
-        return RegularSeries(
+        var series = RegularSeries(
             id: RegularSeries.ID(id),
             title: BilingualText(vi: title, en: titleEn),
             organizer: Agency.ID(organizer),
@@ -126,6 +131,8 @@ public struct SeriesCreateBody: APIBody {
             visibility: visibility ?? .public,
             holidayPolicy: holidayPolicy ?? .nextWorkingDay
         )
+        series.panel = try BodyFields.panelNeeds(panel)
+        return series
     }
 }
 

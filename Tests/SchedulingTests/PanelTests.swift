@@ -279,4 +279,17 @@ struct PanelTests {
         #expect(Set(a.backups.map(\.person)).isDisjoint(with: a.panel.map(\.person)))
         #expect(AssignmentCheck.alsoNamed(a).isEmpty)
     }
+
+    @Test(
+        "panel needs in words, as the CLI and the API take them",
+        arguments: [
+            (["chair", "matter:land", "matter:health", "interpreter"], "chair matter:land matter:health interpreter"),
+            (["moderator"], "moderator"), ([], ""),
+            (["matter:"], nil), (["judge"], nil), (["matter:land", "matter:land"], nil),
+        ] as [([String], String?)]
+    )
+    func needsInWords(_ words: [String], _ read: String?) {
+        let needs = try? PanelNeeds(words: words)
+        #expect(needs.map { $0.words.joined(separator: " ") } == read)
+    }
 }

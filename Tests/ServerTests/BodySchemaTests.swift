@@ -37,7 +37,7 @@ struct BodySchemaTests {
         Expected(
             body: AdHocBody.self,
             required: ["id", "title", "organizer", "trigger", "triggeredAt", "start", "duration"],
-            optional: ["titleEn", "venue", "topic", "visibility"],
+            optional: ["titleEn", "venue", "topic", "visibility", "panel"],
             enums: [
                 "trigger": ["incident", "divided-opinion", "press-request", "planned"],
                 "visibility": ["public", "press-only", "internal"],
@@ -55,7 +55,7 @@ struct BodySchemaTests {
         Expected(
             body: SeriesCreateBody.self,
             required: ["id", "title", "organizer", "rrule", "start", "minutes"],
-            optional: ["titleEn", "venue", "form", "visibility", "holidayPolicy"],
+            optional: ["titleEn", "venue", "form", "visibility", "holidayPolicy", "panel"],
             enums: [
                 // Decree 09/2017 Art. 4: the forms of giving information to the press.
                 "form": [
@@ -175,8 +175,12 @@ struct BodySchemaTests {
         decoder.dateDecodingStrategy = .iso8601
         let data = try Data(contentsOf: url)
         switch name {
-        case "adhoc": #expect(try decoder.decode(AdHocBody.self, from: data).briefing().duration == 3600)
-        case "series": #expect(try decoder.decode(SeriesCreateBody.self, from: data).series().duration == 5400)
+        case "adhoc":
+            let b = try decoder.decode(AdHocBody.self, from: data).briefing()
+            #expect(b.duration == 3600 && b.panel == PanelNeeds(chair: true, matters: ["disaster"], interpreter: true))
+        case "series":
+            let s = try decoder.decode(SeriesCreateBody.self, from: data).series()
+            #expect(s.duration == 5400 && s.panel == PanelNeeds(chair: true, matters: ["investment"], moderator: true))
         case "outcome":
             let o = try decoder.decode(OutcomeBody.self, from: data).outcome(OccurrenceID(rawValue: "q@1"))
             #expect(o.speakers.count == 3 && o.questions?.answered == 13)

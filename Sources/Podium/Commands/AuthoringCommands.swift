@@ -37,6 +37,8 @@ struct AdHocCommand: ParsableCommand {
         @Option(help: "The matter (for authorized speakers).") var topic: String?
         @Option(help: "Hours allowed for the first statement (default 24).") var deadlineHours: Int?
         @Option(help: "public | press-only | internal") var visibility: String = "public"
+        @Option(help: "A seat the panel needs: chair, moderator, interpreter or matter:MATTER (repeat).")
+        var panelNeed: [String] = []
 
         func run() throws {
             if let problem = Slug.problem(with: id) { throw PodiumExit.badInput("id \"\(id)\": \(problem)") }
@@ -81,6 +83,7 @@ struct AdHocCommand: ParsableCommand {
             b.venue = venue.map { Venue.ID($0) }
             b.topic = topic
             b.visibility = shown
+            if let needs = try SeriesFields.panelNeeds(panelNeed) { b.panel = needs }
             // Where the agency requires approval, an editor's briefing waits for an approver.
             b.status = schedule.initialStatus(
                 for: b.organizer,

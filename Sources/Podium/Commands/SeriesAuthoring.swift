@@ -18,6 +18,11 @@ struct SeriesFields: ParsableArguments {
     @Option(help: "draft | scheduled | cancelled | held") var status: String?
     @Option(help: "skip | next-working-day | previous-working-day | keep") var holidayPolicy: String?
     @Option(help: "Languages, comma-separated (vi,en).") var languages: String?
+    @Option(
+        help:
+            "A seat the panel needs: chair, moderator, interpreter or matter:MATTER (repeat; replaces the needs; 'none' clears them)."
+    )
+    var panelNeed: [String] = []
 
     static func choice<E: RawRepresentable & CaseIterable>(_ text: String?, _ option: String) throws -> E?
     where E.RawValue == String {
@@ -61,6 +66,14 @@ struct SeriesFields: ParsableArguments {
             }
             s.languages = Set(list)
         }
+        if let needs = try Self.panelNeeds(panelNeed) { s.panel = needs }
+    }
+
+    /// The needs `--panel-need` gives (nil when the option is absent).
+    static func panelNeeds(_ words: [String]) throws -> PanelNeeds? {
+        guard !words.isEmpty else { return nil }
+        if words == ["none"] { return PanelNeeds() }
+        do { return try PanelNeeds(words: words) } catch { throw PodiumExit.badInput("--panel-need \(error)") }
     }
 }
 

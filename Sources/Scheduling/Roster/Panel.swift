@@ -103,3 +103,37 @@ public struct PanelNeeds: Hashable, Sendable {
         return out
     }
 }
+
+extension PanelNeeds {
+    /// The needs in words, as the CLI (`--panel-need`) and the API (`panel`) take them:
+    /// `chair`, `moderator`, `interpreter`, and `matter:MATTER` for each panelist's seat.
+    public init(words: [String]) throws(PanelNeedsError) {
+        self.init()
+        for word in words {
+            switch word {
+            case "chair": chair = true
+            case "moderator": moderator = true
+            case "interpreter": interpreter = true
+            default:
+                let matter = word.hasPrefix("matter:") ? String(word.dropFirst("matter:".count)) : ""
+                guard !matter.isEmpty else { throw PanelNeedsError(word: word, reason: "not a seat") }
+                guard !matters.contains(matter) else { throw PanelNeedsError(word: word, reason: "named twice") }
+                matters.append(matter)
+            }
+        }
+    }
+
+    public var words: [String] {
+        (chair ? ["chair"] : []) + matters.map { "matter:\($0)" } + (moderator ? ["moderator"] : [])
+            + (interpreter ? ["interpreter"] : [])
+    }
+}
+
+/// A word `PanelNeeds(words:)` does not take.
+public struct PanelNeedsError: Error, Equatable, CustomStringConvertible {
+    public var word: String
+    public var reason: String
+    public var description: String {
+        "\"\(word)\": \(reason) (chair, moderator, interpreter, or matter:MATTER for a panelist)"
+    }
+}
