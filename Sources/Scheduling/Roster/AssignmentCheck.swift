@@ -28,6 +28,12 @@ public struct AssignmentCheck: Sendable {
 
     public init() {}
 
+    /// Why `p` may not take a seat of `o`'s panel (the role's rule and their presence), if
+    /// anything: what a form offers for each seat.
+    public func refusal(_ p: Spokesperson, as role: PanelRole, matter: String?, for o: Occurrence) -> Refusal? {
+        StaticConstraints.refusal(p, as: role, matter: matter, for: o)
+    }
+
     /// Everyone named a second time on one assignment: one person, one role — except that
     /// the spokesperson may also chair (the usual case when nobody else speaks for the
     /// organiser). In reading order: primary, panel, backups.

@@ -1,3 +1,4 @@
+import APIBodies
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -254,6 +255,7 @@ struct WorkspaceController {
         if let backups = a?.backups, !backups.isEmpty {
             page["backups"] = backups.map { name($0.person) + acknowledged($0.person) }.joined(separator: ", ")
         }
+        page["seats"] = seatChoices(o, a, s, language)
         if let seats = a?.panel, !seats.isEmpty {
             page["panel"] = seats.map { seat in
                 [
@@ -265,6 +267,32 @@ struct WorkspaceController {
         page.merge(try afterSection(o, s, canEdit: canEdit, language: language)) { a, _ in a }
         if let problem { page["problem"] = problem }
         return render("occurrence", page, user: user, session: context, title: o.title.text(language))
+    }
+
+    /// One select per seat of the panel — each seat the briefing needs, then any other seat
+    /// it has — offering everyone its role's rule lets sit there, the current one selected.
+    func seatChoices(_ o: Occurrence, _ a: Assignment?, _ s: PodiumService.State, _ language: Language)
+        -> [[String: Any]]
+    {
+        var current = a?.panel ?? []
+        var seats: [(PanelRole, String?, PanelSeat?)] = o.panel.seats.map { need in
+            let i = current.firstIndex { $0.role == need.role && (need.matter == nil || $0.matter == need.matter) }
+            return (need.role, need.matter, i.map { current.remove(at: $0) })
+        }
+        seats += current.map { ($0.role, $0.matter, $0) }
+        let people = s.roster.people.values.sorted { $0.name < $1.name }
+        return seats.enumerated().map { n, seat in
+            let (role, matter, sitting) = seat
+            let options = people.filter {
+                $0.id == sitting?.person || AssignmentCheck().refusal($0, as: role, matter: matter, for: o) == nil
+            }.map { p -> [String: Any] in
+                let value = PanelSeat(role: role, person: p.id, matter: matter).text
+                return ["value": value, "name": p.name, "selected": p.id == sitting?.person]
+            }
+            return [
+                "n": n, "label": role.name(language) + (matter.map { " — \($0)" } ?? ""), "options": options,
+            ]
+        }
     }
 
     /// A finding for a template (a missing basis is a missing key: an empty string is truthy).
@@ -292,6 +320,9 @@ struct WorkspaceController {
         var to: String?
         var primary: String?
         var backup: String?
+        /// The panel's seats as `ROLE:PERSON[:MATTER]`, one select each (empty: nobody);
+        /// absent when the page showed no seat, and the panel then stays as it is.
+        var seat: [String]?
     }
 
     func change(_ request: Request, _ context: PodiumRequestContext) async throws -> Response {
@@ -315,8 +346,10 @@ struct WorkspaceController {
                     occurrence: o.id,
                     primary: .init(person: Spokesperson.ID(primary), source: .manual),
                     backups: backups.map { .init(person: Spokesperson.ID($0), source: .manual) },
-                    // The form says who speaks; the panel stays as it is.
-                    panel: s.roster.assignments[o.id]?.panel ?? [],
+                    panel: try form.seat.map { seats in
+                        try seats.filter { !$0.isEmpty }.map { text in try Problem.taking { try BodyFields.seat(text) }
+                        }
+                    } ?? s.roster.assignments[o.id]?.panel ?? [],
                     reason: reason
                 )
                 let blocking = AssignmentCheck().problems(a, for: o, roster: s.roster).filter(\.isBlocking)
