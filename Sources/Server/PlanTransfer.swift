@@ -5,7 +5,7 @@ public import PlanFile
 public import Scheduling
 public import Store
 
-extension PodiumStore {
+extension PodiumStorage {
     /// Everything stored that a plan file holds — the schedule, roster and assignments, days
     /// off, office hours and local rules — as the secretariat downloads it. Outcomes have
     /// their own file.

@@ -12,7 +12,7 @@ public import Store
 /// transaction observer); one made by another process on the same file (a CLI writer) is seen
 /// when the revision is re-read, at most once per `revisionCheckInterval`.
 public final class PodiumService: Sendable {
-    public let store: PodiumStore
+    public let store: any PodiumStorage
     public let configuration: ServerConfiguration
     let state = StateCache()
     let throttle = LoginThrottle()
@@ -23,7 +23,8 @@ public final class PodiumService: Sendable {
     /// store, whichever door it came through (API, pages, publisher, outbox).
     let observation: RevisionObservation
 
-    public init(store: PodiumStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "podium")) {
+    public init(store: any PodiumStorage, configuration: ServerConfiguration, logger: Logger = Logger(label: "podium"))
+    {
         self.store = store
         self.configuration = configuration
         self.logger = logger

@@ -13,7 +13,7 @@ import Store
 /// sign-in whatever happens (OWASP ASVS 3.3).
 struct IdentityMiddleware: RouterMiddleware {
     typealias Context = PodiumRequestContext
-    let store: PodiumStore
+    let store: any PodiumStorage
     let idle: Duration
     let absolute: TimeInterval
 

@@ -6,7 +6,7 @@ import Store
 /// restart and every server process sees the same ones. Keys (the cookie's session id) are
 /// stored only as SHA-256, like every other secret.
 struct StorePersistDriver: PersistDriver {
-    let store: PodiumStore
+    let store: any PodiumStorage
 
     static func keyHash(_ key: String) -> String { Digest.sha256Hex(Array(key.utf8)) }
 

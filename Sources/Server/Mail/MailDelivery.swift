@@ -46,7 +46,7 @@ public struct MailDelivery: Sendable {
     }
 
     /// Sends what is due at `now`, one message at a time, oldest first.
-    public func deliverDue(_ store: PodiumStore, now: Date) throws -> Report {
+    public func deliverDue(_ store: any PodiumStorage, now: Date) throws -> Report {
         var report = Report()
         if remindBefore > 0 { try store.queueReminders(now: now, lead: TimeInterval(remindBefore * 3600)) }
         for m in try store.dueMessages(now: now) {

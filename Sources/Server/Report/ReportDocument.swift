@@ -15,7 +15,7 @@ public enum ReportDocument {
     /// Computes the report for `year` and `agency` (nil: every agency) from what is stored,
     /// with national `rules` and file holiday `decisions` added to the stored ones.
     public static func build(
-        store: PodiumStore,
+        store: any PodiumStorage,
         year: Int,
         agency: Agency.ID?,
         rules: [LegalRule],
