@@ -103,16 +103,7 @@ public struct PlanChecker: Sendable {
                 )
             }
             guard let p = roster.people[primary.person] else {
-                out.append(
-                    Finding(
-                        rule: "UNKNOWN-PERSON",
-                        severity: .error,
-                        occurrences: [o.id],
-                        message: "assigned \(primary.person) is not on the roster",
-                        suggestion: "assign someone on the roster",
-                        legalBasis: nil
-                    )
-                )
+                out.append(unknown(primary.person, as: "assigned", o, suggestion: "assign someone on the roster"))
                 continue
             }
             if let r = StaticConstraints.refusal(p, for: o) {
@@ -121,16 +112,7 @@ public struct PlanChecker: Sendable {
             // Backups must be able to step in: the same static rules apply to them.
             for backup in a.backups {
                 guard let b = roster.people[backup.person] else {
-                    out.append(
-                        Finding(
-                            rule: "UNKNOWN-PERSON",
-                            severity: .error,
-                            occurrences: [o.id],
-                            message: "backup \(backup.person) is not on the roster",
-                            suggestion: "choose a backup on the roster",
-                            legalBasis: nil
-                        )
-                    )
+                    out.append(unknown(backup.person, as: "backup", o, suggestion: "choose a backup on the roster"))
                     continue
                 }
                 if let r = StaticConstraints.refusal(b, for: o) {
@@ -204,16 +186,7 @@ public struct PlanChecker: Sendable {
         }
         for seat in a.panel {
             guard let p = roster.people[seat.person] else {
-                out.append(
-                    Finding(
-                        rule: "UNKNOWN-PERSON",
-                        severity: .error,
-                        occurrences: [o.id],
-                        message: "\(seat.role.rawValue) \(seat.person) is not on the roster",
-                        suggestion: "seat someone on the roster",
-                        legalBasis: nil
-                    )
-                )
+                out.append(unknown(seat.person, as: seat.role.rawValue, o, suggestion: "seat someone on the roster"))
                 continue
             }
             if let r = StaticConstraints.refusal(p, as: seat.role, matter: seat.matter, for: o) {
@@ -221,6 +194,18 @@ public struct PlanChecker: Sendable {
             }
         }
         return out
+    }
+
+    /// Someone an assignment names who is not on the roster (`named`: how it names them).
+    func unknown(_ person: Spokesperson.ID, as named: String, _ o: Occurrence, suggestion: String) -> Finding {
+        Finding(
+            rule: "UNKNOWN-PERSON",
+            severity: .error,
+            occurrences: [o.id],
+            message: "\(named) \(person) is not on the roster",
+            suggestion: suggestion,
+            legalBasis: nil
+        )
     }
 
     /// A finding for a static refusal of a primary (`role` nil), a backup or a panel seat

@@ -644,18 +644,7 @@ struct LoadState {
 
     /// The briefing that blocks person `k` from briefing `i`, if any.
     func blocking(_ k: Int, _ i: Int) -> Int? {
-        let o = occurrences[i]
-        let b = buffer[k]
-        return booked[k].first { j in
-            j != i
-                && BookingRule.clash(
-                    o.startInstant,
-                    o.endInstant,
-                    occurrences[j].startInstant,
-                    occurrences[j].endInstant,
-                    buffer: b
-                )
-        }
+        BookingRule.firstClash(with: i, among: booked[k], occurrences, buffer: buffer[k])
     }
 
     func refusal(_ k: Int, _ i: Int) -> Refusal? {

@@ -123,6 +123,24 @@ enum BookingRule {
         bStart < aEnd + buffer && aStart - buffer < bEnd
     }
 
+    /// The first of `booked` (occurrence indices) other than `i` that comes too close to
+    /// occurrence `i` for a person with `buffer`: what keeps one person from two places.
+    static func firstClash(with i: Int, among booked: [Int], _ occurrences: [Occurrence], buffer: TimeInterval)
+        -> Int?
+    {
+        let o = occurrences[i]
+        return booked.first { j in
+            j != i
+                && clash(
+                    o.startInstant,
+                    o.endInstant,
+                    occurrences[j].startInstant,
+                    occurrences[j].endInstant,
+                    buffer: buffer
+                )
+        }
+    }
+
     /// The ISO week a local date falls in (weeks from Monday; 1970-01-01 was a Thursday).
     static func week(_ d: LocalDate) -> Int { (d.daysSinceEpoch + 3) / 7 }
 

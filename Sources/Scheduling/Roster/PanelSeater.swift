@@ -83,16 +83,7 @@ struct PanelSeater {
             return false
         }
         let buffer = TimeInterval(people[k].bufferMinutes * 60)
-        return !seated[k].contains { j in
-            j != i
-                && BookingRule.clash(
-                    o.startInstant,
-                    o.endInstant,
-                    occurrences[j].startInstant,
-                    occurrences[j].endInstant,
-                    buffer: buffer
-                )
-        }
+        return BookingRule.firstClash(with: i, among: seated[k], occurrences, buffer: buffer) == nil
     }
 
     /// A panelist is chosen for the matter: it is one of their topics, or they were authorised
