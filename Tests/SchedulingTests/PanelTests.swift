@@ -235,6 +235,18 @@ struct PanelTests {
         #expect(a.people == ["a", "b", "c"])
     }
 
+    @Test("the chair may also speak or stand by; nobody else holds two roles")
+    func chairMayAlsoStandBy() {
+        let o = Self.conference()
+        let a = Assignment(
+            occurrence: o.id,
+            primary: .init(person: Self.spokesperson.id, source: .manual),
+            backups: [.init(person: Self.chairman.id, source: .manual)],
+            panel: [PanelSeat(role: .chair, person: Self.chairman.id)]
+        )
+        #expect(AssignmentCheck.alsoNamed(a).isEmpty)
+    }
+
     @Test("one person, one role: a second seat is refused (the spokesperson may also chair) and the check says so")
     func onePersonOneRole() {
         let o = Self.conference()
@@ -276,7 +288,8 @@ struct PanelTests {
         #expect(kept.assignments[o.id]?.panel == [])
         let fresh = AutoAssigner(backups: 1).assign([o], roster: Roster(people: Self.everyone))
         let a = try #require(fresh.assignments[o.id])
-        #expect(Set(a.backups.map(\.person)).isDisjoint(with: a.panel.map(\.person)))
+        // The chair may also stand by (they speak for the organiser); no other seat may.
+        #expect(Set(a.backups.map(\.person)).isDisjoint(with: a.panel.filter { $0.role != .chair }.map(\.person)))
         #expect(AssignmentCheck.alsoNamed(a).isEmpty)
     }
 

@@ -24,6 +24,15 @@ public struct AssignmentCheck: Sendable {
             guard let refusal else { return "\(role) \(person) is not on the roster" }
             return "\(role) \(person) is \(refusal)"
         }
+
+        /// The problem for a page, in `language`, the person by name and the role in words.
+        public func text(_ language: Language, name: (Spokesperson.ID) -> String) -> String {
+            let who = (AssignmentView.Role(rawValue: role)?.phrase(language) ?? role) + " " + name(person)
+            guard let refusal else {
+                return who + (language == .en ? " is not on the roster" : " không có trong danh sách")
+            }
+            return who + (language == .en ? " is " : ": ") + refusal.text(language)
+        }
     }
 
     public init() {}
@@ -35,8 +44,8 @@ public struct AssignmentCheck: Sendable {
     }
 
     /// Everyone named a second time on one assignment: one person, one role — except that
-    /// the spokesperson may also chair (the usual case when nobody else speaks for the
-    /// organiser). In reading order: primary, panel, backups.
+    /// the chair may also be the spokesperson or a backup (the chair speaks for the organiser
+    /// anyway: the usual case when few people may). In reading order: primary, panel, backups.
     public static func alsoNamed(_ a: Assignment) -> [(person: Spokesperson.ID, role: String, first: String)] {
         var seen: [Spokesperson.ID: String] = [:]
         var out: [(Spokesperson.ID, String, String)] = []
@@ -45,7 +54,8 @@ public struct AssignmentCheck: Sendable {
             + a.backups.map { ($0.person, "backup") }
         for (person, role) in named {
             if let first = seen[person] {
-                if !(first == "primary" && role == "chair") { out.append((person, role, first)) }
+                let chairToo = (first == "primary" && role == "chair") || (first == "chair" && role == "backup")
+                if !chairToo { out.append((person, role, first)) }
             } else {
                 seen[person] = role
             }

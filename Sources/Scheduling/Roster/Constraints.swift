@@ -49,7 +49,8 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
         case .weeklyMaximum(let limit):
             return vi ? "đã đủ tối đa \(limit) buổi trong tuần" : "already at the weekly maximum of \(limit)"
         case .alsoNamed(let role):
-            return vi ? "đã có tên trong buổi này với vai trò \(role)" : "already named on this briefing as \(role)"
+            let shown = AssignmentView.Role(rawValue: role)?.phrase(language) ?? role
+            return vi ? "đã có tên trong buổi này là \(shown)" : "already named on this briefing as \(shown)"
         }
     }
 }

@@ -5,7 +5,8 @@ import ICalendar
 /// spokespeople are chosen: each seat by its role's rule (`StaticConstraints.refusal(_:as:)`),
 /// panelists by the matter they answer on (it is among their topics, or they were authorised
 /// for it), moderators and interpreters among those who serve as such, never two places at
-/// once, one role per person, the fewest seats so far first. Seats that still hold are kept;
+/// once, one role per person (the chair may also speak or stand by), the fewest seats so far
+/// first. Seats that still hold are kept;
 /// a locked assignment keeps its panel as it is, open seats and all.
 struct PanelSeater {
     let people: [Spokesperson]
@@ -39,10 +40,15 @@ struct PanelSeater {
             return existing.panel
         }
         var panel: [PanelSeat] = []
-        // One person, one role: the backups stand by for the speaker and sit nowhere.
-        var taken = Set(backups.compactMap { personIndex[$0] })
+        var taken: Set<Int> = []
+        // One person, one role: the speaker and the backups sit nowhere but in the chair (its
+        // holder speaks for the organiser anyway).
+        let standingBy = Set(backups.compactMap { personIndex[$0] })
+        func free(_ k: Int, _ role: PanelRole) -> Bool {
+            !taken.contains(k) && (role == .chair || (k != speaker && !standingBy.contains(k)))
+        }
         for seat in existing?.panel ?? [] {
-            guard let k = personIndex[seat.person], !taken.contains(k), fits(k, seat.role, seat.matter, i, speaking)
+            guard let k = personIndex[seat.person], free(k, seat.role), fits(k, seat.role, seat.matter, i, speaking)
             else { continue }
             panel.append(seat)
             taken.insert(k)
@@ -52,8 +58,7 @@ struct PanelSeater {
         // does not take the only person who could interpret.
         func pool(_ need: (role: PanelRole, matter: String?)) -> [Int] {
             people.indices.filter { k in
-                !taken.contains(k) && (k != speaker || need.role == .chair)
-                    && fits(k, need.role, need.matter, i, speaking)
+                free(k, need.role) && fits(k, need.role, need.matter, i, speaking)
                     && answers(k, need.role, need.matter, o)
             }
         }

@@ -256,14 +256,20 @@ struct WorkspaceController {
             page["backups"] = backups.map { name($0.person) + acknowledged($0.person) }.joined(separator: ", ")
         }
         page["seats"] = seatChoices(o, a, s, language)
-        if let seats = a?.panel, !seats.isEmpty {
-            page["panel"] = seats.map { seat in
-                [
-                    "role": seat.role.name(language), "person": name(seat.person) + acknowledged(seat.person),
-                    "matter": seat.matter.map { " (\($0))" } ?? "",
-                ]
-            }
+        // The seats as they are, then the seats the briefing needs that nobody holds.
+        let open = o.panel.open(in: a).map { need -> [String: Any] in
+            [
+                "role": need.role.name(language), "person": language == .en ? "(open)" : "(còn trống)",
+                "matter": need.matter.map { " — \($0)" } ?? "",
+            ]
         }
+        let seated = PanelSeat.reading(a?.panel ?? [], matters: o.panel.matters).map { seat -> [String: Any] in
+            [
+                "role": seat.role.name(language), "person": name(seat.person) + acknowledged(seat.person),
+                "matter": seat.matter.map { " — \($0)" } ?? "",
+            ]
+        }
+        if !(seated + open).isEmpty { page["panel"] = seated + open }
         page.merge(try afterSection(o, s, canEdit: canEdit, language: language)) { a, _ in a }
         if let problem { page["problem"] = problem }
         return render("occurrence", page, user: user, session: context, title: o.title.text(language))
@@ -354,10 +360,12 @@ struct WorkspaceController {
                 )
                 let blocking = AssignmentCheck().problems(a, for: o, roster: s.roster).filter(\.isBlocking)
                 guard blocking.isEmpty else {
+                    // Said in the user's language, people by name (the API keeps ids).
+                    let name = { (id: Spokesperson.ID) in s.roster.people[id]?.name ?? id.rawValue }
                     throw Problem(
                         .unprocessableContent,
-                        "Invalid change",
-                        blocking.map(\.description).joined(separator: "; ")
+                        user.language == .en ? "Invalid change" : "Không lưu được",
+                        blocking.map { $0.text(user.language, name: name) }.joined(separator: "; ")
                     )
                 }
                 _ = try service.store.assign(a, expectedRevision: form.revision, actor: user.name, at: now)
