@@ -83,16 +83,20 @@ public struct PanelNeeds: Hashable, Sendable {
     /// matter, moderator, interpreter.
     /// The declared seats no one sits in on `a` (a panelist's seat is its matter's).
     public func open(in a: Assignment?) -> [(role: PanelRole, matter: String?)] {
-        var taken = a?.panel ?? []
-        return seats.filter { need in
-            guard
-                let i = taken.firstIndex(where: {
-                    $0.role == need.role && (need.matter == nil || $0.matter == need.matter)
-                })
-            else { return true }
-            taken.remove(at: i)
-            return false
+        matched(a?.panel ?? []).needed.filter { $0.seat == nil }.map { ($0.role, $0.matter) }
+    }
+
+    /// Each declared seat with the seat of `panel` that fills it (a panelist's by its matter),
+    /// and the seats of `panel` no need asks for.
+    public func matched(_ panel: [PanelSeat]) -> (
+        needed: [(role: PanelRole, matter: String?, seat: PanelSeat?)], extra: [PanelSeat]
+    ) {
+        var rest = panel
+        let needed = seats.map { need -> (role: PanelRole, matter: String?, seat: PanelSeat?) in
+            let i = rest.firstIndex { $0.role == need.role && (need.matter == nil || $0.matter == need.matter) }
+            return (need.role, need.matter, i.map { rest.remove(at: $0) })
         }
+        return (needed, rest)
     }
 
     public var seats: [(role: PanelRole, matter: String?)] {

@@ -280,12 +280,8 @@ struct WorkspaceController {
     func seatChoices(_ o: Occurrence, _ a: Assignment?, _ s: PodiumService.State, _ language: Language)
         -> [[String: Any]]
     {
-        var current = a?.panel ?? []
-        var seats: [(PanelRole, String?, PanelSeat?)] = o.panel.seats.map { need in
-            let i = current.firstIndex { $0.role == need.role && (need.matter == nil || $0.matter == need.matter) }
-            return (need.role, need.matter, i.map { current.remove(at: $0) })
-        }
-        seats += current.map { ($0.role, $0.matter, $0) }
+        let (needed, extra) = o.panel.matched(a?.panel ?? [])
+        let seats = needed.map { ($0.role, $0.matter, $0.seat) } + extra.map { ($0.role, $0.matter, Optional($0)) }
         let people = s.roster.people.values.sorted { $0.name < $1.name }
         return seats.enumerated().map { n, seat in
             let (role, matter, sitting) = seat
