@@ -91,6 +91,16 @@ public final class PodiumStore: Sendable {
         try read { db in try Self.schedule(db) }
     }
 
+    /// The agencies alone, keyed by id: what access decisions and agency lists need, without
+    /// reading the plan's series and briefings.
+    public func agencies() throws(StoreError) -> [Agency.ID: Agency] {
+        try read { db in
+            Dictionary(
+                uniqueKeysWithValues: try AgencyTable.all(db).map { ($0.body.agency(id: $0.id)) }.map { ($0.id, $0) }
+            )
+        }
+    }
+
     static func schedule(_ db: Database) throws -> Schedule {
         let agencies = try AgencyTable.all(db).map { $0.body.agency(id: $0.id) }
         let venues = try VenueTable.all(db).map { $0.body.venue(id: $0.id) }

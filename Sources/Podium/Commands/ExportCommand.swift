@@ -4,6 +4,7 @@ import Foundation
 import ICalendar
 import PlanFile
 import Scheduling
+import Store
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -78,10 +79,13 @@ struct ExportCommand: ParsableCommand {
         // The store validated every change when it was written; a plan file is checked here.
         let problems = loaded.store == nil ? engine.problems(in: loaded.schedule) : []
         if !problems.isEmpty { throw PodiumExit.badInput(problems.map(\.description).joined(separator: "; ")) }
+        // Read here, not by every command: only feeds stamp each item with its change time.
+        let changeTimes: [Int: Date]
+        do { changeTimes = try loaded.store?.changeTimes() ?? [:] } catch { throw error.exit }
         let options = FeedOptions(
             now: moment,
             baseURL: baseURL,
-            changeTimes: loaded.changeTimes,
+            changeTimes: changeTimes,
             defaultChangeTime: stampTime
         )
         let text = try FeedBuilder(engine: engine).render(

@@ -27,7 +27,7 @@ struct PublishCommand: AsyncParsableCommand {
         // What is written is public, but writing the web folder is the secretariat's act:
         // someone who may read every agency published (an admin or viewer of the province).
         do {
-            for agency in try access.store.schedule().agencies.keys.sorted() {
+            for agency in try access.store.agencies().keys.sorted() {
                 try access.require(.view, .agency(agency))
             }
         } catch let e as StoreError { throw e.exit }

@@ -44,7 +44,6 @@ struct RulesCommand: ParsableCommand {
                 loaded = ScheduleSource.Loaded(
                     schedule: Schedule(),
                     decisions: [],
-                    changeTimes: [:],
                     roster: Roster(),
                     officeHours: [],
                     store: nil,

@@ -225,7 +225,7 @@ extension SpokespersonCommand {
             let access = try store.access()
             let s = access.store
             do {
-                guard try s.schedule().agencies[Agency.ID(agency)] != nil else {
+                guard try s.agencies()[Agency.ID(agency)] != nil else {
                     throw PodiumExit.badInput("--agency: unknown agency \"\(agency)\"")
                 }
             } catch let e as StoreError { throw e.exit }

@@ -79,7 +79,7 @@ struct ImportCommand: ParsableCommand {
         // Every agency the plan touches must be the actor's to edit (new ones judged by their
         // place under existing ones).
         let stored: [Agency]
-        do { stored = Array(try access.store.schedule().agencies.values) } catch { throw error.exit }
+        do { stored = Array(try access.store.agencies().values) } catch { throw error.exit }
         let policy = AccessPolicy(agencies: stored + Array(plan.schedule.agencies.values))
         if let user = access.user {
             for id in plan.schedule.agencies.keys.sorted() {
@@ -160,7 +160,7 @@ extension ImportCommand {
                 throw PodiumExit.badInput("--agency: a schedule import needs the organising agency")
             }
             do {
-                guard try s.schedule().agencies[Agency.ID(agency)] != nil else {
+                guard try s.agencies()[Agency.ID(agency)] != nil else {
                     throw PodiumExit.badInput("--agency: unknown agency \"\(agency)\"")
                 }
             } catch let e as StoreError { throw e.exit }
@@ -240,7 +240,7 @@ extension ImportCommand {
     /// agency stored (a province's admin or editor, or the installation's admin).
     func requireHolidayEditor(_ access: CLIAccess) throws {
         let roots: [Agency.ID]
-        do { roots = try access.store.schedule().agencies.values.filter { $0.parent == nil }.map(\.id) } catch {
+        do { roots = try access.store.agencies().values.filter { $0.parent == nil }.map(\.id) } catch {
             throw error.exit
         }
         for root in roots.sorted() { try access.require(.edit, .agency(root)) }

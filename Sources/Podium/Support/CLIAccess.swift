@@ -27,7 +27,7 @@ struct CLIAccess {
     func requireViewAnywhere() throws {
         guard let user else { return }
         let agencies: [Agency.ID]
-        do { agencies = Array(try store.schedule().agencies.keys) } catch { throw error.exit }
+        do { agencies = Array(try store.agencies().keys) } catch { throw error.exit }
         if policy.scope(of: user.actor, .view, among: agencies).isEmpty && !agencies.isEmpty {
             throw PodiumExit.badInput("refused: \(user.name) may not view any agency's plan")
         }
@@ -71,7 +71,7 @@ extension StoreOptions {
     func access(create: Bool = false) throws -> CLIAccess {
         let s = try open(create: create)
         do {
-            let agencies = try s.schedule().agencies.values
+            let agencies = try s.agencies().values
             guard try s.userCount() > 0 else {
                 return CLIAccess(store: s, actor: actorName, user: nil, policy: AccessPolicy(agencies: agencies))
             }

@@ -42,7 +42,6 @@ struct ScheduleSource: ParsableArguments {
     struct Loaded {
         var schedule: Schedule
         var decisions: [HolidayDecision]
-        var changeTimes: [Int: Date]
         var roster: Roster
         var officeHours: [OfficeHours]
         var store: PodiumStore?
@@ -65,7 +64,6 @@ struct ScheduleSource: ParsableArguments {
             return Loaded(
                 schedule: p.schedule,
                 decisions: decisions + p.holidayDecisions,
-                changeTimes: [:],
                 roster: p.roster,
                 officeHours: p.officeHours,
                 store: nil,
@@ -106,7 +104,6 @@ struct ScheduleSource: ParsableArguments {
             return Loaded(
                 schedule: schedule,
                 decisions: decisions,
-                changeTimes: try s.changeTimes(),
                 roster: try s.roster(),
                 officeHours: try s.officeHours(),
                 store: s,

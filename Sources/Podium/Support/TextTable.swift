@@ -15,18 +15,29 @@ struct TextTable {
     }
 
     func render() -> String {
+        let cellWidths = rows.map { $0.map(Self.width) }
         var widths = headers.map(Self.width)
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Self.width(cell)) }
+        for row in cellWidths {
+            for (i, w) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], w) }
         }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { i, c in
-                i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - Self.width(c))
-            }.joined(separator: "  ")
-            return String(padded.reversed().drop { $0 == " " }.reversed())
+        // Each cell padded to its column, except the last; trailing blanks trimmed.
+        func line(_ cells: [String], _ cellWidth: [Int]) -> String {
+            var out = ""
+            for (i, c) in cells.enumerated() {
+                if i > 0 { out += "  " }
+                out += c
+                if i < cells.count - 1, i < widths.count {
+                    out += String(repeating: " ", count: widths[i] - cellWidth[i])
+                }
+            }
+            while out.utf8.last == UInt8(ascii: " ") { out.removeLast() }
+            return out
         }
-        var out = [line(headers), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
-        out += rows.map(line)
+        var out = [
+            line(headers, headers.map(Self.width)),
+            widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "),
+        ]
+        for (row, w) in zip(rows, cellWidths) { out.append(line(row, w)) }
         return out.joined(separator: "\n")
     }
 }
