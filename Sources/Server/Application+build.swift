@@ -10,8 +10,12 @@ extension PodiumService {
         _ = WebAuthController.decoyHash
         let router = Router(context: PodiumRequestContext.self)
         // Requests are logged at debug level: at info, a log line per feed poll costs more than the 304 itself.
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        // Feeds first: Hummingbird applies middleware only to routes added after it, so a
+        // calendar's poll skips the session and identity lookups it never needs (a feed is
+        // public, or names its reader by the token in its path). Issue 17, P3.
+        addFeedRoutes(to: router)
         router.addMiddleware {
-            LogRequestsMiddleware(.debug)
             SessionMiddleware(
                 storage: StorePersistDriver(store: store),
                 configuration: .init(
@@ -26,7 +30,6 @@ extension PodiumService {
             )
             IdentityMiddleware(store: store, idle: sessionIdle, absolute: sessionAbsolute)
         }
-        addFeedRoutes(to: router)
         addPageRoutes(to: router)
         WebAuthController(service: self, throttle: throttle).addRoutes(to: router)
         WorkspaceController(service: self, templates: templates).addRoutes(to: router)

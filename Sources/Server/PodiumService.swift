@@ -64,8 +64,12 @@ public final class PodiumService: Sendable {
     /// A feed's bytes, rendered once per store revision (and per 5-minute bucket, since
     /// embargoes and grace periods depend on the time).
     func feed(_ key: String, audience: FeedAudience, now: Date) async throws -> RenderedFeed {
-        let s = try await current()
         let bucket = Int(now.timeIntervalSince1970 / 300)
+        // A poll between changes: one lock, no store, no state copy.
+        if let hit = state.freshFeed(key, bucket: bucket, interval: configuration.revisionCheckInterval) {
+            return hit
+        }
+        let s = try await current()
         if let hit = state.feed(key, revision: s.revision, bucket: bucket) { return hit }
         let options = FeedOptions(
             now: now,
@@ -202,6 +206,19 @@ final class StateCache: @unchecked Sendable {
             checkedAt = ContinuousClock.now - .seconds(3600)
             generation += 1
         }
+    }
+
+    /// The feed rendered for the cached state, if that state was checked less than
+    /// `interval` ago (what `current` would return without reading the store) — the path
+    /// of nearly every poll, under one lock.
+    func freshFeed(_ key: String, bucket: Int, interval: Double) -> RenderedFeed? {
+        let now = ContinuousClock.now
+        lock.lock()
+        defer { lock.unlock() }
+        guard let state, now - checkedAt < .milliseconds(Int64(interval * 1000)),
+            let hit = feeds[key], hit.revision == state.revision, hit.bucket == bucket
+        else { return nil }
+        return hit.feed
     }
 
     func feed(_ key: String, revision: Int, bucket: Int) -> RenderedFeed? {

@@ -1,5 +1,6 @@
 import CompressNIO
 import Foundation
+import HTTPTypes
 import NIOCore
 import Store
 
@@ -13,6 +14,11 @@ struct RenderedFeed: Sendable {
     /// `lastModified` as the header writes it, formatted once per feed, not per request.
     let lastModifiedText: String
 
+    /// The response headers, built once per feed (a 304 answers with them unchanged): for
+    /// public feeds (cached by anyone for five minutes) and for personal ones (never stored).
+    let publicHeaders: HTTPFields
+    let personalHeaders: HTTPFields
+
     init(text: String, lastModified: Date) {
         let bytes = Array(text.utf8)
         body = ByteBuffer(bytes: bytes)
@@ -21,5 +27,14 @@ struct RenderedFeed: Sendable {
         etag = "\"" + String(Digest.sha256Hex(bytes).prefix(32)) + "\""
         self.lastModified = lastModified
         lastModifiedText = HTTPDate.format(lastModified)
+        publicHeaders = Self.headers(etag: etag, lastModified: lastModifiedText, cache: "public, max-age=300")
+        personalHeaders = Self.headers(etag: etag, lastModified: lastModifiedText, cache: "private, no-store")
+    }
+
+    static func headers(etag: String, lastModified: String, cache: String) -> HTTPFields {
+        [
+            .contentType: "text/calendar; charset=utf-8", .eTag: etag, .lastModified: lastModified,
+            .cacheControl: cache, .vary: "Accept-Encoding",
+        ]
     }
 }

@@ -21,8 +21,10 @@ public struct PodiumRequestContext: AuthRequestContext, SessionRequestContext, R
     public var coreContext: CoreRequestContextStorage
     public var identity: User?
     public let sessions: SessionContext<WebSession>
+    let channel: any Channel
     /// The client's address, for throttling sign-ins per address (never logged with a name).
-    let clientAddress: String
+    /// Read when asked, not for every request: only sign-in needs it.
+    var clientAddress: String { channel.remoteAddress?.ipAddress ?? "unknown" }
 
     /// The largest body a request may send: forms and API bodies are small; a larger one
     /// is refused (413) before it is read into memory.
@@ -32,6 +34,6 @@ public struct PodiumRequestContext: AuthRequestContext, SessionRequestContext, R
         coreContext = .init(source: source)
         identity = nil
         sessions = .init()
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        channel = source.channel
     }
 }
