@@ -174,17 +174,23 @@ enum Bench {
 
     /// A tab-separated description of every VEVENT, so the C and Python builders make the
     /// same calendar: uid, dtstart, dtend, rrule, exdates (comma), recurrence-id, sequence,
-    /// summary, description, location, url.
+    /// summary, description, location, conference URI, then what the C floor needs to write
+    /// Podium's exact bytes: language, "lat;lon", conference feature and label, class,
+    /// status.
     static func spec(_ c: ICalCalendar) -> String {
         c.events.map { e in
-            [
+            let geo = e.geo.map { "\($0.latitude);\($0.longitude)" } ?? ""
+            let conference = e.conferences.first
+            let fields: [String] = [
                 e.uid, e.start.wallTime.basicFormat, e.end!.wallTime.basicFormat, e.recurrenceRule?.text ?? "",
                 e.exceptionDates.map(\.wallTime.basicFormat).joined(separator: ","),
                 e.recurrenceID?.wallTime.basicFormat ?? "",
                 String(e.sequence), e.summary ?? "", (e.description ?? "").replacingOccurrences(of: "\n", with: "\\n"),
                 e.location ?? "",
-                e.conferences.first?.uri ?? "",
-            ].joined(separator: "\t")
+                conference?.uri ?? "", e.language ?? "", geo, conference?.feature?.rawValue ?? "",
+                conference?.label ?? "", e.classification?.rawValue ?? "", e.status?.rawValue ?? "",
+            ]
+            return fields.joined(separator: "\t")
         }.joined(separator: "\n") + "\n"
     }
 

@@ -35,6 +35,9 @@ public enum ICalText {
                 continue
             }
             if isStripped(s) { return false }
+            // Latin-1 and the Latin letters Vietnamese is written with are precomposed, never
+            // reordered and never excluded from composition (`ICalTextTests` checks every one).
+            if isPrecomposedLatin(s) { continue }
             let p = s.properties
             if p.canonicalCombiningClass != .notReordered || p.isFullCompositionExclusion
                 || (0x1100...0x11FF).contains(s.value) || (0xAC00...0xD7A3).contains(s.value)
@@ -43,6 +46,13 @@ public enum ICalText {
             }
         }
         return true
+    }
+
+    /// U+00A0–U+02FF (Latin-1 to the spacing modifiers) and U+1E00–U+1EFF (Latin Extended
+    /// Additional: ạ, ế, ở …): ranges in which no character has a combining class or a
+    /// composition exclusion, so the NFC check needs no property lookup.
+    static func isPrecomposedLatin(_ s: Unicode.Scalar) -> Bool {
+        (0xA0...0x2FF).contains(s.value) || (0x1E00...0x1EFF).contains(s.value)
     }
 
     /// libical's parser drops spaces and tabs around a value, so they are dropped before
@@ -60,12 +70,18 @@ public enum ICalText {
     public static func nonBlank(_ text: String?) -> String? {
         guard let text else { return nil }
         let clean = sanitize(text)
+        // An ASCII byte other than white space starts (or follows a prepended mark that is
+        // not white space in) a character that is not white space: not blank. Only text
+        // without one is looked at character by character.
+        if clean.utf8.contains(where: { $0 < 0x80 && !isASCIIWhitespace($0) }) { return clean }
         return clean.allSatisfy(\.isWhitespace) ? nil : clean
     }
 
+    static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+
     /// A single-line variant for names and parameters: line breaks become spaces.
     public static func sanitizeLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else { return sanitize(text) }
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return sanitize(text) }
         return sanitize(text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))
     }
 
@@ -75,7 +91,9 @@ public enum ICalText {
     /// writes `CN=\` unquoted and its own parser then reads `\:` as an escape, gluing the
     /// value to the address (found by the injection property test).
     public static func sanitizeParameter(_ text: String) -> String {
-        sanitizeLine(
+        // Most names have none of the three: no Foundation replacement passes then.
+        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5E || $0 == 0x5C }) else { return sanitizeLine(text) }
+        return sanitizeLine(
             text.replacingOccurrences(of: "\"", with: "\u{201D}").replacingOccurrences(of: "^", with: "")
                 .replacingOccurrences(of: "\\", with: "")
         )
@@ -95,6 +113,7 @@ public enum ICalURI {
     public static let allowedSchemes: Set<String> = ["https", "http", "mailto", "tel", "webcal", "sip", "urn"]
 
     public static func validate(_ value: String, field: String) throws(ICalendarError) {
+        if isPlainlyValid(value) { return }
         guard !value.isEmpty else { throw .unsafeURI(field: field, reason: "empty") }
         if let bad = value.unicodeScalars.first(where: { $0.value < 0x21 || $0.value == 0x7F || !$0.isASCII }) {
             let shown = bad.value < 0x21 || bad.value == 0x7F ? String(format: "U+%04X", bad.value) : String(bad)
@@ -113,5 +132,22 @@ public enum ICalURI {
         if "\"<>\\^`{|}".contains(where: { value.contains($0) }) {
             throw .unsafeURI(field: field, reason: "contains a character RFC 3986 does not allow")
         }
+    }
+
+    /// The common case in one pass over the bytes: printable ASCII only, none of the
+    /// characters RFC 3986 excludes, and an allowed scheme before the first colon. Anything
+    /// else goes through `validate`'s checks one by one, which name what is wrong.
+    static func isPlainlyValid(_ value: String) -> Bool {
+        var colon: Int?
+        for (i, b) in value.utf8.enumerated() {
+            switch b {
+            case ..<0x21, 0x7F..., 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D: return false
+            case 0x3A where colon == nil: colon = i
+            default: continue
+            }
+        }
+        guard let colon else { return false }
+        let scheme = value.utf8.prefix(colon).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return allowedSchemes.contains { $0.utf8.elementsEqual(scheme) }
     }
 }

@@ -77,8 +77,11 @@ struct EventWriter {
         if !e.categories.isEmpty {
             // 3.0.16 does not escape `,` `;` in CATEGORIES: a comma would split an item.
             let items = e.categories.map(ICalText.sanitizeLine)
-            if let bad = items.first(where: { $0.contains(",") || $0.contains(";") || $0.contains("\\") || $0.isEmpty })
-            {
+            // Bytes, not characters: libical sees bytes, and a comma under a combining mark
+            // is still a comma to it.
+            if let bad = items.first(where: {
+                $0.isEmpty || $0.utf8.contains { $0 == 0x2C || $0 == 0x3B || $0 == 0x5C }
+            }) {
                 throw .invalidText(field: "CATEGORIES", reason: "item \"\(bad)\" is empty or contains , ; or \\")
             }
             try add(icalproperty_new_categories(items.joined(separator: ",")))
