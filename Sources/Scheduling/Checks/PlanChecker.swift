@@ -57,18 +57,14 @@ public struct PlanChecker: Sendable {
     public func check(_ occurrences: [Occurrence], schedule: Schedule, roster: Roster, window: PlanWindow)
         -> [Finding]
     {
-        let happening = occurrences.filter(\.isHappening).sorted { ($0.startInstant, $0.id) < ($1.startInstant, $1.id) }
+        let happening = occurrences.filter(\.isHappening).sorted(byKey: { ($0.startInstant, $0.id) }, <)
         var out: [Finding] = []
         out += people(happening, roster)
         out += venues(happening)
         out += days(happening)
         out += deadlines(schedule, window: window)
         out += law(happening, schedule, window: window)
-        return out.sorted {
-            ($0.severity, $0.rule, $0.occurrences.first ?? OccurrenceID(rawValue: "")) < (
-                $1.severity, $1.rule, $1.occurrences.first ?? OccurrenceID(rawValue: "")
-            )
-        }
+        return out.sorted(byKey: { ($0.severity, $0.rule, $0.occurrences.first ?? OccurrenceID(rawValue: "")) }, <)
     }
 
     func people(_ happening: [Occurrence], _ roster: Roster) -> [Finding] {

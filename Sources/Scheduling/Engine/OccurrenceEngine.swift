@@ -27,7 +27,7 @@ public struct OccurrenceEngine: Sendable {
             let o = try occurrence(of: schedule.adHoc[id]!)
             if o.startInstant >= from && o.startInstant < to { out.append(o) }
         }
-        return out.sorted { ($0.startInstant, $0.id) < ($1.startInstant, $1.id) }
+        return out.sorted(byKey: { ($0.startInstant, $0.id) }, <)
     }
 
     /// The occurrences of one series starting in `[from, to)`, exceptions and holiday policy

@@ -191,16 +191,18 @@ public struct AutoAssigner: Sendable {
         var unresolved: [Int] = []
         // The loads as they were when each choice was made: explanations must be true of
         // the moment of choice, not of the end of the run.
-        var loadsAtChoice: [Int: [Int: Double]] = [:]
+        // By occurrence index, arrays rather than dictionaries: one entry per briefing of a
+        // national run (perf: hashing these was 9 % of assignment, issue 17, P2).
+        var loadsAtChoice = [LoadSnapshot?](repeating: nil, count: occ.count)
         var continuityChoice = Set<Int>()
-        var greedyChoice: [Int: Int] = [:]
+        var greedyChoice = [Int?](repeating: nil, count: occ.count)
         for i in byConstraint {
-            let o = occ[i]
-            let previous = o.seriesID.flatMap { previousInSeries[$0] }
+            let series = occ[i].seriesID
+            let previous = series.flatMap { previousInSeries[$0] }
             var best: (score: Double, k: Int)?
-            var snapshot: [Int: Double] = [:]
+            var snapshot = LoadSnapshot()
             for k in candidates[i] where load.refusal(k, i) == nil {
-                snapshot[k] = load.load[k]
+                snapshot.entries.append((k, load.load[k]))
                 var score = load.load[k]
                 if k == previous { score -= 0.5 }  // continuity
                 if best == nil || (score, k) < (best!.score, best!.k) { best = (score, k) }
@@ -214,7 +216,7 @@ public struct AutoAssigner: Sendable {
             if chosen == previous { continuityChoice.insert(i) }
             load.book(chosen, i, weight: weight[i])
             primary[i] = chosen
-            if let s = o.seriesID { previousInSeries[s] = chosen }
+            if let s = series { previousInSeries[s] = chosen }
         }
         // 3. Repair: free a blocked candidate by moving their conflicting briefing to someone else.
         unresolved = unresolved.filter { i in !repair(i, candidates, kept, weight, &load, &primary) }
@@ -327,12 +329,12 @@ public struct AutoAssigner: Sendable {
                     others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .noCompleteCover
                 }
             }
-            let lowest = snapshot.values.min() ?? mine
+            let lowest = snapshot.entries.map(\.load).min() ?? mine
             explanations[o.id] = .init(
                 chosen: people[k].id,
                 why: continuityChoice.contains(i) && mine > lowest
                     ? .continuity(load: mine, lowest: lowest)
-                    : .lightestLoad(eligible: snapshot.count, of: people.count, load: mine),
+                    : .lightestLoad(eligible: snapshot.entries.count, of: people.count, load: mine),
                 others: others
             )
         }
@@ -621,12 +623,21 @@ public struct AutoAssigner: Sendable {
     }
 }
 
+/// The weighted loads of the people who could take a briefing, as they were when the greedy
+/// pass chose: a handful of entries, searched in order.
+struct LoadSnapshot {
+    var entries: [(person: Int, load: Double)] = []
+
+    subscript(person: Int) -> Double? { entries.first { $0.person == person }?.load }
+}
+
 /// Who speaks when during one run, by index: intervals with buffers, weekly counts and
 /// weighted load per person.
 struct LoadState {
     let people: [Spokesperson]
     let occurrences: [Occurrence]
     let buffer: [TimeInterval]
+    let spans: BookingRule.Spans
     let week: [Int]
     var booked: [[Int]]
     var weekly: [[Int: Int]]
@@ -636,6 +647,7 @@ struct LoadState {
         self.people = people
         self.occurrences = occurrences
         buffer = people.map { TimeInterval($0.bufferMinutes * 60) }
+        spans = BookingRule.Spans(occurrences)
         week = occurrences.map { BookingRule.week($0.start.date) }
         booked = Array(repeating: [], count: people.count)
         weekly = Array(repeating: [:], count: people.count)
@@ -644,7 +656,7 @@ struct LoadState {
 
     /// The briefing that blocks person `k` from briefing `i`, if any.
     func blocking(_ k: Int, _ i: Int) -> Int? {
-        BookingRule.firstClash(with: i, among: booked[k], occurrences, buffer: buffer[k])
+        BookingRule.firstClash(with: i, among: booked[k], spans, buffer: buffer[k])
     }
 
     func refusal(_ k: Int, _ i: Int) -> Refusal? {

@@ -126,19 +126,20 @@ enum BookingRule {
 
     /// The first of `booked` (occurrence indices) other than `i` that comes too close to
     /// occurrence `i` for a person with `buffer`: what keeps one person from two places.
-    static func firstClash(with i: Int, among booked: [Int], _ occurrences: [Occurrence], buffer: TimeInterval)
-        -> Int?
-    {
-        let o = occurrences[i]
-        return booked.first { j in
-            j != i
-                && clash(
-                    o.startInstant,
-                    o.endInstant,
-                    occurrences[j].startInstant,
-                    occurrences[j].endInstant,
-                    buffer: buffer
-                )
+    static func firstClash(with i: Int, among booked: [Int], _ spans: Spans, buffer: TimeInterval) -> Int? {
+        let (start, end) = (spans.starts[i], spans.ends[i])
+        return booked.first { j in j != i && clash(start, end, spans.starts[j], spans.ends[j], buffer: buffer) }
+    }
+
+    /// When each occurrence of a run starts and ends, by index: read from these small arrays,
+    /// not from the occurrences, so checking a booking copies no `Occurrence` (issue 17, P2).
+    struct Spans {
+        let starts: [Date]
+        let ends: [Date]
+
+        init(_ occurrences: [Occurrence]) {
+            starts = occurrences.map(\.startInstant)
+            ends = occurrences.map(\.endInstant)
         }
     }
 

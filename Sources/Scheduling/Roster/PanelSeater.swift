@@ -12,6 +12,7 @@ struct PanelSeater {
     let people: [Spokesperson]
     let occurrences: [Occurrence]
     let personIndex: [Spokesperson.ID: Int]
+    let spans: BookingRule.Spans
     /// Per person, the occurrences (by index) where they sit on a panel in this run.
     private var seated: [[Int]]
     /// Per person, how many seats they hold in this run (spreads the seats).
@@ -21,6 +22,7 @@ struct PanelSeater {
         self.people = people
         self.occurrences = occurrences
         self.personIndex = personIndex
+        spans = BookingRule.Spans(occurrences)
         seated = Array(repeating: [], count: people.count)
         seatCount = Array(repeating: 0, count: people.count)
     }
@@ -88,7 +90,7 @@ struct PanelSeater {
             return false
         }
         let buffer = TimeInterval(people[k].bufferMinutes * 60)
-        return BookingRule.firstClash(with: i, among: seated[k], occurrences, buffer: buffer) == nil
+        return BookingRule.firstClash(with: i, among: seated[k], spans, buffer: buffer) == nil
     }
 
     /// A panelist is chosen for the matter: it is one of their topics, or they were authorised
