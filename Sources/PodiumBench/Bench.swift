@@ -28,28 +28,30 @@ enum Bench {
     ]
 
     /// 2,000 spokespeople, 5,000 regular series and 20,000 ad-hoc briefings over 2025–2026,
-    /// across 500 agencies (4 people each).
-    static func national(_ rng: inout Generator) -> Plan {
-        let agencies = (0..<500).map {
+    /// across 500 agencies (4 people each) — each count times `scale`, for growth.
+    static func national(_ rng: inout Generator, scale: Int = 1) -> Plan {
+        let agencyCount = 500 * scale
+        let venueCount = 1000 * scale
+        let agencies = (0..<agencyCount).map {
             Agency(
                 id: Agency.ID("a\($0)"),
                 name: BilingualText(vi: "Cơ quan \($0)"),
                 level: $0 < 63 ? .province : .department
             )
         }
-        let venues = (0..<1000).map {
+        let venues = (0..<venueCount).map {
             Venue(id: Venue.ID("v\($0)"), name: BilingualText(vi: "Hội trường \($0)"), address: "Địa chỉ \($0)")
         }
         var people: [Spokesperson] = []
-        for n in 0..<2000 {
-            let agency = agencies[n % 500].id
+        for n in 0..<2000 * scale {
+            let agency = agencies[n % agencyCount].id
             var p = Spokesperson(
                 id: Spokesperson.ID("p\(n)"),
                 name: "Người \(n)",
                 title: "Người phát ngôn",
                 agency: agency,
                 languages: n % 3 == 0 ? [.vi, .en] : [.vi],
-                entitlements: [Entitlement(agency: agency, kind: n < 500 ? .head : .spokesperson)],
+                entitlements: [Entitlement(agency: agency, kind: n < agencyCount ? .head : .spokesperson)],
                 contact: PublishedContact(
                     phone: "0\(n)",
                     email: "p\(n)@example.vn",
@@ -70,7 +72,7 @@ enum Bench {
         }
         var series: [RegularSeries] = []
         var rule = 0
-        for n in 0..<5000 {
+        for n in 0..<5000 * scale {
             // Weight the mix towards monthly rules: about 27 occurrences per series on average.
             let pick = Int.random(in: 0..<20, using: &rng)
             rule = pick < 6 ? 0 : pick < 11 ? 1 : pick < 14 ? 2 : pick < 15 ? 3 : 4
@@ -78,11 +80,19 @@ enum Bench {
             var s = RegularSeries(
                 id: RegularSeries.ID("s\(n)"),
                 title: BilingualText(vi: "Họp báo \(n)"),
-                organizer: agencies[n % 500].id,
+                organizer: agencies[n % agencyCount].id,
                 rule: try! RecurrenceRule(text),
-                start: LocalDateTime(year: 2025, month: 1, day: 1, hour: 8 + n % 8, minute: 0),
+                // An agency's k-th series starts 4k hours after its first (mod 8 hours from
+                // 08:00): at scale 1 this is 8 + n % 8, and every scale keeps the shape.
+                start: LocalDateTime(
+                    year: 2025,
+                    month: 1,
+                    day: 1,
+                    hour: 8 + (n % agencyCount + 4 * (n / agencyCount)) % 8,
+                    minute: 0
+                ),
                 duration: 3600,
-                venue: venues[n % 1000].id,
+                venue: venues[n % venueCount].id,
                 form: n % 2 == 0 ? .pressConference : .pressRelease,
                 languages: n % 7 == 0 ? [.vi, .en] : [.vi]
             )
@@ -94,19 +104,19 @@ enum Bench {
             series.append(s)
         }
         var adHoc: [AdHocBriefing] = []
-        for n in 0..<20_000 {
+        for n in 0..<20_000 * scale {
             let day = LocalDate(year: 2025, month: 1, day: 1).adding(days: Int.random(in: 0..<730, using: &rng))
             let start = LocalDateTime(day, hour: Int.random(in: 7...18, using: &rng), minute: [0, 15, 30, 45][n % 4])
             var b = AdHocBriefing(
                 id: AdHocBriefing.ID("b\(n)"),
                 title: BilingualText(vi: "Đột xuất \(n)"),
-                organizer: agencies[Int.random(in: 0..<500, using: &rng)].id,
+                organizer: agencies[Int.random(in: 0..<agencyCount, using: &rng)].id,
                 trigger: .incident,
                 triggeredAt: start.asUTCDate.addingTimeInterval(-10 * 3600),
                 start: start,
                 duration: 1800
             )
-            b.venue = venues[Int.random(in: 0..<1000, using: &rng)].id
+            b.venue = venues[Int.random(in: 0..<venueCount, using: &rng)].id
             adHoc.append(b)
         }
         return Plan(
@@ -115,8 +125,9 @@ enum Bench {
         )
     }
 
-    /// 2,000 monthly series with 3 moves and 2 cancellations each, plus 2,000 ad-hoc items.
-    static func feedSchedule(_ rng: inout Generator) -> Schedule {
+    /// 2,000 monthly series with 3 moves and 2 cancellations each, plus 2,000 ad-hoc items
+    /// (10,000 VEVENTs), each count times `scale`.
+    static func feedSchedule(_ rng: inout Generator, scale: Int = 1) -> Schedule {
         let agency = Agency(id: "ubnd", name: BilingualText(vi: "UBND tỉnh"), level: .province)
         let venue = Venue(
             id: "hall",
@@ -126,7 +137,7 @@ enum Bench {
             onlineLink: "https://live.example.vn/hall"
         )
         var series: [RegularSeries] = []
-        for n in 0..<2000 {
+        for n in 0..<2000 * scale {
             var s = RegularSeries(
                 id: RegularSeries.ID("series-\(n)"),
                 title: BilingualText(vi: "Họp báo định kỳ số \(n) của UBND tỉnh"),
@@ -151,7 +162,7 @@ enum Bench {
             series.append(s)
         }
         var adHoc: [AdHocBriefing] = []
-        for n in 0..<2000 {
+        for n in 0..<2000 * scale {
             let start = LocalDateTime(
                 LocalDate(year: 2026, month: 1, day: 1).adding(days: n % 360),
                 hour: 9 + n % 8,

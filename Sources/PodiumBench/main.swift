@@ -11,7 +11,7 @@ import Store
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
     print(
-        "usage: PodiumBench national | feed OUT.ics SPEC.tsv | fairness OUT.json | seed-db PATH [SCALE] | floor FILE URL-PATH PORT"
+        "usage: PodiumBench national [SCALE] | feed OUT.ics SPEC.tsv [SCALE] | fairness OUT.json | seed-db PATH [SCALE] | floor FILE URL-PATH PORT"
     )
     exit(2)
 }
@@ -34,7 +34,7 @@ var rng = Bench.Generator(seed: 2024)
 
 switch mode {
 case "national":
-    let plan = Bench.national(&rng)
+    let plan = Bench.national(&rng, scale: arguments.count > 1 ? max(1, Int(arguments[1]) ?? 1) : 1)
     let from = LocalDateTime(year: 2025, month: 1, day: 1, hour: 0, minute: 0).asUTCDate
     let to = LocalDateTime(year: 2027, month: 1, day: 1, hour: 0, minute: 0).asUTCDate
     var occurrences: [Occurrence] = []
@@ -55,6 +55,15 @@ case "national":
     FileHandle.standardError.write(
         Data("assigned in \(tAssign) s, uncovered \(outcome!.uncovered.count), peak \(peakMemoryMB()) MB\n".utf8)
     )
+    // Why briefings stayed uncovered, by the first refusal's kind (a sanity check on the data).
+    var why: [String: Int] = [:]
+    for reasons in outcome!.uncovered.values {
+        let kinds = Set(reasons.filter { $0.key != AssignmentOutcome.everyoneElse }.values.map { "\($0)".prefix(24) })
+        why[kinds.sorted().joined(separator: " | "), default: 0] += 1
+    }
+    for (k, n) in why.sorted(by: { $0.value > $1.value }).prefix(5) {
+        FileHandle.standardError.write(Data("  uncovered \(n): \(k)\n".utf8))
+    }
     var roster = plan.roster
     for (k, v) in outcome!.assignments { roster.assignments[k] = v }
     let tCheck = seconds {
@@ -78,7 +87,7 @@ case "national":
     )
 case "feed":
     // 2,000 series × (master + 3 moved overrides + 2 cancellations) + 2,000 ad-hoc = 10,000 VEVENTs.
-    let schedule = Bench.feedSchedule(&rng)
+    let schedule = Bench.feedSchedule(&rng, scale: arguments.count > 3 ? max(1, Int(arguments[3]) ?? 1) : 1)
     let engine = OccurrenceEngine(calendar: WorkingCalendar(years: 2025...2027))
     let options = FeedOptions(
         now: LocalDateTime(year: 2026, month: 1, day: 1, hour: 0, minute: 0).asUTCDate,

@@ -110,8 +110,18 @@ struct AssignmentTests {
             }
             #expect(choice.allSatisfy { Self.allowed($0.1, $0.0) }, "seed \(seed)")
             #expect(Self.compatible(choice), "seed \(seed)")
+            // Every person is explained: each one entitled for the organiser by name, the
+            // rest together in one entry (present exactly when there is anyone else).
             for (id, reasons) in outcome.uncovered {
-                #expect(reasons.count == roster.people.count, "\(id) explains every person")
+                let organizer = occurrences.first { $0.id == id }!.organizer
+                let pool = roster.people.values.filter { p in p.entitlements.contains { $0.agency == organizer } }
+                #expect(pool.allSatisfy { reasons[$0.id] != nil }, "\(id) explains everyone in the pool")
+                let named = reasons.keys.filter { roster.people[$0] != nil }
+                #expect(named.count == pool.count, "\(id) names no one outside the pool")
+                #expect(
+                    (reasons[AssignmentOutcome.everyoneElse] != nil) == (pool.count < roster.people.count),
+                    "\(id) explains everyone else in one entry"
+                )
             }
         }
     }

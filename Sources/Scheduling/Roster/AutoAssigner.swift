@@ -112,6 +112,9 @@ public struct AssignmentOutcome: Sendable {
     public var explanations: [OccurrenceID: Explanation]
     /// Occurrences with no valid primary, and each person's reason.
     public var uncovered: [OccurrenceID: [Spokesperson.ID: Reason]]
+    /// The entry of `uncovered` that stands for everyone outside the organiser's pool (not
+    /// entitled to speak for it): one line, not one per person on the roster.
+    public static let everyoneElse = Spokesperson.ID("(everyone else)")
     /// Earlier assignments that had to change, and the constraint that forced it.
     public var forced: [OccurrenceID: String]
 }
@@ -340,10 +343,14 @@ public struct AutoAssigner: Sendable {
         }
         var uncovered: [OccurrenceID: [Spokesperson.ID: AssignmentOutcome.Reason]] = [:]
         for i in unresolved {
-            // Every person is accounted for: the pool with its reasons, everyone else as not entitled.
+            // Every person is accounted for: the organiser's pool one by one with its reasons,
+            // everyone else in one entry. (One entry per person on the roster made this
+            // quadratic: 24,661 uncovered × 8,000 people took 24 GB on a national plan at 4×.)
             var reasons: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]
-            for p in people {
-                reasons[p.id] = .refused(.notEntitled(agency: occ[i].organizer.rawValue, matter: occ[i].topic))
+            if staticReasons[i].count + candidates[i].count < people.count {
+                reasons[AssignmentOutcome.everyoneElse] = .refused(
+                    .notEntitled(agency: occ[i].organizer.rawValue, matter: occ[i].topic)
+                )
             }
             for (j, r) in staticReasons[i] { reasons[people[j].id] = .refused(r) }
             for j in candidates[i] {
