@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # HTTP benchmark: wrk on loopback against Podium's public feed (about 1 MB) and against
 # nginx serving the same bytes as a static file, in the same run; 200s and 304s.
-# Usage: bench/http.sh (after `swift build -c release`); prints a Markdown table.
+# Usage: bench/http.sh [SCALE] (after `swift build -c release`); prints Markdown tables. At a
+# SCALE other than 1 (a database SCALE times larger, so a feed about SCALE MB) only podium
+# serve and its floor are compared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
-.build/release/PodiumBench seed-db "$work/bench.sqlite" > /dev/null
+scale=${1:-1}
+.build/release/PodiumBench seed-db "$work/bench.sqlite" "$scale" > /dev/null
 mkdir -p "$work/pub"
 .build/release/podium serve --database "$work/bench.sqlite" --port 8181 --as-of 2025-12-01T00:00:00Z --publish-to "$work/pub" > "$work/serve.log" 2>&1 &
-for _ in $(seq 50); do curl -sf http://127.0.0.1:8181/healthz > /dev/null && break; sleep 0.2; done
+for _ in $(seq 150); do curl -sf http://127.0.0.1:8181/healthz > /dev/null && break; sleep 0.2; done
 curl -s http://127.0.0.1:8181/feeds/public.vi.ics -o "$work/public.vi.ics"
 etag=$(curl -s -D - -o /dev/null http://127.0.0.1:8181/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 mkdir -p "$work/www/feeds" && cp "$work/public.vi.ics" "$work/www/feeds/"
@@ -17,6 +20,16 @@ mkdir -p "$work/www/feeds" && cp "$work/public.vi.ics" "$work/www/feeds/"
 .build/release/PodiumBench floor "$work/public.vi.ics" /feeds/public.vi.ics 8383 > "$work/floor.log" 2>&1 &
 for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8383/feeds/public.vi.ics && break; sleep 0.2; done
 fetag=$(curl -s -D - -o /dev/null http://127.0.0.1:8383/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+rps() { wrk -t2 -c32 -d10s "$@" | awk '/Requests\/sec/{print $2}'; }
+size=$(stat -c %s "$work/public.vi.ics")
+if [ "$scale" != 1 ]; then
+  podium200=$(rps http://127.0.0.1:8181/feeds/public.vi.ics)
+  floor200=$(rps http://127.0.0.1:8383/feeds/public.vi.ics)
+  podium304=$(rps -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
+  floor304=$(rps -H "If-None-Match: $fetag" http://127.0.0.1:8383/feeds/public.vi.ics)
+  echo "| ${scale}× | $size | 200: $podium200 vs $floor200 = $(python3 -c "print(f'{$podium200/$floor200:.2f}')") | 304: $podium304 vs $floor304 = $(python3 -c "print(f'{$podium304/$floor304:.2f}')") |"
+  exit 0
+fi
 cat > "$work/nginx.conf" <<CONF
 user root; worker_processes 2; pid $work/nginx.pid; error_log $work/nginx.err; daemon on;
 events { worker_connections 1024; }
@@ -28,8 +41,6 @@ CONF
 nginx -c "$work/nginx.conf"
 sleep 0.5
 netag=$(curl -s -D - -o /dev/null http://127.0.0.1:8282/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
-size=$(stat -c %s "$work/public.vi.ics")
-rps() { wrk -t2 -c32 -d10s "$@" | awk '/Requests\/sec/{print $2}'; }
 podium200=$(rps http://127.0.0.1:8181/feeds/public.vi.ics)
 nginx200=$(rps http://127.0.0.1:8282/feeds/public.vi.ics)
 podium304=$(rps -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
@@ -65,3 +76,7 @@ echo "| 200 | $podium200 | $floor200 | $(python3 -c "print(f'{$podium200/$floor2
 echo "| 304 | $podium304 | $floor304 | $(python3 -c "print(f'{$podium304/$floor304:.2f}')") | $pub304 | $(python3 -c "print(f'{$pub304/$nginx304:.2f}')") |"
 echo
 echo "a change by the CLI ($changed) visible in the published feed after: ${visible:-not within 5} s"
+echo
+echo "| scale | feed bytes | serve / floor, 200 (req/s) | serve / floor, 304 (req/s) |"
+echo "|---|---|---|---|"
+echo "| 1× | $size | 200: $podium200 vs $floor200 = $(python3 -c "print(f'{$podium200/$floor200:.2f}')") | 304: $podium304 vs $floor304 = $(python3 -c "print(f'{$podium304/$floor304:.2f}')") |"

@@ -1,28 +1,48 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints the results BENCHMARKS.md records. Not a test: numbers
-# depend on the machine. Usage: make bench (builds release and installs the tools first).
+# Runs every benchmark and prints the results BENCHMARKS.md records, each beside its
+# reference, and each workload at 1×, 4× and 16× its size with the growth exponent
+# (time ∝ size^e: e = 1 is linear). Not a test: numbers depend on the machine.
+# Usage: make bench (builds release and installs the tools first). BENCH_QUICK=1 stops at 4×.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+scales="1 4 16"
+[ "${BENCH_QUICK:-}" = 1 ] && scales="1 4"
+# growth T1 TN N: the exponent e with TN = T1 · N^e.
+growth() { python3 -c "import math,sys; a,b,n=map(float,sys.argv[1:]); print(f'{math.log(b/a)/math.log(n):.2f}' if n>1 else '—')" "$@"; }
+ratio() { python3 -c "import sys; a,b=map(float,sys.argv[1:]); print(f'{a/b:.2f}')" "$@"; }
+field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$@"; }
 echo "## machine"; nproc; grep -m1 "model name" /proc/cpuinfo || true
 
-echo "## national-scale plan (issue 4)"
-/usr/bin/time -v .build/release/PodiumBench national 2> "$work/time.txt"
-grep -E "Maximum resident|Elapsed" "$work/time.txt"
+echo "## P2 national-scale plan (issues 4, 17): expand + auto-assign + every check; target < 2 s, < 500 MB at 1×"
+echo "| scale | occurrences | expand s | assign s | check s | total s | peak MB | exponent of total |"
+echo "|---|---|---|---|---|---|---|---|"
+for s in $scales; do
+  out=$(.build/release/PodiumBench national "$s" 2> /dev/null)
+  total=$(field "$out" total_s)
+  [ "$s" = 1 ] && national1=$total
+  echo "| ${s}× | $(field "$out" occurrences) | $(field "$out" expand_s) | $(field "$out" assign_s) | $(field "$out" check_s) | $total | $(field "$out" peak_mb) | $(growth "$national1" "$total" "$s") |"
+done
 
-echo "## fairness against the exact optimum (issue 4)"
+echo "## fairness against the exact optimum (issue 4, P4): target <= 1.05"
 .build/release/PodiumBench fairness "$work/fair.json" > /dev/null
 $py bench/fairness.py "$work/fair.json"
 
-echo "## P1 feed export, 10,000 events (issues 5, 17): Podium's writer vs libical from C, same bytes"
-.build/release/PodiumBench feed "$work/feed.ics" "$work/spec.tsv"
+echo "## P1 feed export (issues 5, 17): Podium's writer vs libical from C, the same bytes; target <= 1.3× at 10,000 events"
 cc -O2 bench/libical_floor.c $(pkg-config --cflags --libs libical) -o "$work/libical_floor"
-"$work/libical_floor" "$work/spec.tsv" "$work/floor.ics"
-# The floor writes exactly Podium's calendar, so the ratio compares equal work.
-if cmp -s "$work/feed.ics" "$work/floor.ics"; then echo "the C floor's calendar is byte for byte Podium's"
-else echo "WARNING: the C floor's calendar differs from Podium's: the ratio compares different work"; fi
+echo "| scale | events | Podium s | C floor s | ratio | same bytes | exponent Podium | exponent C |"
+echo "|---|---|---|---|---|---|---|---|"
+for s in $scales; do
+  out=$(.build/release/PodiumBench feed "$work/feed.ics" "$work/spec.tsv" "$s")
+  cout=$("$work/libical_floor" "$work/spec.tsv" "$work/floor.ics")
+  p=$(field "$out" serialise_s) c=$(field "$cout" build_and_serialise_s)
+  [ "$s" = 1 ] && { p1=$p; c1=$c; }
+  same=$(cmp -s "$work/feed.ics" "$work/floor.ics" && echo yes || echo "NO: the ratio compares different work")
+  echo "| ${s}× | $(field "$out" events) | $p | $c | $(ratio "$p" "$c") | $same | $(growth "$p1" "$p" "$s") | $(growth "$c1" "$c" "$s") |"
+done
+.build/release/PodiumBench feed "$work/feed.ics" "$work/spec.tsv" > /dev/null
 $py bench/python_icalendar.py "$work/spec.tsv"
 # Instruction counts repeat exactly where wall-clock ratios drift (5 builds each, only inside
 # the writer / the C build). Valgrind cannot read Swift's DWARF, so the debug info is stripped.
@@ -31,19 +51,27 @@ cg() { valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$@" 2>&1 |
 podium_ir=$(cg '--toggle-collect=$s9ICalendar0A6WriterO9serialiseySSAA12ICalCalendarVAA0A5ErrorOYKFZ' \
   "$work/PodiumBench" feed "$work/cg.ics" "$work/cg.tsv")
 floor_ir=$(cg --toggle-collect=build "$work/libical_floor" "$work/spec.tsv")
-echo "callgrind instructions (5 builds): Podium $podium_ir, C floor $floor_ir, ratio $(python3 -c "print(f'{$podium_ir/$floor_ir:.3f}')") (target <= 1.3)"
+echo "callgrind instructions at 1× (5 builds): Podium $podium_ir, C floor $floor_ir, ratio $(ratio "$podium_ir" "$floor_ir") (target <= 1.3)"
 
-echo "## CLI on a database of 10,000+ events (issue 6)"
-.build/release/PodiumBench seed-db "$work/db.sqlite" > /dev/null
+echo "## P5 the CLI on a database (issues 6, 17): agenda one week < 100 ms at 11,000 events, < 150 ms at 110,000; check one year < 300 ms at 11,000"
 # -i: `podium check` exits 1 when it finds problems (the seeded plan has some); that is its
 # answer, not a failed run, and must not stop the benchmarks after it.
-hyperfine -N -i --warmup 2 --runs 15 \
-  ".build/release/podium agenda --database $work/db.sqlite --from 2025-06-01 --to 2025-06-08" \
-  ".build/release/podium check --database $work/db.sqlite --from 2025-01-01 --to 2026-01-01" \
-  | grep -E "Benchmark|Time"
+echo "| scale | events | agenda ms | check ms | exponent agenda | exponent check |"
+echo "|---|---|---|---|---|---|"
+mean_ms() { hyperfine -N -i --warmup 2 --runs "$1" --export-json "$work/h.json" "$2" > /dev/null 2>&1
+  python3 -c "import json; print(round(json.load(open('$work/h.json'))['results'][0]['mean']*1000, 1))"; }
+for s in $scales 10; do
+  .build/release/PodiumBench seed-db "$work/db$s.sqlite" "$s" > /dev/null
+  runs=15; [ "$s" -ge 10 ] && runs=5
+  a=$(mean_ms $runs ".build/release/podium agenda --database $work/db$s.sqlite --from 2025-06-01 --to 2025-06-08")
+  c=$(mean_ms $runs ".build/release/podium check --database $work/db$s.sqlite --from 2025-01-01 --to 2026-01-01")
+  [ "$s" = 1 ] && { a1=$a; c1=$c; }
+  echo "| ${s}× | $((11000 * s)) | $a | $c | $(growth "$a1" "$a" "$s") | $(growth "$c1" "$c" "$s") |"
+  rm -f "$work/db$s.sqlite"*
+done
 
 echo "## workspace month view, 2,000 and 8,000 occurrences (issue 14)"
 $py bench/month_view.py .build/release/podium --occurrences 2000 8000
 
-echo "## HTTP (issue 7)"
-bench/http.sh
+echo "## P3 HTTP (issues 7, 17): podium serve vs a bare Hummingbird route (target >= 0.95) and nginx"
+for s in $scales; do bench/http.sh "$s"; done
