@@ -57,14 +57,16 @@ public struct PlanChecker: Sendable {
     public func check(_ occurrences: [Occurrence], schedule: Schedule, roster: Roster, window: PlanWindow)
         -> [Finding]
     {
-        let happening = occurrences.filter(\.isHappening).sorted(byKey: { ($0.startInstant, $0.id) }, <)
+        var happening = occurrences.filter(\.isHappening)
+        happening.sort(byKey: { ($0.startInstant, $0.id) }, <)
         var out: [Finding] = []
         out += people(happening, roster)
         out += venues(happening)
         out += days(happening)
         out += deadlines(schedule, window: window)
         out += law(happening, schedule, window: window)
-        return out.sorted(byKey: { ($0.severity, $0.rule, $0.occurrences.first ?? OccurrenceID(rawValue: "")) }, <)
+        out.sort(byKey: { ($0.severity, $0.rule, $0.occurrences.first ?? OccurrenceID(rawValue: "")) }, <)
+        return out
     }
 
     func people(_ happening: [Occurrence], _ roster: Roster) -> [Finding] {

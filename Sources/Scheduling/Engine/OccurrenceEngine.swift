@@ -27,7 +27,8 @@ public struct OccurrenceEngine: Sendable {
             let o = try occurrence(of: schedule.adHoc[id]!)
             if o.startInstant >= from && o.startInstant < to { out.append(o) }
         }
-        return out.sorted(byKey: { ($0.startInstant, $0.id) }, <)
+        out.sort(byKey: { ($0.startInstant, $0.id) }, <)
+        return out
     }
 
     /// The occurrences of one series starting in `[from, to)`, exceptions and holiday policy

@@ -161,8 +161,9 @@ struct Bookings {
 
     func refusal(_ p: Spokesperson, for o: Occurrence) -> Refusal? {
         let buffer = TimeInterval(p.bufferMinutes * 60)
+        // The cheap test on instants first; ids (strings) are compared only for a clash.
         let clash = intervals[p.id]?.first {
-            $0.id != o.id && BookingRule.clash(o.startInstant, o.endInstant, $0.start, $0.end, buffer: buffer)
+            BookingRule.clash(o.startInstant, o.endInstant, $0.start, $0.end, buffer: buffer) && $0.id != o.id
         }
         return BookingRule.refusal(
             clash: clash?.id,
