@@ -21,12 +21,23 @@ mkdir -p "$work/www/feeds" && cp "$work/public.vi.ics" "$work/www/feeds/"
 for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8383/feeds/public.vi.ics && break; sleep 0.2; done
 fetag=$(curl -s -D - -o /dev/null http://127.0.0.1:8383/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 rps() { wrk -t2 -c32 -d10s "$@" | awk '/Requests\/sec/{print $2}'; }
+# serve and its floor, alternated over three 5-second rounds each and the median of each
+# kept: on a shared machine the rate drifts over a minute, and back-to-back runs would give
+# the drift to whichever ran second. Usage: paired [SERVE-ETAG FLOOR-ETAG] (with tags: 304s).
+# Prints "SERVE FLOOR".
+paired() {
+  local a=() b=() i sa=() fa=() url=/feeds/public.vi.ics
+  [ $# -eq 2 ] && { sa=(-H "If-None-Match: $1"); fa=(-H "If-None-Match: $2"); }
+  for i in 1 2 3; do
+    a+=("$(wrk -t2 -c32 -d5s "${sa[@]}" "http://127.0.0.1:8181$url" | awk '/Requests\/sec/{print $2}')")
+    b+=("$(wrk -t2 -c32 -d5s "${fa[@]}" "http://127.0.0.1:8383$url" | awk '/Requests\/sec/{print $2}')")
+  done
+  python3 -c "import statistics,sys; n=len(sys.argv)//2; a=sys.argv[1:1+n]; b=sys.argv[1+n:]; print(statistics.median(map(float,a)), statistics.median(map(float,b)))" "${a[@]}" "${b[@]}"
+}
 size=$(stat -c %s "$work/public.vi.ics")
 if [ "$scale" != 1 ]; then
-  podium200=$(rps http://127.0.0.1:8181/feeds/public.vi.ics)
-  floor200=$(rps http://127.0.0.1:8383/feeds/public.vi.ics)
-  podium304=$(rps -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
-  floor304=$(rps -H "If-None-Match: $fetag" http://127.0.0.1:8383/feeds/public.vi.ics)
+  read -r podium200 floor200 < <(paired)
+  read -r podium304 floor304 < <(paired "$etag" "$fetag")
   echo "| ${scale}× | $size | 200: $podium200 vs $floor200 = $(python3 -c "print(f'{$podium200/$floor200:.2f}')") | 304: $podium304 vs $floor304 = $(python3 -c "print(f'{$podium304/$floor304:.2f}')") |"
   exit 0
 fi
@@ -41,12 +52,10 @@ CONF
 nginx -c "$work/nginx.conf"
 sleep 0.5
 netag=$(curl -s -D - -o /dev/null http://127.0.0.1:8282/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
-podium200=$(rps http://127.0.0.1:8181/feeds/public.vi.ics)
+read -r podium200 floor200 < <(paired)
+read -r podium304 floor304 < <(paired "$etag" "$fetag")
 nginx200=$(rps http://127.0.0.1:8282/feeds/public.vi.ics)
-podium304=$(rps -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)
 nginx304=$(rps -H "If-None-Match: $netag" http://127.0.0.1:8282/feeds/public.vi.ics)
-floor200=$(rps http://127.0.0.1:8383/feeds/public.vi.ics)
-floor304=$(rps -H "If-None-Match: $fetag" http://127.0.0.1:8383/feeds/public.vi.ics)
 # The static path: what `serve --publish-to` wrote, served by nginx itself.
 petag=$(curl -s -D - -o /dev/null http://127.0.0.1:8484/feeds/public.vi.ics | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 pub200=$(rps http://127.0.0.1:8484/feeds/public.vi.ics)

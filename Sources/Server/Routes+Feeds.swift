@@ -92,23 +92,24 @@ extension PodiumService {
     }
 
     static func serve(_ feed: RenderedFeed, request: Request, personal: Bool, name: String) -> Response {
-        var headers = personal ? feed.personalHeaders : feed.publicHeaders
+        let notModified = personal ? feed.personalNotModified : feed.publicNotModified
         let inms = request.headers[values: .ifNoneMatch]
         if !inms.isEmpty {
             // RFC 9110 §13.1.2: a list of entity tags, or "*"; weak comparison. A client
             // revalidating sends back the one tag it was given: that is compared first, and
             // only anything else is split and trimmed (by hand: Foundation's trimming cost 7 %
             // of a 304 under wrk).
-            if inms.contains(where: { $0 == feed.etag }) { return Response(status: .notModified, headers: headers) }
+            if inms.contains(where: { $0 == feed.etag }) { return Response(status: .notModified, headers: notModified) }
             let tags = inms.flatMap { $0.split(separator: ",").map(trimmed) }
             if tags.contains("*") || tags.contains(Substring(feed.etag)) || tags.contains(Substring("W/" + feed.etag)) {
-                return Response(status: .notModified, headers: headers)
+                return Response(status: .notModified, headers: notModified)
             }
         } else if let ims = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse),
             feed.lastModified.timeIntervalSince1970.rounded(.down) <= ims.timeIntervalSince1970
         {
-            return Response(status: .notModified, headers: headers)
+            return Response(status: .notModified, headers: notModified)
         }
+        var headers = personal ? feed.personalHeaders : feed.publicHeaders
         headers[.contentDisposition] = "inline; filename=\"\(name)\""
         if let gz = feed.gzipped, acceptsGzip(request.headers[.acceptEncoding]) {
             headers[.contentEncoding] = "gzip"

@@ -238,7 +238,11 @@ struct ServerTests {
             try await client.execute(uri: "/feeds/public.vi.ics", method: .get, headers: [.ifNoneMatch: etag]) { r in
                 #expect(r.status == .notModified)
                 #expect(r.body.readableBytes == 0)
+                // RFC 9110 §15.4.5: the validator and caching fields, no representation metadata.
                 #expect(r.headers[.eTag] == etag)
+                #expect(r.headers[.cacheControl] == "public, max-age=300")
+                #expect(r.headers[.vary] == "Accept-Encoding")
+                #expect(r.headers[.contentType] == nil)
             }
             // A list (RFC 9110 §13.1.2) with spaces and tabs around its items, a weak tag, or "*".
             for header in ["\"other\",  \(etag)", "\"other\",\t\(etag)\t", "W/\(etag)", " * "] {
