@@ -171,11 +171,11 @@ public struct AutoAssigner: Sendable {
         // 1. Keep every earlier primary that still satisfies every hard constraint.
         var open: [Int] = []
         for i in order {
-            let o = occ[i]
-            if let existing = roster.assignments[o.id], let slot = existing.primary {
+            let id = occ[i].id  // the id, not the whole value: no copy
+            if let existing = roster.assignments[id], let slot = existing.primary {
                 if let k = personIndex[slot.person] {
-                    if let r = StaticConstraints.refusal(people[k], for: o) ?? load.refusal(k, i) {
-                        forced[o.id] = "\(people[k].name): \(r)"
+                    if let r = StaticConstraints.refusal(people[k], for: occ[i]) ?? load.refusal(k, i) {
+                        forced[id] = "\(people[k].name): \(r)"
                     } else {
                         load.book(k, i, weight: weight[i])
                         primary[i] = k
@@ -183,7 +183,7 @@ public struct AutoAssigner: Sendable {
                         continue
                     }
                 } else {
-                    forced[o.id] = "\(slot.person) is no longer on the roster"
+                    forced[id] = "\(slot.person) is no longer on the roster"
                 }
             }
             open.append(i)
@@ -256,15 +256,15 @@ public struct AutoAssigner: Sendable {
         var backupLoad = [Int](repeating: 0, count: people.count)
         var seater = PanelSeater(people: people, occurrences: occ, personIndex: personIndex)
         for i in order {
-            let o = occ[i]
+            let id = occ[i].id
             guard let k = primary[i] else { continue }
-            let existing = roster.assignments[o.id]
+            let existing = roster.assignments[id]
             var a: Assignment
             if kept[i], let existing {
                 a = existing
             } else {
                 a = Assignment(
-                    occurrence: o.id,
+                    occurrence: id,
                     primary: .init(person: people[k].id, source: .automatic),
                     revision: existing?.revision ?? 0
                 )
@@ -287,18 +287,18 @@ public struct AutoAssigner: Sendable {
                 a.backups = stillValid + added.map { .init(person: people[$0].id, source: .automatic) }
                 for b in added { backupLoad[b] += 1 }
             }
-            if !o.panel.isEmpty || !a.panel.isEmpty {
+            if !occ[i].panel.isEmpty || !a.panel.isEmpty {
                 a.panel = seater.panel(i, existing: existing, speaker: k, backups: a.backups.map(\.person)) {
                     load.blocking($0, i) != nil
                 }
             }
-            result[o.id] = a
+            result[id] = a
             var others: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]
             for (j, r) in staticReasons[i] { others[people[j].id] = .refused(r) }
             if kept[i] {
                 let why: AssignmentOutcome.Reason.KeptBecause =
                     a.locked ? .locked : a.primary?.source == .manual ? .manual : .earlierChoice
-                explanations[o.id] = .init(chosen: people[k].id, why: .kept(why), others: others)
+                explanations[id] = .init(chosen: people[k].id, why: .kept(why), others: others)
                 continue
             }
             // Why not the others: everyone entitled for the organiser, with the reason true at
@@ -307,7 +307,7 @@ public struct AutoAssigner: Sendable {
                 for j in candidates[i] where j != k {
                     others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .otherArrangement
                 }
-                explanations[o.id] = .init(chosen: people[k].id, why: .balanced(load: load.load[k]), others: others)
+                explanations[id] = .init(chosen: people[k].id, why: .balanced(load: load.load[k]), others: others)
                 continue
             }
             guard greedyChoice[i] == k, let snapshot = loadsAtChoice[i], let mine = snapshot[k] else {
@@ -315,7 +315,7 @@ public struct AutoAssigner: Sendable {
                 for j in candidates[i] where j != k {
                     others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .otherArrangement
                 }
-                explanations[o.id] = .init(
+                explanations[id] = .init(
                     chosen: people[k].id,
                     why: .rearranged(exact: usedExactSearch),
                     others: others
@@ -333,7 +333,7 @@ public struct AutoAssigner: Sendable {
                 }
             }
             let lowest = snapshot.entries.map(\.load).min() ?? mine
-            explanations[o.id] = .init(
+            explanations[id] = .init(
                 chosen: people[k].id,
                 why: continuityChoice.contains(i) && mine > lowest
                     ? .continuity(load: mine, lowest: lowest)
