@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#define MAXL 200000
+#define MAXL 400000
 #define NFIELDS 17
 static char *lines[MAXL];
 static int nlines;
@@ -63,7 +63,8 @@ static void add_text(icalcomponent *ev, icalproperty *p, const char *language) {
     icalcomponent_add_property(ev, p);
 }
 
-static size_t build(void) {
+/* Not inlined: `make bench` counts its instructions with callgrind's --toggle-collect=build. */
+__attribute__((noinline)) static size_t build(void) {
     icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
     icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal, icalproperty_new_prodid("-//Podium//Press Briefings//VI"));
@@ -98,6 +99,7 @@ static size_t build(void) {
         icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
         icalcomponent_add_property(ev, icalproperty_new_lastmodified(stamp));
         icalcomponent_add_property(ev, icalproperty_new_sequence(atoi(f[6] ? f[6] : "0")));
+        if (!f[1] || !f[2]) { fprintf(stderr, "event %d: no DTSTART or DTEND\n", i + 1); exit(2); }
         add_dt(ev, icalproperty_new_dtstart(local(f[1])));
         add_dt(ev, icalproperty_new_dtend(local(f[2])));
         if (f[3] && *f[3]) icalcomponent_add_property(ev, icalproperty_new_rrule(icalrecurrencetype_from_string(f[3])));
@@ -118,7 +120,7 @@ static size_t build(void) {
             add_text(ev, icalproperty_new_description(d), lang);
         }
         if (f[9] && *f[9]) add_text(ev, icalproperty_new_location(f[9]), lang);
-        if (f[12] && *f[12]) {
+        if (f[12] && *f[12] && strchr(f[12], ';')) {
             struct icalgeotype g = {atof(f[12]), atof(strchr(f[12], ';') + 1)};
             icalcomponent_add_property(ev, icalproperty_new_geo(g));
         }
@@ -141,7 +143,11 @@ static size_t build(void) {
     }
     char *text = icalcomponent_as_ical_string_r(cal);
     size_t n = strlen(text);
-    if (out_path) { FILE *o = fopen(out_path, "wb"); fputs(text, o); fclose(o); out_path = NULL; }
+    if (out_path) {
+        FILE *o = fopen(out_path, "wb");
+        if (!o) { perror(out_path); exit(2); }
+        fputs(text, o); fclose(o); out_path = NULL;
+    }
     icalmemory_free_buffer(text);
     icalcomponent_free(cal);
     return n;
@@ -153,7 +159,14 @@ int main(int argc, char **argv) {
     FILE *in = fopen(argv[1], "r");
     if (!in) { perror(argv[1]); return 2; }
     static char line[8192];
-    while (nlines < MAXL && fgets(line, sizeof line, in)) { line[strcspn(line, "\n")] = 0; lines[nlines++] = strdup(line); }
+    while (fgets(line, sizeof line, in)) {
+        /* A spec the floor cannot hold is an error, not a silently shorter calendar. */
+        if (!strchr(line, '\n') && !feof(in)) { fprintf(stderr, "line %d longer than %zu bytes\n", nlines + 1, sizeof line); return 2; }
+        if (nlines == MAXL) { fprintf(stderr, "more than %d events\n", MAXL); return 2; }
+        line[strcspn(line, "\n")] = 0;
+        if (strlen(line) >= 4096) { fprintf(stderr, "line %d longer than the 4096-byte event buffer\n", nlines + 1); return 2; }
+        lines[nlines++] = strdup(line);
+    }
     fclose(in);
     double best = 1e9; size_t bytes = 0;
     for (int r = 0; r < 5; r++) { double t = now(); bytes = build(); t = now() - t; if (t < best) best = t; }
