@@ -29,8 +29,14 @@ paired() {
   local a=() b=() i sa=() fa=() url=/feeds/public.vi.ics
   [ $# -eq 2 ] && { sa=(-H "If-None-Match: $1"); fa=(-H "If-None-Match: $2"); }
   for i in 1 2 3; do
-    a+=("$(wrk -t2 -c32 -d5s "${sa[@]}" "http://127.0.0.1:8181$url" | awk '/Requests\/sec/{print $2}')")
-    b+=("$(wrk -t2 -c32 -d5s "${fa[@]}" "http://127.0.0.1:8383$url" | awk '/Requests\/sec/{print $2}')")
+    # Which one goes first alternates too, so neither always gets the fresher machine.
+    if [ "$i" = 2 ]; then
+      b+=("$(wrk -t2 -c32 -d5s "${fa[@]}" "http://127.0.0.1:8383$url" | awk '/Requests\/sec/{print $2}')")
+      a+=("$(wrk -t2 -c32 -d5s "${sa[@]}" "http://127.0.0.1:8181$url" | awk '/Requests\/sec/{print $2}')")
+    else
+      a+=("$(wrk -t2 -c32 -d5s "${sa[@]}" "http://127.0.0.1:8181$url" | awk '/Requests\/sec/{print $2}')")
+      b+=("$(wrk -t2 -c32 -d5s "${fa[@]}" "http://127.0.0.1:8383$url" | awk '/Requests\/sec/{print $2}')")
+    fi
   done
   python3 -c "import statistics,sys; n=len(sys.argv)//2; a=sys.argv[1:1+n]; b=sys.argv[1+n:]; print(statistics.median(map(float,a)), statistics.median(map(float,b)))" "${a[@]}" "${b[@]}"
 }
@@ -38,6 +44,9 @@ size=$(stat -c %s "$work/public.vi.ics")
 if [ "$scale" != 1 ]; then
   read -r podium200 floor200 < <(paired)
   read -r podium304 floor304 < <(paired "$etag" "$fetag")
+  # Both must really answer 304 to the tags used, or the 304 row compares other work.
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" http://127.0.0.1:8181/feeds/public.vi.ics)" = 304 ] || echo "WARNING: serve did not answer 304"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $fetag" http://127.0.0.1:8383/feeds/public.vi.ics)" = 304 ] || echo "WARNING: the floor did not answer 304"
   echo "| ${scale}× | $size | 200: $podium200 vs $floor200 = $(python3 -c "print(f'{$podium200/$floor200:.2f}')") | 304: $podium304 vs $floor304 = $(python3 -c "print(f'{$podium304/$floor304:.2f}')") |"
   exit 0
 fi
