@@ -110,7 +110,8 @@ public struct AssignmentOutcome: Sendable {
 
     public var assignments: [OccurrenceID: Assignment]
     public var explanations: [OccurrenceID: Explanation]
-    /// Occurrences with no valid primary, and each person's reason.
+    /// Occurrences with no valid primary: each person of the organiser's pool with their
+    /// reason, and everyone else as one entry (`everyoneElse`).
     public var uncovered: [OccurrenceID: [Spokesperson.ID: Reason]]
     /// The entry of `uncovered` that stands for everyone outside the organiser's pool (not
     /// entitled to speak for it): one line, not one per person on the roster.
