@@ -162,7 +162,7 @@ final class StateCache: @unchecked Sendable {
         while true {
             let now = ContinuousClock.now
             let (cached, seen): (PodiumService.State?, Int) = lock.withLock {
-                guard let state, now - checkedAt < .milliseconds(Int64(interval * 1000)) else {
+                guard let state, isFresh(now, interval) else {
                     return (nil, generation)
                 }
                 return (state, generation)
@@ -208,6 +208,12 @@ final class StateCache: @unchecked Sendable {
         }
     }
 
+    /// Whether the cached state was checked against the store less than `interval` seconds
+    /// before `now` (and not invalidated since). Call with the lock held.
+    private func isFresh(_ now: ContinuousClock.Instant, _ interval: Double) -> Bool {
+        now - checkedAt < .milliseconds(Int64(interval * 1000))
+    }
+
     /// The feed rendered for the cached state, if that state was checked less than
     /// `interval` ago (what `current` would return without reading the store) — the path
     /// of nearly every poll, under one lock.
@@ -215,7 +221,7 @@ final class StateCache: @unchecked Sendable {
         let now = ContinuousClock.now
         lock.lock()
         defer { lock.unlock() }
-        guard let state, now - checkedAt < .milliseconds(Int64(interval * 1000)),
+        guard let state, isFresh(now, interval),
             let hit = feeds[key], hit.revision == state.revision, hit.bucket == bucket
         else { return nil }
         return hit.feed

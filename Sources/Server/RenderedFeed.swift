@@ -32,16 +32,23 @@ struct RenderedFeed: Sendable {
         etag = "\"" + String(Digest.sha256Hex(bytes).prefix(32)) + "\""
         self.lastModified = lastModified
         lastModifiedText = HTTPDate.format(lastModified)
-        publicHeaders = Self.headers(etag: etag, lastModified: lastModifiedText, cache: "public, max-age=300")
-        personalHeaders = Self.headers(etag: etag, lastModified: lastModifiedText, cache: "private, no-store")
-        publicNotModified = [.eTag: etag, .cacheControl: "public, max-age=300", .vary: "Accept-Encoding"]
-        personalNotModified = [.eTag: etag, .cacheControl: "private, no-store", .vary: "Accept-Encoding"]
+        let (publicCache, personalCache) = ("public, max-age=300", "private, no-store")
+        publicNotModified = Self.validators(etag: etag, cache: publicCache)
+        personalNotModified = Self.validators(etag: etag, cache: personalCache)
+        publicHeaders = Self.full(publicNotModified, lastModified: lastModifiedText)
+        personalHeaders = Self.full(personalNotModified, lastModified: lastModifiedText)
     }
 
-    static func headers(etag: String, lastModified: String, cache: String) -> HTTPFields {
-        [
-            .contentType: "text/calendar; charset=utf-8", .eTag: etag, .lastModified: lastModified,
-            .cacheControl: cache, .vary: "Accept-Encoding",
-        ]
+    /// What every answer carries, a 304 included.
+    static func validators(etag: String, cache: String) -> HTTPFields {
+        [.eTag: etag, .cacheControl: cache, .vary: "Accept-Encoding"]
+    }
+
+    /// A 200's headers: the validators and the representation's metadata.
+    static func full(_ validators: HTTPFields, lastModified: String) -> HTTPFields {
+        var fields = validators
+        fields[.contentType] = "text/calendar; charset=utf-8"
+        fields[.lastModified] = lastModified
+        return fields
     }
 }

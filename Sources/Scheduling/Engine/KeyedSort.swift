@@ -22,12 +22,3 @@ extension Array {
         }
     }
 }
-
-extension Sequence {
-    /// A sorted copy, by a key computed once per element (see `Array.sort(byKey:_:)`).
-    func sorted<Key>(byKey key: (Element) -> Key, _ less: (Key, Key) -> Bool) -> [Element] {
-        var items = Array(self)
-        items.sort(byKey: key, less)
-        return items
-    }
-}
