@@ -128,6 +128,29 @@ struct CheckTests {
         #expect(g.contains { $0.rule == "R-HOLIDAYS" && $0.legalBasis?.contains("45/2019/QH14 Art. 112") == true })
     }
 
+    @Test("a plan large enough for two threads still reports what each pass finds, once")
+    func largePlan() throws {
+        // 5,000 one-hour briefings, one every 8 minutes from 2 March: no venue but for two,
+        // nobody assigned but to two — so the people pass and the calendar pass (run on two
+        // threads from `PlanChecker.parallelSize` briefings on) each have something to find.
+        let briefings = (0..<5_000).map { n in
+            let minutes = n * 8
+            let day = 2 + minutes / 1_440  // the window is read in UTC: 1 March before 07:00 is outside
+            let (hour, minute) = ((minutes % 1_440) / 60, minutes % 60)
+            let start = String(format: "2026-03-%02dT%02d:%02d", day, hour, minute)
+            return Self.briefing(String(format: "b%04d", n), start, venue: n == 100 || n == 101 ? "hall" : nil)
+        }
+        let f = try Self.findings(briefings, assign: ["b0200": ("an", []), "b0201": ("an", [])])
+        #expect(f.filter { $0.rule == "UNCOVERED" }.count == 4_998)
+        #expect(f.filter { $0.rule == "NO-BACKUP" }.count == 2)
+        let doubleBooked = f.filter { $0.rule == "DOUBLE-BOOKED" }.map(\.occurrences)
+        #expect(doubleBooked == [[OccurrenceID(rawValue: "b0200"), OccurrenceID(rawValue: "b0201")]])
+        let venueClash = f.filter { $0.rule == "VENUE-CLASH" }.map(\.occurrences)
+        #expect(venueClash == [[OccurrenceID(rawValue: "b0100"), OccurrenceID(rawValue: "b0101")]])
+        // Errors first, then by rule: the order does not depend on which thread finished first.
+        #expect(f.map(\.severity) == f.map(\.severity).sorted())
+    }
+
     @Test("an ad-hoc briefing after its deadline is an error citing the deadline's basis")
     func deadline() throws {
         let late = Self.briefing("late", "2026-03-12T09:00", trigger: "2026-03-10T01:00")

@@ -145,7 +145,8 @@ public struct AutoAssigner: Sendable {
     public func assign(_ occurrences: [Occurrence], roster: Roster) -> AssignmentOutcome {
         // Internally everything is by index (occurrences, people): a national run has ~150,000
         // briefings, and hashing string ids or copying large structs dominated the time.
-        let occ = occurrences.filter(\.isHappening)
+        // Filtering copies every occurrence (a national run's largest values): only when needed.
+        let occ = occurrences.allSatisfy(\.isHappening) ? occurrences : occurrences.filter(\.isHappening)
         let order = occ.indices.sorted { (occ[$0].startInstant, occ[$0].id) < (occ[$1].startInstant, occ[$1].id) }
         let people = roster.people.values.sorted { $0.id < $1.id }
         let personIndex = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
@@ -647,7 +648,12 @@ struct LoadState {
     let buffer: [TimeInterval]
     let spans: BookingRule.Spans
     let week: [Int]
+    /// Per person, what they were booked for, in the order of booking.
     var booked: [[Int]]
+    /// The same bookings by start, for finding a clash (`blocking`).
+    var timelines: [BookingTimeline]
+    /// Counts bookings, so a timeline knows which of its entries was booked first.
+    var sequence = 0
     var weekly: [[Int: Int]]
     var load: [Double]
 
@@ -658,13 +664,14 @@ struct LoadState {
         spans = BookingRule.Spans(occurrences)
         week = occurrences.map { BookingRule.week($0.start.date) }
         booked = Array(repeating: [], count: people.count)
+        timelines = Array(repeating: BookingTimeline(), count: people.count)
         weekly = Array(repeating: [:], count: people.count)
         load = Array(repeating: 0, count: people.count)
     }
 
     /// The briefing that blocks person `k` from briefing `i`, if any.
     func blocking(_ k: Int, _ i: Int) -> Int? {
-        BookingRule.firstClash(with: i, among: booked[k], spans, buffer: buffer[k])
+        timelines[k].firstClash(with: i, spans, buffer: buffer[k])
     }
 
     func refusal(_ k: Int, _ i: Int) -> Refusal? {
@@ -677,12 +684,15 @@ struct LoadState {
 
     mutating func book(_ k: Int, _ i: Int, weight: Double) {
         booked[k].append(i)
+        timelines[k].insert(i, sequence: sequence, spans)
+        sequence += 1
         weekly[k][week[i], default: 0] += 1
         load[k] += weight
     }
 
     mutating func unbook(_ k: Int, _ i: Int, weight: Double) {
         booked[k].removeAll { $0 == i }
+        timelines[k].remove(i, spans)
         weekly[k][week[i], default: 1] -= 1
         load[k] -= weight
     }

@@ -138,8 +138,12 @@ enum BookingRule {
         let ends: [Date]
 
         init(_ occurrences: [Occurrence]) {
-            starts = occurrences.map(\.startInstant)
-            ends = occurrences.map(\.endInstant)
+            self.init(starts: occurrences.map(\.startInstant), ends: occurrences.map(\.endInstant))
+        }
+
+        init(starts: [Date], ends: [Date]) {
+            self.starts = starts
+            self.ends = ends
         }
     }
 

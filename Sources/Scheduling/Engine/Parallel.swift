@@ -1,0 +1,40 @@
+import Foundation
+
+/// Two independent pieces of pure work at once, on the machine's second core.
+///
+/// The plan check's people pass and its calendar and law passes read the same occurrences
+/// and share nothing else; on a national plan each takes about half a second, and the target
+/// machine has two cores (issue 17, P2). The second piece runs on its own thread (not a task:
+/// callers are synchronous, and a cooperative thread blocked waiting for another task could
+/// wait for ever on a busy pool); the hand-over is a condition variable, so the result is
+/// read only after it was written. Small inputs run on the caller's thread alone: a thread
+/// costs more than it saves there.
+enum Parallel {
+    static func both<A, B: Sendable>(
+        when worthIt: Bool,
+        _ first: () -> A,
+        _ second: @escaping @Sendable () -> B
+    ) -> (A, B) {
+        guard worthIt else { return (first(), second()) }
+        let handoff = Handoff<B>()
+        let thread = Thread {
+            let value = second()
+            handoff.condition.lock()
+            handoff.value = value
+            handoff.condition.signal()
+            handoff.condition.unlock()
+        }
+        thread.start()
+        let a = first()
+        handoff.condition.lock()
+        defer { handoff.condition.unlock() }
+        while handoff.value == nil { handoff.condition.wait() }
+        return (a, handoff.value!)
+    }
+
+    /// The second result, written once by its thread under `condition`, read under it.
+    private final class Handoff<B: Sendable>: @unchecked Sendable {
+        let condition = NSCondition()
+        var value: B?
+    }
+}
