@@ -6,11 +6,14 @@ import Foundation
 /// libical 3.0.16 is not safe to call from many threads at once: the first load of a
 /// built-in time zone scans and appends to a global array without its lock
 /// (icaltimezone.c:1356-1404, libical#1029), and `icalerrno` plus the string ring buffer
-/// are per thread (icalerror.c:34-63). Every C call in this module therefore runs inside
-/// `Libical.run`, which holds one process-wide mutex; time zones are loaded and cached
-/// under the same lock. Component trees never escape a `run` closure, so nothing libical
-/// owns is ever shared between tasks. Building a feed is cheap, so one lock costs little
-/// (icalendar.md §3.8 "serialising through one actor is the simplest safe choice").
+/// are per thread (icalerror.c:34-63). Every C call in this module that can reach shared
+/// state therefore runs inside `Libical.run`, which holds one process-wide lock; time zones
+/// (UTC's included, created on first use) are loaded and cached under the same lock.
+/// Component trees never escape a `run` closure, so nothing libical owns is ever shared
+/// between tasks. One exception, for speed: a recurrence iterator reads only its own memory
+/// and a zone already loaded, so `RecurrenceSet` runs it outside the lock and two threads
+/// can expand series at once (a national plan's expansion is mostly libical's iterator;
+/// issue 17, P2).
 enum Libical {
     /// State touched only while the lock is held.
     struct State {
@@ -61,6 +64,10 @@ enum Libical {
         }
         return result
     }
+
+    /// libical's UTC zone, created on its first use without a lock of its own
+    /// (icaltimezone.c): so it is first asked for here, under ours.
+    static func utc(in state: inout State) -> OpaquePointer { icaltimezone_get_utc_timezone() }
 
     /// Returns the built-in zone for an IANA name, loading it once (under the lock).
     static func zone(_ tzid: String, in state: inout State) throws(ICalendarError) -> OpaquePointer {

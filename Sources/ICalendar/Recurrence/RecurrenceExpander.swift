@@ -47,64 +47,78 @@ public struct RecurrenceSet: Hashable, Sendable {
     public func instances(from: Date, to: Date, limit: Int = defaultLimit) throws(ICalendarError)
         -> [RecurrenceInstance]
     {
-        try Libical.run { state throws(ICalendarError) in
-            try instancesLockHeld(from: from, to: to, limit: limit, state: &state)
+        guard from < to else { return [] }
+        if let rule { try rule.checkUntil(against: start) }
+        // Under the lock: DTSTART's zone (loading a built-in zone is not thread-safe).
+        let zone = try Libical.run { state throws(ICalendarError) in try Self.zone(of: start, state: &state) }
+        // Outside it: the rule's wall times. An iterator reads only its own memory and the
+        // zone loaded above (icalendar.md §3.8), so two threads may expand at once.
+        let produced = try rule.map { rule throws(ICalendarError) in
+            try wallTimes(of: rule, zone: zone, through: to, limit: limit)
+        }
+        // Under the lock again: instants (the day-offset cache is shared).
+        return try Libical.run { state throws(ICalendarError) in
+            let excluded = Set(
+                try exceptionDates.map { v throws(ICalendarError) in try TimeZones.instant(of: v, state: &state) }
+            )
+            var found: [Date: RecurrenceInstance] = [:]
+            func consider(_ value: ICalDateTime) throws(ICalendarError) {
+                let instant = try TimeZones.instant(of: value, state: &state)
+                guard instant >= from, instant < to, !excluded.contains(instant) else { return }
+                found[instant] = RecurrenceInstance(start: value, instant: instant)
+                if found.count > limit { throw .tooManyOccurrences(limit: limit) }
+            }
+            for wall in produced ?? [] { try consider(start.withWallTime(wall)) }
+            // Without a rule the set is DTSTART and the RDATEs (RFC 5545 §3.8.5): a single
+            // event is its own one instance.
+            if rule == nil { try consider(start) }
+            for value in recurrenceDates { try consider(value) }
+            return found.values.sorted { $0.instant < $1.instant }
         }
     }
 
-    func instancesLockHeld(from: Date, to: Date, limit: Int, state: inout Libical.State) throws(ICalendarError)
-        -> [RecurrenceInstance]
+    /// The libical zone DTSTART's wall times are in (nil for floating times and dates).
+    private static func zone(of start: ICalDateTime, state: inout Libical.State) throws(ICalendarError)
+        -> OpaquePointer?
     {
-        guard from < to else { return [] }
-        if let rule { try rule.checkUntil(against: start) }
-        let excluded = Set(
-            try exceptionDates.map { v throws(ICalendarError) in try TimeZones.instant(of: v, state: &state) }
-        )
-        var found: [Date: RecurrenceInstance] = [:]
-        func consider(_ value: ICalDateTime) throws(ICalendarError) {
-            let instant = try TimeZones.instant(of: value, state: &state)
-            guard instant >= from, instant < to, !excluded.contains(instant) else { return }
-            found[instant] = RecurrenceInstance(start: value, instant: instant)
-            if found.count > limit { throw .tooManyOccurrences(limit: limit) }
+        switch start {
+        case .utc: return Libical.utc(in: &state)
+        case .zoned(_, let tzid): return try Libical.zone(tzid, in: &state)
+        case .floating, .date: return nil
         }
-        if let rule {
-            var dtstart: icaltimetype
-            switch start {
-            case .utc(let t):
-                dtstart = TimeZones.icalTime(t)
-                dtstart.zone = icaltimezone_get_utc_timezone()
-            case .zoned(let t, let tzid):
-                dtstart = TimeZones.icalTime(t)
-                dtstart.zone = try Libical.zone(tzid, in: &state)
-            case .floating(let t): dtstart = TimeZones.icalTime(t)
-            case .date(let d): dtstart = TimeZones.icalDate(d)
-            }
+    }
+
+    /// The wall times the rule produces from DTSTART, in order, until one is past `to` in any
+    /// zone (no UTC offset exceeds a day) — the caller converts and drops what lies outside.
+    private func wallTimes(of rule: RecurrenceRule, zone: OpaquePointer?, through to: Date, limit: Int)
+        throws(ICalendarError) -> [LocalDateTime]
+    {
+        var dtstart: icaltimetype
+        switch start {
+        case .date(let d): dtstart = TimeZones.icalDate(d)
+        default: dtstart = TimeZones.icalTime(start.wallTime)
+        }
+        dtstart.zone = zone
+        Libical.clearError()
+        let recur = icalrecurrencetype_from_string(rule.text)
+        guard let iterator = icalrecur_iterator_new(recur, dtstart) else {
             Libical.clearError()
-            let recur = icalrecurrencetype_from_string(rule.text)
-            guard let iterator = icalrecur_iterator_new(recur, dtstart) else {
-                Libical.clearError()
-                throw .invalidRecurrence(
-                    rule: rule.text,
-                    reason: "it produces no date from DTSTART \(start.wallTime) (e.g. a BYMONTHDAY no month has)"
-                )
-            }
-            defer { icalrecur_iterator_free(iterator) }
-            var steps = 0
-            while true {
-                let t = icalrecur_iterator_next(iterator)
-                if icaltime_is_null_time(t) != 0 { break }
-                steps += 1
-                let value = start.withWallTime(TimeZones.wall(t))
-                let instant = try TimeZones.instant(of: value, state: &state)
-                if instant >= to { break }
-                try consider(value)
-                if steps > limit * 40 { throw .tooManyOccurrences(limit: limit) }
-            }
+            throw .invalidRecurrence(
+                rule: rule.text,
+                reason: "it produces no date from DTSTART \(start.wallTime) (e.g. a BYMONTHDAY no month has)"
+            )
         }
-        // Without a rule the set is DTSTART and the RDATEs (RFC 5545 §3.8.5): a single event
-        // is its own one instance.
-        if rule == nil { try consider(start) }
-        for value in recurrenceDates { try consider(value) }
-        return found.values.sorted { $0.instant < $1.instant }
+        defer { icalrecur_iterator_free(iterator) }
+        let stop = Int64(to.timeIntervalSince1970.rounded(.up)) + 86_400
+        var walls: [LocalDateTime] = []
+        while true {
+            let t = icalrecur_iterator_next(iterator)
+            if icaltime_is_null_time(t) != 0 { break }
+            let wall = TimeZones.wall(t)
+            if wall.secondsSinceEpochAsUTC >= stop { break }
+            walls.append(wall)
+            if walls.count > limit * 40 { throw .tooManyOccurrences(limit: limit) }
+        }
+        return walls
     }
 }

@@ -18,17 +18,46 @@ public struct OccurrenceEngine: Sendable {
 
     /// Every occurrence of the schedule starting in `[from, to)`, cancelled ones included
     /// (feeds need them as EXDATEs), ordered by start and then identity.
+    ///
+    /// A large schedule's series are expanded in two halves at once (`Parallel`); a failure
+    /// is reported as a single thread would: the first series in id order, then ad-hoc ones.
     public func occurrences(in schedule: Schedule, from: Date, to: Date) throws(SchedulingError) -> [Occurrence] {
-        var out: [Occurrence] = []
-        for id in schedule.series.keys.sorted() {
-            out += try occurrences(of: schedule.series[id]!, from: from, to: to)
+        let ids = schedule.series.keys.sorted()
+        let half = ids.count / 2
+        let ((first, adHoc), second) = Parallel.both(when: ids.count >= Self.parallelSeries) {
+            (expand(ids[..<half], of: schedule, from: from, to: to), expandAdHoc(schedule, from: from, to: to))
+        } _: { [self] in
+            expand(ids[half...], of: schedule, from: from, to: to)
         }
-        for id in schedule.adHoc.keys.sorted() {
-            let o = try occurrence(of: schedule.adHoc[id]!)
-            if o.startInstant >= from && o.startInstant < to { out.append(o) }
-        }
+        var out = try first.get()
+        out += try second.get()
+        out += try adHoc.get()
         out.sort(byKey: { ($0.startInstant, $0.id) }, <)
         return out
+    }
+
+    /// From this many series on, expansion uses a second thread.
+    static let parallelSeries = 200
+
+    private func expand(_ ids: ArraySlice<RegularSeries.ID>, of schedule: Schedule, from: Date, to: Date)
+        -> Result<[Occurrence], SchedulingError>
+    {
+        Result { () throws(SchedulingError) in
+            var out: [Occurrence] = []
+            for id in ids { out += try occurrences(of: schedule.series[id]!, from: from, to: to) }
+            return out
+        }
+    }
+
+    private func expandAdHoc(_ schedule: Schedule, from: Date, to: Date) -> Result<[Occurrence], SchedulingError> {
+        Result { () throws(SchedulingError) in
+            var out: [Occurrence] = []
+            for id in schedule.adHoc.keys.sorted() {
+                let o = try occurrence(of: schedule.adHoc[id]!)
+                if o.startInstant >= from && o.startInstant < to { out.append(o) }
+            }
+            return out
+        }
     }
 
     /// The occurrences of one series starting in `[from, to)`, exceptions and holiday policy
