@@ -16,8 +16,10 @@ let package = Package(
     products: [
         .executable(name: "podium", targets: ["Podium"]),
         // Exported for the small packages that build parts of Podium under a sanitizer:
-        // Tests/ThreadSanitizer (ICalendar under TSan) and Tests/Fuzz (libFuzzer + ASan).
+        // Tests/ThreadSanitizer (ICalendar and the engine's two threads under TSan) and Tests/Fuzz
+        // (libFuzzer + ASan).
         .library(name: "ICalendar", targets: ["ICalendar"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "PodiumInputs", targets: ["PlanFile", "Feeds", "Scheduling", "APIBodies"]),
     ],
     dependencies: [

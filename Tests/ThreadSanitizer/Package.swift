@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
-// A small package for `make tsan`: the libical concurrency stress test under
-// ThreadSanitizer builds only ICalendar and CLibical, not the whole product (Hummingbird,
-// NIO and BoringSSL under TSan would take most of a CI run).
+// A small package for `make tsan`: the libical concurrency stress test and the engine's
+// two-thread expansion and check under ThreadSanitizer build only ICalendar, CLibical and
+// Scheduling, not the whole product (Hummingbird, NIO and BoringSSL under TSan would take
+// most of a CI run).
 import PackageDescription
 
 let package = Package(
@@ -12,7 +13,14 @@ let package = Package(
             name: "ICalendarStressTests",
             dependencies: [.product(name: "ICalendar", package: "podium")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
-        )
+        ),
+        .testTarget(
+            name: "SchedulingStressTests",
+            dependencies: [
+                .product(name: "Scheduling", package: "podium"), .product(name: "ICalendar", package: "podium"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
