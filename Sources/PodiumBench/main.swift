@@ -77,6 +77,11 @@ case "national":
             )
         )
     }
+    // What the check found, by rule (a sanity check on the data, like the line above).
+    let byRule = Dictionary(grouping: findings, by: \.rule).mapValues(\.count).sorted { $0.value > $1.value }
+    FileHandle.standardError.write(
+        Data("  findings: \(byRule.map { "\($0.key) \($0.value)" }.joined(separator: ", "))\n".utf8)
+    )
     print(
         """
         {"people": \(plan.roster.people.count), "series": \(plan.schedule.series.count), "adhoc": \(plan.schedule.adHoc.count), \

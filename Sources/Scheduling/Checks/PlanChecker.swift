@@ -479,7 +479,8 @@ extension [Occurrence] {
     /// it already is (the engine's output always is; copying a national plan's 150,000
     /// occurrences to filter and sort them again was 4 % of its check, issue 17, P2).
     func happeningInStartOrder() -> [Occurrence] {
-        var ordered = allSatisfy(\.isHappening)
+        // By index: iterating the array would copy each element.
+        var ordered = indices.allSatisfy { self[$0].isHappening }
         var i = 1
         while ordered, i < count {
             let (earlier, later) = (self[i - 1].startInstant, self[i].startInstant)

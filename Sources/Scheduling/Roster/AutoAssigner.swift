@@ -145,12 +145,14 @@ public struct AutoAssigner: Sendable {
     public func assign(_ occurrences: [Occurrence], roster: Roster) -> AssignmentOutcome {
         // Internally everything is by index (occurrences, people): a national run has ~150,000
         // briefings, and hashing string ids or copying large structs dominated the time.
-        // Filtering copies every occurrence (a national run's largest values): only when needed.
-        let occ = occurrences.allSatisfy(\.isHappening) ? occurrences : occurrences.filter(\.isHappening)
+        // Filtering copies every occurrence (a national run's largest values): only when
+        // needed. (Iterating an array yields copies of its elements; its indices do not.)
+        let allHappening = occurrences.indices.allSatisfy { occurrences[$0].isHappening }
+        let occ = allHappening ? occurrences : occurrences.filter { $0.isHappening }
         let order = occ.indices.sorted { (occ[$0].startInstant, occ[$0].id) < (occ[$1].startInstant, occ[$1].id) }
         let people = roster.people.values.sorted { $0.id < $1.id }
         let personIndex = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
-        let weight = occ.map(weights.weight)
+        let weight = occ.map { weights.weight($0) }
         var pools: [Agency.ID: [Int]] = [:]
         for (k, p) in people.enumerated() {
             for agency in Set(p.entitlements.map(\.agency)) { pools[agency, default: []].append(k) }
@@ -250,98 +252,112 @@ public struct AutoAssigner: Sendable {
         if unresolved.isEmpty, open.count <= Self.fairestSearchSize {
             balanced.formUnion(fairest(open, candidates, weight, &load, &primary))
         }
-        // 6. Results, backups, panels and explanations.
-        var result: [OccurrenceID: Assignment] = [:]
-        var explanations: [OccurrenceID: AssignmentOutcome.Explanation] = [:]
-        result.reserveCapacity(occ.count)
-        explanations.reserveCapacity(occ.count)
-        var backupLoad = [Int](repeating: 0, count: people.count)
-        var seater = PanelSeater(people: people, occurrences: occ, personIndex: personIndex)
-        for i in order {
-            let id = occ[i].id
-            guard let k = primary[i] else { continue }
-            let existing = roster.assignments[id]
-            var a: Assignment
-            if kept[i], let existing {
-                a = existing
-            } else {
-                a = Assignment(
-                    occurrence: id,
-                    primary: .init(person: people[k].id, source: .automatic),
-                    revision: existing?.revision ?? 0
-                )
-            }
-            // Earlier backups stay while they are still free to step in; the list is topped up.
-            let stillValid = a.backups.filter { b in
-                personIndex[b.person].map { candidates[i].contains($0) && $0 != k && load.refusal($0, i) == nil }
-                    ?? false
-            }
-            if a.locked && !a.backups.isEmpty {
-                // A locked assignment keeps its backups as they are.
-            } else if stillValid.count >= backups {
-                a.backups = stillValid
-            } else {
-                let taken = Set(stillValid.map(\.person))
-                let pool = candidates[i].filter {
-                    $0 != k && !taken.contains(people[$0].id) && load.refusal($0, i) == nil
-                }.sorted { (backupLoad[$0], $0) < (backupLoad[$1], $1) }
-                let added = pool.prefix(backups - stillValid.count)
-                a.backups = stillValid + added.map { .init(person: people[$0].id, source: .automatic) }
-                for b in added { backupLoad[b] += 1 }
-            }
-            if !occ[i].panel.isEmpty || !a.panel.isEmpty {
-                a.panel = seater.panel(i, existing: existing, speaker: k, backups: a.backups.map(\.person)) {
-                    load.blocking($0, i) != nil
+        // 6. Results: backups and panels on this thread, in start order (the backup load
+        // spreads as it goes), and why each choice was made on a second one — the two read
+        // only what is final by now (on a national plan each took about a fifth of a second).
+        let (chosen, rebalanced, exact) = (primary, balanced, usedExactSearch)
+        let final = load
+        let (result, explanations) = Parallel.both(when: occ.count >= PlanChecker.parallelSize) {
+            var result: [OccurrenceID: Assignment] = [:]
+            result.reserveCapacity(occ.count)
+            var backupLoad = [Int](repeating: 0, count: people.count)
+            var seater = PanelSeater(people: people, occurrences: occ, personIndex: personIndex)
+            for i in order {
+                let id = occ[i].id
+                guard let k = chosen[i] else { continue }
+                let existing = roster.assignments[id]
+                var a: Assignment
+                if kept[i], let existing {
+                    a = existing
+                } else {
+                    a = Assignment(
+                        occurrence: id,
+                        primary: .init(person: people[k].id, source: .automatic),
+                        revision: existing?.revision ?? 0
+                    )
                 }
+                // Earlier backups stay while they are still free to step in; the list is topped up.
+                let stillValid = a.backups.filter { b in
+                    personIndex[b.person].map { candidates[i].contains($0) && $0 != k && final.refusal($0, i) == nil }
+                        ?? false
+                }
+                if a.locked && !a.backups.isEmpty {
+                    // A locked assignment keeps its backups as they are.
+                } else if stillValid.count >= backups {
+                    a.backups = stillValid
+                } else {
+                    let taken = Set(stillValid.map(\.person))
+                    let pool = candidates[i].filter {
+                        $0 != k && !taken.contains(people[$0].id) && final.refusal($0, i) == nil
+                    }.sorted { (backupLoad[$0], $0) < (backupLoad[$1], $1) }
+                    let added = pool.prefix(backups - stillValid.count)
+                    a.backups = stillValid + added.map { .init(person: people[$0].id, source: .automatic) }
+                    for b in added { backupLoad[b] += 1 }
+                }
+                if !occ[i].panel.isEmpty || !a.panel.isEmpty {
+                    a.panel = seater.panel(i, existing: existing, speaker: k, backups: a.backups.map(\.person)) {
+                        final.blocking($0, i) != nil
+                    }
+                }
+                result[id] = a
             }
-            result[id] = a
-            var others: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]
-            for (j, r) in staticReasons[i] { others[people[j].id] = .refused(r) }
-            if kept[i] {
-                let why: AssignmentOutcome.Reason.KeptBecause =
-                    a.locked ? .locked : a.primary?.source == .manual ? .manual : .earlierChoice
-                explanations[id] = .init(chosen: people[k].id, why: .kept(why), others: others)
-                continue
-            }
-            // Why not the others: everyone entitled for the organiser, with the reason true at
-            // the moment of the choice.
-            if balanced.contains(i) {
+            return result
+        } _: { [staticReasons, kept, candidates, greedyChoice, loadsAtChoice, continuityChoice] in
+            var explanations: [OccurrenceID: AssignmentOutcome.Explanation] = [:]
+            explanations.reserveCapacity(occ.count)
+            for i in order {
+                guard let k = chosen[i] else { continue }
+                let id = occ[i].id
+                var others: [Spokesperson.ID: AssignmentOutcome.Reason] = [:]
+                for (j, r) in staticReasons[i] { others[people[j].id] = .refused(r) }
+                if kept[i] {
+                    let a = roster.assignments[id]
+                    let why: AssignmentOutcome.Reason.KeptBecause =
+                        a?.locked == true ? .locked : a?.primary?.source == .manual ? .manual : .earlierChoice
+                    explanations[id] = .init(chosen: people[k].id, why: .kept(why), others: others)
+                    continue
+                }
+                // Why not the others: everyone entitled for the organiser, with the reason true at
+                // the moment of the choice.
+                if rebalanced.contains(i) {
+                    for j in candidates[i] where j != k {
+                        others[people[j].id] = final.refusal(j, i).map { .refused($0) } ?? .otherArrangement
+                    }
+                    explanations[id] = .init(chosen: people[k].id, why: .balanced(load: final.load[k]), others: others)
+                    continue
+                }
+                guard greedyChoice[i] == k, let snapshot = loadsAtChoice[i], let mine = snapshot[k] else {
+                    // Chosen by repair or the exact search.
+                    for j in candidates[i] where j != k {
+                        others[people[j].id] = final.refusal(j, i).map { .refused($0) } ?? .otherArrangement
+                    }
+                    explanations[id] = .init(
+                        chosen: people[k].id,
+                        why: .rearranged(exact: exact),
+                        others: others
+                    )
+                    continue
+                }
                 for j in candidates[i] where j != k {
-                    others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .otherArrangement
+                    if let theirs = snapshot[j] {
+                        others[people[j].id] =
+                            theirs > mine
+                            ? .heavierLoad(theirs: theirs, chosen: mine)
+                            : .tie(load: theirs, continuity: continuityChoice.contains(i))
+                    } else {
+                        others[people[j].id] = final.refusal(j, i).map { .refused($0) } ?? .noCompleteCover
+                    }
                 }
-                explanations[id] = .init(chosen: people[k].id, why: .balanced(load: load.load[k]), others: others)
-                continue
-            }
-            guard greedyChoice[i] == k, let snapshot = loadsAtChoice[i], let mine = snapshot[k] else {
-                // Chosen by repair or the exact search.
-                for j in candidates[i] where j != k {
-                    others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .otherArrangement
-                }
+                let lowest = snapshot.entries.map(\.load).min() ?? mine
                 explanations[id] = .init(
                     chosen: people[k].id,
-                    why: .rearranged(exact: usedExactSearch),
+                    why: continuityChoice.contains(i) && mine > lowest
+                        ? .continuity(load: mine, lowest: lowest)
+                        : .lightestLoad(eligible: snapshot.entries.count, of: people.count, load: mine),
                     others: others
                 )
-                continue
             }
-            for j in candidates[i] where j != k {
-                if let theirs = snapshot[j] {
-                    others[people[j].id] =
-                        theirs > mine
-                        ? .heavierLoad(theirs: theirs, chosen: mine)
-                        : .tie(load: theirs, continuity: continuityChoice.contains(i))
-                } else {
-                    others[people[j].id] = load.refusal(j, i).map { .refused($0) } ?? .noCompleteCover
-                }
-            }
-            let lowest = snapshot.entries.map(\.load).min() ?? mine
-            explanations[id] = .init(
-                chosen: people[k].id,
-                why: continuityChoice.contains(i) && mine > lowest
-                    ? .continuity(load: mine, lowest: lowest)
-                    : .lightestLoad(eligible: snapshot.entries.count, of: people.count, load: mine),
-                others: others
-            )
+            return explanations
         }
         var uncovered: [OccurrenceID: [Spokesperson.ID: AssignmentOutcome.Reason]] = [:]
         for i in unresolved {

@@ -57,16 +57,18 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
 
 /// The constraints that do not depend on other assignments.
 enum StaticConstraints {
+    @inline(__always)  // called for every candidate of every briefing: no copy of either for the call
     static func refusal(_ p: Spokesperson, for o: Occurrence) -> Refusal? {
-        guard p.isActive(on: o.start.date) else { return .inactive }
-        guard p.entitlements.contains(where: { $0.covers(agency: o.organizer, topic: o.topic, on: o.start.date) })
-        else {
-            return .notEntitled(agency: o.organizer.rawValue, matter: o.topic)
+        let (day, organizer, topic) = (o.start.date, o.organizer, o.topic)  // a closure capturing `o` copies it
+        guard p.isActive(on: day) else { return .inactive }
+        guard p.entitlements.contains(where: { $0.covers(agency: organizer, topic: topic, on: day) }) else {
+            return .notEntitled(agency: organizer.rawValue, matter: topic)
         }
-        // With interpretation one of the briefing's languages is enough; without, all.
-        let missing = o.languages.subtracting(p.languages).sorted { $0.rawValue < $1.rawValue }
-        if o.interpretation ? p.languages.isDisjoint(with: o.languages) : !missing.isEmpty {
-            return .language(missing: missing)
+        // With interpretation one of the briefing's languages is enough; without, all. (What
+        // is missing is listed only for a refusal: building it for every candidate of a
+        // national plan was most of this check.)
+        if o.interpretation ? p.languages.isDisjoint(with: o.languages) : !o.languages.isSubset(of: p.languages) {
+            return .language(missing: o.languages.subtracting(p.languages).sorted { $0.rawValue < $1.rawValue })
         }
         return absence(p, during: o)
     }
@@ -104,11 +106,9 @@ enum StaticConstraints {
 
     /// Leave, travel or a busy time that meets the briefing, the person's buffer included.
     static func absence(_ p: Spokesperson, during o: Occurrence) -> Refusal? {
-        let buffer = TimeInterval(p.bufferMinutes * 60)
-        guard
-            let u = p.unavailable.first(where: {
-                BookingRule.clash(o.startInstant, o.endInstant, $0.start, $0.end, buffer: buffer)
-            })
+        let (buffer, start, end) = (TimeInterval(p.bufferMinutes * 60), o.startInstant, o.endInstant)
+        guard !p.unavailable.isEmpty,
+            let u = p.unavailable.first(where: { BookingRule.clash(start, end, $0.start, $0.end, buffer: buffer) })
         else { return nil }
         return .unavailable(u.kind, reason: u.reason)
     }
@@ -197,6 +197,7 @@ public struct LoadWeights: Sendable {
         .pressConference: 3, .pressBriefing: 2, .interview: 2, .pressRelease: 1, .portalPost: 1, .correction: 1,
     ]
 
+    @inline(__always)  // a national run weighs 150,000 briefings: no copy of each for the call
     public func weight(_ o: Occurrence) -> Double {
         let base = byForm[o.form] ?? 1
         let undesirable = o.start.date.isoWeekday >= 6 || o.start.hour < 8 || o.start.hour >= 17
