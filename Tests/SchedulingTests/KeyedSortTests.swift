@@ -36,4 +36,19 @@ struct KeyedSortTests {
             #expect(mine.map(\.tag) == expected.map(\.tag), "seed \(seed)")
         }
     }
+
+    @Test("large arrays, sorted in two halves on two threads and merged: still the stable sort (seed printed)")
+    func largeArraysAgree() async {
+        await propertyCheck(count: 4, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+            var rng = SeededGenerator(seed: UInt64(seed))
+            // Over the size from which the halves are sorted apart; few keys, so ties cross
+            // the middle and the merge must take the left half's first.
+            let n = [Array<Int>.parallelSortSize, Array<Int>.parallelSortSize + 1, 80_001].randomElement(using: &rng)!
+            let items = (0..<n).map { i in (key: Int.random(in: 0...50, using: &rng), tag: i) }
+            var mine = items
+            mine.sort(byKey: { $0.key }, <)
+            let expected = items.sorted { $0.key < $1.key }
+            #expect(mine.map(\.tag) == expected.map(\.tag), "seed \(seed)")
+        }
+    }
 }

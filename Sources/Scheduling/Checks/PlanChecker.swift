@@ -473,23 +473,3 @@ public struct StatementTiming: Hashable, Sendable {
 
     public var met: Bool { firstStatement <= due }
 }
-
-extension [Occurrence] {
-    /// The occurrences that take place, by start then id — the array itself, not a copy, when
-    /// it already is (the engine's output always is; copying a national plan's 150,000
-    /// occurrences to filter and sort them again was 4 % of its check, issue 17, P2).
-    func happeningInStartOrder() -> [Occurrence] {
-        // By index: iterating the array would copy each element.
-        var ordered = indices.allSatisfy { self[$0].isHappening }
-        var i = 1
-        while ordered, i < count {
-            let (earlier, later) = (self[i - 1].startInstant, self[i].startInstant)
-            ordered = earlier < later || (earlier == later && self[i - 1].id < self[i].id)
-            i += 1
-        }
-        if ordered { return self }
-        var happening = filter(\.isHappening)
-        happening.sort(byKey: { ($0.startInstant, $0.id) }, <)
-        return happening
-    }
-}

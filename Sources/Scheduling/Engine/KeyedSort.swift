@@ -12,10 +12,15 @@ extension Array {
     /// cycles swap bytes in the buffer — the array's own `swapAt` copies both elements, and
     /// moving the national plan's 147,584 occurrences into order took 0.10 s that way, 0.02 s
     /// this way.
-    mutating func sort<Key>(byKey key: (borrowing Element) -> Key, _ less: (Key, Key) -> Bool) {
+    ///
+    /// A large array's positions are sorted in two halves at once (`Parallel`) and merged.
+    mutating func sort<Key: Sendable>(
+        byKey key: (borrowing Element) -> Key,
+        _ less: @escaping @Sendable (Key, Key) -> Bool
+    ) {
         let keys = withUnsafeBufferPointer { elements in elements.indices.map { key(elements[$0]) } }
         // source[k]: the index whose element belongs at position k.
-        var source = keys.withUnsafeBufferPointer { keys in indices.sorted { less(keys[$0], keys[$1]) } }
+        var source = Self.order(keys, less)
         withUnsafeMutableBufferPointer { elements in
             for start in elements.indices where source[start] != start {
                 var k = start
@@ -28,5 +33,40 @@ extension Array {
                 source[k] = k
             }
         }
+    }
+
+    /// From this many elements on, a sort uses a second thread.
+    static var parallelSortSize: Int { 50_000 }
+
+    /// The positions of `keys` in sorted order, stable: two halves sorted at once and merged
+    /// (the left one first on equal keys) when there are many.
+    private static func order<Key: Sendable>(_ keys: [Key], _ less: @escaping @Sendable (Key, Key) -> Bool) -> [Int] {
+        @Sendable func sorted(_ range: Range<Int>) -> [Int] {
+            keys.withUnsafeBufferPointer { keys in range.sorted { less(keys[$0], keys[$1]) } }
+        }
+        let middle = keys.count / 2
+        guard keys.count >= parallelSortSize else { return sorted(0..<keys.count) }
+        let (left, right) = Parallel.both(when: true) {
+            sorted(0..<middle)
+        } _: {
+            sorted(middle..<keys.count)
+        }
+        var merged: [Int] = []
+        merged.reserveCapacity(keys.count)
+        var (i, j) = (0, 0)
+        keys.withUnsafeBufferPointer { keys in
+            while i < left.count, j < right.count {
+                if less(keys[right[j]], keys[left[i]]) {
+                    merged.append(right[j])
+                    j += 1
+                } else {
+                    merged.append(left[i])
+                    i += 1
+                }
+            }
+        }
+        merged += left[i...]
+        merged += right[j...]
+        return merged
     }
 }

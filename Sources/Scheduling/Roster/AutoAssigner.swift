@@ -149,7 +149,10 @@ public struct AutoAssigner: Sendable {
         // needed. (Iterating an array yields copies of its elements; its indices do not.)
         let allHappening = occurrences.indices.allSatisfy { occurrences[$0].isHappening }
         let occ = allHappening ? occurrences : occurrences.filter { $0.isHappening }
-        let order = occ.indices.sorted { (occ[$0].startInstant, occ[$0].id) < (occ[$1].startInstant, occ[$1].id) }
+        let order =
+            occ.isInStartOrder
+            ? Array(occ.indices)
+            : occ.indices.sorted { (occ[$0].startInstant, occ[$0].id) < (occ[$1].startInstant, occ[$1].id) }
         let people = roster.people.values.sorted { $0.id < $1.id }
         let personIndex = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
         let weight = occ.map { weights.weight($0) }
@@ -157,17 +160,31 @@ public struct AutoAssigner: Sendable {
         for (k, p) in people.enumerated() {
             for agency in Set(p.entitlements.map(\.agency)) { pools[agency, default: []].append(k) }
         }
-        var candidates = [[Int]](repeating: [], count: occ.count)
-        var staticReasons = [[(Int, Refusal)]](repeating: [], count: occ.count)
-        for i in occ.indices {
-            for k in pools[occ[i].organizer] ?? [] {
-                if let r = StaticConstraints.refusal(people[k], for: occ[i]) {
-                    staticReasons[i].append((k, r))
-                } else {
-                    candidates[i].append(k)
+        // Who may speak at each briefing at all, and why not the others: each briefing on its
+        // own, so a large run does it in two halves at once.
+        let entitled = pools
+        @Sendable func sift(_ range: Range<Int>) -> (candidates: [[Int]], refused: [[(Int, Refusal)]]) {
+            var candidates = [[Int]](repeating: [], count: range.count)
+            var refused = [[(Int, Refusal)]](repeating: [], count: range.count)
+            for i in range {
+                for k in entitled[occ[i].organizer] ?? [] {
+                    if let r = StaticConstraints.refusal(people[k], for: occ[i]) {
+                        refused[i - range.lowerBound].append((k, r))
+                    } else {
+                        candidates[i - range.lowerBound].append(k)
+                    }
                 }
             }
+            return (candidates, refused)
         }
+        let middle = occ.count / 2
+        let (early, late) = Parallel.both(when: occ.count >= PlanChecker.parallelSize) {
+            sift(0..<middle)
+        } _: {
+            sift(middle..<occ.count)
+        }
+        let candidates = early.candidates + late.candidates
+        let staticReasons = early.refused + late.refused
         var load = LoadState(people: people, occurrences: occ)
         var primary = [Int?](repeating: nil, count: occ.count)
         var kept = [Bool](repeating: false, count: occ.count)
