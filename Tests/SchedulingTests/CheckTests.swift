@@ -95,6 +95,21 @@ struct CheckTests {
         #expect(!h.contains { $0.rule == "VENUE-CLASH" })
     }
 
+    @Test("a clash with a long briefing that began hours earlier is found (the search reaches back that far)")
+    func longBriefingClash() throws {
+        // a: 09:00–14:00; b: 10:00–11:00 inside it; c: 13:30–14:30, which meets a only.
+        let f = try Self.findings(
+            [
+                Self.briefing("a", "2026-03-10T09:00", minutes: 300, venue: nil),
+                Self.briefing("b", "2026-03-10T10:00", venue: nil),
+                Self.briefing("c", "2026-03-10T13:30", venue: nil),
+            ],
+            assign: ["a": ("an", []), "b": ("an", []), "c": ("an", [])]
+        )
+        let pairs = Set(f.filter { $0.rule == "DOUBLE-BOOKED" }.map { Set($0.occurrences.map(\.rawValue)) })
+        #expect(pairs == [["a", "b"], ["a", "c"]])
+    }
+
     @Test("a person not entitled, or missing published contact details, is reported with the legal basis")
     func entitlement() throws {
         var binh = Self.an

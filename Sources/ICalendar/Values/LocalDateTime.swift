@@ -68,11 +68,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var description: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(10)
-        Digits.append(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Digits.append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Digits.append(day, width: 2, to: &bytes)
+        append(to: &bytes, separator: UInt8(ascii: "-"))
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -80,10 +76,17 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var basicFormat: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8)
-        Digits.append(year, width: 4, to: &bytes)
-        Digits.append(month, width: 2, to: &bytes)
-        Digits.append(day, width: 2, to: &bytes)
+        append(to: &bytes, separator: nil)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The date's digits, with `separator` between its fields (none in the basic format).
+    func append(to bytes: inout [UInt8], separator: UInt8?) {
+        Digits.append(year, width: 4, to: &bytes)
+        if let separator { bytes.append(separator) }
+        Digits.append(month, width: 2, to: &bytes)
+        if let separator { bytes.append(separator) }
+        Digits.append(day, width: 2, to: &bytes)
     }
 
     /// Parses `YYYY-MM-DD` or `YYYYMMDD`; nil when the text is not a real date.
@@ -145,13 +148,15 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
 
     /// `YYYY-MM-DDTHH:MM:SS` (ISO 8601, no offset).
     public var description: String {
-        var bytes = Array(date.description.utf8)
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(19)
-        for (separator, value) in [(UInt8(ascii: "T"), hour), (UInt8(ascii: ":"), minute), (UInt8(ascii: ":"), second)]
-        {
-            bytes.append(separator)
-            Digits.append(value, width: 2, to: &bytes)
-        }
+        date.append(to: &bytes, separator: UInt8(ascii: "-"))
+        bytes.append(UInt8(ascii: "T"))
+        Digits.append(hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Digits.append(minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Digits.append(second, width: 2, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -167,8 +172,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
 
     /// `YYYYMMDDTHHMMSS` (RFC 5545 §3.3.5).
     public var basicFormat: String {
-        var bytes = Array(date.basicFormat.utf8)
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(15)
+        date.append(to: &bytes, separator: nil)
         bytes.append(UInt8(ascii: "T"))
         Digits.append(hour, width: 2, to: &bytes)
         Digits.append(minute, width: 2, to: &bytes)
@@ -244,20 +250,29 @@ enum ISODigits {
 /// `String(format:)` goes through Foundation's locale-aware formatter each time (13 % of the
 /// month view's server time, measured with perf; BENCHMARKS.md).
 enum Digits {
+    /// Appends `value` in decimal, zero-padded to `width`, without a buffer of its own: every
+    /// occurrence id and every date in a finding is formatted here (a national plan's
+    /// 150,000 ids made this an allocation hot spot).
     static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
         var v = value
         if v < 0 {
             bytes.append(UInt8(ascii: "-"))
             v = -v
         }
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-        } while v > 0
-        if digits.count < width {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count))
+        var count = 1
+        var rest = v / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
         }
-        bytes.append(contentsOf: digits.reversed())
+        if count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - count)) }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var i = start + count - 1
+        while v > 0 {
+            bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            i -= 1
+        }
     }
 }
