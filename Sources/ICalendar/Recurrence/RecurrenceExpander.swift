@@ -54,7 +54,7 @@ public struct RecurrenceSet: Hashable, Sendable {
         // Outside it: the rule's wall times. An iterator reads only its own memory and the
         // zone loaded above (icalendar.md §3.8), so two threads may expand at once.
         let produced = try rule.map { rule throws(ICalendarError) in
-            try wallTimes(of: rule, zone: zone, through: to, limit: limit)
+            try wallTimes(of: rule, zone: zone, from: from, through: to, limit: limit)
         }
         // Under the lock again: instants (the day-offset cache is shared).
         return try Libical.run { state throws(ICalendarError) in
@@ -88,11 +88,16 @@ public struct RecurrenceSet: Hashable, Sendable {
         }
     }
 
-    /// The wall times the rule produces from DTSTART, in order, until one is past `to` in any
-    /// zone (no UTC offset exceeds a day) — the caller converts and drops what lies outside.
-    private func wallTimes(of rule: RecurrenceRule, zone: OpaquePointer?, through to: Date, limit: Int)
-        throws(ICalendarError) -> [LocalDateTime]
-    {
+    /// The wall times the rule produces that may fall in `[from, to)` in any zone (no UTC
+    /// offset exceeds a day), in order — the caller converts and drops what lies outside. The
+    /// steps before the window are walked but not kept, so memory follows the window.
+    private func wallTimes(
+        of rule: RecurrenceRule,
+        zone: OpaquePointer?,
+        from: Date,
+        through to: Date,
+        limit: Int
+    ) throws(ICalendarError) -> [LocalDateTime] {
         var dtstart: icaltimetype
         switch start {
         case .date(let d): dtstart = TimeZones.icalDate(d)
@@ -109,15 +114,21 @@ public struct RecurrenceSet: Hashable, Sendable {
             )
         }
         defer { icalrecur_iterator_free(iterator) }
-        let stop = Int64(to.timeIntervalSince1970.rounded(.up)) + 86_400
+        let (begin, stop) = (
+            Int64(from.timeIntervalSince1970.rounded(.down)) - 86_400,
+            Int64(to.timeIntervalSince1970.rounded(.up)) + 86_400
+        )
         var walls: [LocalDateTime] = []
+        var steps = 0
         while true {
             let t = icalrecur_iterator_next(iterator)
             if icaltime_is_null_time(t) != 0 { break }
             let wall = TimeZones.wall(t)
-            if wall.secondsSinceEpochAsUTC >= stop { break }
-            walls.append(wall)
-            if walls.count > limit * 40 { throw .tooManyOccurrences(limit: limit) }
+            let seconds = wall.secondsSinceEpochAsUTC
+            if seconds >= stop { break }
+            if seconds >= begin { walls.append(wall) }
+            steps += 1
+            if steps > limit * 40 { throw .tooManyOccurrences(limit: limit) }
         }
         return walls
     }
