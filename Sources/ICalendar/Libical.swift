@@ -10,10 +10,10 @@ import Foundation
 /// state therefore runs inside `Libical.run`, which holds one process-wide lock; time zones
 /// (UTC's included, created on first use) are loaded and cached under the same lock.
 /// Component trees never escape a `run` closure, so nothing libical owns is ever shared
-/// between tasks. One exception, for speed: a recurrence iterator reads only its own memory
-/// and a zone already loaded, so `RecurrenceSet` runs it outside the lock and two threads
-/// can expand series at once (a national plan's expansion is mostly libical's iterator;
-/// issue 17, P2).
+/// between tasks. One exception, for speed: a recurrence iterator works in its own memory
+/// and on a zone already loaded (whose change cache libical guards with a mutex of its own,
+/// icaltimezone.c), so `RecurrenceSet` runs it outside the lock and two threads can expand
+/// series at once (a national plan's expansion is mostly libical's iterator; issue 17, P2).
 enum Libical {
     /// State touched only while the lock is held.
     struct State {

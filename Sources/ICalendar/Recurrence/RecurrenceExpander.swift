@@ -36,9 +36,11 @@ public struct RecurrenceSet: Hashable, Sendable {
     /// RDATEs added.
     ///
     /// Bounded on every path: libical's iterator stops at UNTIL, COUNT or its year limit
-    /// (2582, icalrecur.c:168-172); the loop also stops at the first instance at or past
-    /// `to`, and throws `.tooManyOccurrences` past `limit`. Sub-daily rules are refused by
-    /// `RecurrenceRule`, so each step advances at least a day. libical's iterator does not
+    /// (2582, icalrecur.c:168-172); it is also stopped a day past `to` (its wall times read
+    /// as UTC: no offset reaches a day), and the instances stop at the first one at or past
+    /// `to`; `.tooManyOccurrences` is thrown past `limit` instances or `limit` × 40 steps.
+    /// Sub-daily frequencies are refused by `RecurrenceRule` (BYHOUR can still give a few
+    /// instances a day). libical's iterator does not
     /// apply EXDATE/RDATE (icalendar.md §3.6); this does, comparing instants, so an EXDATE
     /// in another form still removes the instance it denotes.
     ///
@@ -49,26 +51,37 @@ public struct RecurrenceSet: Hashable, Sendable {
     {
         guard from < to else { return [] }
         if let rule { try rule.checkUntil(against: start) }
-        // Under the lock: DTSTART's zone (loading a built-in zone is not thread-safe).
-        let zone = try Libical.run { state throws(ICalendarError) in try Self.zone(of: start, state: &state) }
-        // Outside it: the rule's wall times. An iterator reads only its own memory and the
-        // zone loaded above (icalendar.md §3.8), so two threads may expand at once.
+        // Under the lock: the EXDATEs' instants, then DTSTART's zone (loading a built-in zone
+        // is not thread-safe) — in that order, so the first error is the one it always was.
+        let (excluded, zone) = try Libical.run { state throws(ICalendarError) in
+            let excluded = Set(
+                try exceptionDates.map { v throws(ICalendarError) in try TimeZones.instant(of: v, state: &state) }
+            )
+            return (excluded, try Self.zone(of: start, state: &state))
+        }
+        // Outside it: the rule's wall times. An iterator works in its own memory and on the
+        // zone loaded above, whose change cache libical guards itself (icalendar.md §3.8),
+        // so two threads may expand at once.
         let produced = try rule.map { rule throws(ICalendarError) in
             try wallTimes(of: rule, zone: zone, from: from, through: to, limit: limit)
         }
         // Under the lock again: instants (the day-offset cache is shared).
         return try Libical.run { state throws(ICalendarError) in
-            let excluded = Set(
-                try exceptionDates.map { v throws(ICalendarError) in try TimeZones.instant(of: v, state: &state) }
-            )
             var found: [Date: RecurrenceInstance] = [:]
-            func consider(_ value: ICalDateTime) throws(ICalendarError) {
-                let instant = try TimeZones.instant(of: value, state: &state)
+            func consider(_ value: ICalDateTime, at instant: Date) throws(ICalendarError) {
                 guard instant >= from, instant < to, !excluded.contains(instant) else { return }
                 found[instant] = RecurrenceInstance(start: value, instant: instant)
                 if found.count > limit { throw .tooManyOccurrences(limit: limit) }
             }
-            for wall in produced ?? [] { try consider(start.withWallTime(wall)) }
+            func consider(_ value: ICalDateTime) throws(ICalendarError) {
+                try consider(value, at: try TimeZones.instant(of: value, state: &state))
+            }
+            for wall in produced ?? [] {
+                let value = start.withWallTime(wall)
+                let instant = try TimeZones.instant(of: value, state: &state)
+                if instant >= to { break }  // the rule's instances end at the first past the window
+                try consider(value, at: instant)
+            }
             // Without a rule the set is DTSTART and the RDATEs (RFC 5545 §3.8.5): a single
             // event is its own one instance.
             if rule == nil { try consider(start) }

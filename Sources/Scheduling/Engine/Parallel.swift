@@ -7,8 +7,11 @@ import Foundation
 /// machine has two cores (issue 17, P2). The second piece runs on its own thread (not a task:
 /// callers are synchronous, and a cooperative thread blocked waiting for another task could
 /// wait for ever on a busy pool); the hand-over is a condition variable, so the result is
-/// read only after it was written. Small inputs run on the caller's thread alone: a thread
-/// costs more than it saves there.
+/// read only after it was written. Whichever side comes first takes the second piece: if the
+/// thread has not begun by the time the first piece is done (or could not be made at all),
+/// the caller runs it itself and the thread, should it start later, does nothing — so the
+/// call can never wait for a thread that does not exist. Small inputs run on the caller's
+/// thread alone: a thread costs more than it saves there.
 enum Parallel {
     static func both<A, B: Sendable>(
         when worthIt: Bool,
@@ -18,6 +21,7 @@ enum Parallel {
         guard worthIt else { return (first(), second()) }
         let handoff = Handoff<B>()
         let thread = Thread {
+            guard handoff.take() else { return }
             let value = second()
             handoff.condition.lock()
             handoff.value = value
@@ -26,15 +30,27 @@ enum Parallel {
         }
         thread.start()
         let a = first()
+        if handoff.take() { return (a, second()) }
         handoff.condition.lock()
         defer { handoff.condition.unlock() }
         while handoff.value == nil { handoff.condition.wait() }
         return (a, handoff.value!)
     }
 
-    /// The second result, written once by its thread under `condition`, read under it.
+    /// The second piece's state, touched only under `condition`: whether a side has taken
+    /// it, and its result once the thread wrote it.
     private final class Handoff<B: Sendable>: @unchecked Sendable {
         let condition = NSCondition()
         var value: B?
+        private var taken = false
+
+        /// Claims the second piece; false when the other side already did.
+        func take() -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            if taken { return false }
+            taken = true
+            return true
+        }
     }
 }

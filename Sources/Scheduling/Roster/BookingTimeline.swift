@@ -36,12 +36,18 @@ struct BookingTimeline {
         longest = max(longest, spans.ends[i].timeIntervalSinceReferenceDate - start)
     }
 
+    /// Removes every entry of occurrence `i` (as `removeAll` does from the booking order).
     mutating func remove(_ i: Int, _ spans: BookingRule.Spans) {
-        var position = lowerBound(spans.starts[i].timeIntervalSinceReferenceDate)
-        while position < entries.count, entries[position].occurrence != i { position += 1 }
-        guard position < entries.count else { return }
-        starts.remove(at: position)
-        entries.remove(at: position)
+        let start = spans.starts[i].timeIntervalSinceReferenceDate
+        var position = lowerBound(start)
+        while position < entries.count, starts[position] == start {
+            if entries[position].occurrence == i {
+                starts.remove(at: position)
+                entries.remove(at: position)
+            } else {
+                position += 1
+            }
+        }
     }
 
     /// The earliest-booked entry other than `i` that comes within `buffer` of occurrence `i`.
