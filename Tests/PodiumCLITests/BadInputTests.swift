@@ -43,6 +43,15 @@ struct BadInputTests {
 
     static let cases: [Case] = [
         Case(
+            name: "--lang en for a feed written in Vietnamese",
+            file: nil,
+            arguments: [
+                "export", "--audience", "spokesperson", "--id", "nguyen-van-an", "--lang", "en", "--as-of",
+                "2024-06-01", "--out", "an.ics",
+            ],
+            mentions: ["--lang", "spokesperson feed is written in Vietnamese"]
+        ),
+        Case(
             name: "YAML syntax error",
             file: "series:\n  - id: [unclosed\n",
             arguments: ["import", "bad.yaml"],

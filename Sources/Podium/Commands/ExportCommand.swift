@@ -51,6 +51,13 @@ struct ExportCommand: ParsableCommand {
         guard let language = Language(rawValue: lang) else {
             throw PodiumExit.badInput("--lang: \"\(lang)\" is not vi or en")
         }
+        // A private or internal feed is written in Vietnamese (`FeedAudience.language`): say
+        // so rather than write a Vietnamese feed under an English request.
+        if language != .vi, audience == .spokesperson || audience == .internal {
+            throw PodiumExit.badInput(
+                "--lang: the \(audience.rawValue) feed is written in Vietnamese; --lang en is for public and agency feeds"
+            )
+        }
         let moment = try asOf.map { try Self.instant($0, option: "--as-of") } ?? Date()
         let stampTime = try stamp.map { try Self.instant($0, option: "--stamp") } ?? moment
         let feedAudience: FeedAudience
