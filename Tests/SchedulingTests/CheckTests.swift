@@ -147,7 +147,7 @@ struct CheckTests {
     func largePlan() throws {
         // 5,000 one-hour briefings, one every 8 minutes from 2 March: no venue but for two,
         // nobody assigned but to two — so the people pass and the calendar pass (run on two
-        // threads from `PlanChecker.parallelSize` briefings on) each have something to find.
+        // threads from `Parallel.manyBriefings` briefings on) each have something to find.
         let briefings = (0..<5_000).map { n in
             let minutes = n * 8
             let day = 2 + minutes / 1_440  // the window is read in UTC: 1 March before 07:00 is outside

@@ -60,7 +60,7 @@ public struct PlanChecker: Sendable {
         let happening = occurrences.happeningInStartOrder()
         // The people pass and the rest share nothing but their input: on two cores a large
         // plan checks in about half the time (issue 17, P2).
-        var (out, rest) = Parallel.both(when: happening.count >= Self.parallelSize) {
+        var (out, rest) = Parallel.both(when: happening.count >= Parallel.manyBriefings) {
             people(happening, roster)
         } _: { [self] in
             venues(happening) + days(happening) + deadlines(schedule, window: window)
@@ -71,14 +71,11 @@ public struct PlanChecker: Sendable {
         return out
     }
 
-    /// From this many briefings on, the check uses a second thread.
-    static let parallelSize = 5_000
-
     func people(_ happening: [Occurrence], _ roster: Roster) -> [Finding] {
         var out: [Finding] = []
-        var bookings = Bookings()
+        var bookings = Bookings(happening)
         var mentioned: Set<Spokesperson.ID> = []
-        for o in happening {
+        for (i, o) in happening.enumerated() {
             guard let a = roster.assignments[o.id], let primary = a.primary else {
                 let basis = rule(.speakerRoles, on: o.start.date)?.citation
                 out.append(
@@ -123,7 +120,7 @@ public struct PlanChecker: Sendable {
                 }
             }
             out += panel(o, a, roster)
-            if let r = bookings.refusal(p, for: o) {
+            if let r = bookings.refusal(p, for: i) {
                 var ids = [o.id]
                 if case .doubleBooked(let other) = r { ids.insert(other, at: 0) }
                 out.append(
@@ -137,7 +134,7 @@ public struct PlanChecker: Sendable {
                     )
                 )
             }
-            bookings.book(p.id, o)
+            bookings.book(p.id, i)
             if !mentioned.contains(p.id), !p.contact.missing.isEmpty,
                 let basis = rule(.contactPublished, on: o.start.date)
             {

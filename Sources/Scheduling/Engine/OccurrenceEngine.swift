@@ -32,7 +32,7 @@ public struct OccurrenceEngine: Sendable {
         var out = try first.get()
         out += try second.get()
         out += try adHoc.get()
-        out.sort(byKey: { ($0.startInstant, $0.id) }, <)
+        out.sort(byKey: { $0.startOrderKey }, <)
         return out
     }
 

@@ -13,6 +13,10 @@ import Foundation
 /// call can never wait for a thread that does not exist. Small inputs run on the caller's
 /// thread alone: a thread costs more than it saves there.
 enum Parallel {
+    /// From this many briefings on, a pass over them (the check's, the assigner's sifting
+    /// and explanations) is worth a second thread.
+    static let manyBriefings = 5_000
+
     static func both<A, B: Sendable>(
         when worthIt: Bool,
         _ first: () -> A,

@@ -177,7 +177,7 @@ public enum OutcomeCheck {
     /// on the secretariat's page and by `podium check`, so the report is not silently short.
     public static func missing(_ occurrences: [Occurrence], outcomes: Set<OccurrenceID>, now: Date) -> [Finding] {
         occurrences.filter { $0.isHappening && $0.startInstant <= now && !outcomes.contains($0.id) }
-            .sorted { ($0.startInstant, $0.id) < ($1.startInstant, $1.id) }
+            .sorted { $0.startOrderKey < $1.startOrderKey }
             .map {
                 Finding(
                     rule: "NO-OUTCOME",

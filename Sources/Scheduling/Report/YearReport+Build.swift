@@ -75,7 +75,7 @@ extension YearReport {
         let year = input.occurrences.filter {
             $0.start.date.year == input.year && scope.contains($0.organizer) && $0.status != .draft
                 && !isSkippedByHolidayPolicy($0, input.schedule)
-        }.sorted { ($0.startInstant, $0.id) < ($1.startInstant, $1.id) }
+        }.sorted { $0.startOrderKey < $1.startOrderKey }
         let outcomes = input.outcomes
         let held = year.filter { outcomes[$0.id]?.wasHeld == true }
         let agencyName =

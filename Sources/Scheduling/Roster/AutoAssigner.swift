@@ -152,7 +152,7 @@ public struct AutoAssigner: Sendable {
         let order =
             occ.isInStartOrder
             ? Array(occ.indices)
-            : occ.indices.sorted { (occ[$0].startInstant, occ[$0].id) < (occ[$1].startInstant, occ[$1].id) }
+            : occ.indices.sorted { occ[$0].startOrderKey < occ[$1].startOrderKey }
         let people = roster.people.values.sorted { $0.id < $1.id }
         let personIndex = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
         let weight = occ.map { weights.weight($0) }
@@ -178,7 +178,7 @@ public struct AutoAssigner: Sendable {
             return (candidates, refused)
         }
         let middle = occ.count / 2
-        let (early, late) = Parallel.both(when: occ.count >= PlanChecker.parallelSize) {
+        let (early, late) = Parallel.both(when: occ.count >= Parallel.manyBriefings) {
             sift(0..<middle)
         } _: {
             sift(middle..<occ.count)
@@ -274,7 +274,7 @@ public struct AutoAssigner: Sendable {
         // only what is final by now (on a national plan each took about a fifth of a second).
         let (chosen, rebalanced, exact) = (primary, balanced, usedExactSearch)
         let final = load
-        let (result, explanations) = Parallel.both(when: occ.count >= PlanChecker.parallelSize) {
+        let (result, explanations) = Parallel.both(when: occ.count >= Parallel.manyBriefings) {
             var result: [OccurrenceID: Assignment] = [:]
             result.reserveCapacity(occ.count)
             var backupLoad = [Int](repeating: 0, count: people.count)

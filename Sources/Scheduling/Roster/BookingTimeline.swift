@@ -1,8 +1,9 @@
 import Foundation
 
-/// One person's bookings during an assignment run, kept sorted by start so a clash is found
-/// by binary search instead of by reading every booking (issue 17, P2: the linear scan was
-/// 7 % of a national run, called for every candidate of every briefing).
+/// One person's bookings during an assignment run or a plan check (`LoadState`,
+/// `Bookings`), kept sorted by start so a clash is found by binary search instead of by
+/// reading every booking (issue 17, P2: the assigner's linear scan was 7 % of a national run,
+/// called for every candidate of every briefing).
 ///
 /// It answers exactly what `BookingRule.firstClash` over the bookings in the order they were
 /// made would: each entry carries the sequence number of its booking, and among the entries

@@ -158,55 +158,36 @@ enum BookingRule {
     }
 }
 
-/// Bookings made so far while checking a plan: who speaks when, and per ISO week.
-///
-/// The check books briefings in start order, so each person's list is sorted by start and a
-/// clash is looked for by binary search among the starts that can reach the briefing (within
-/// the buffer and the person's longest booking) — the first such booking is the first booked,
-/// as a scan of the whole list would find (a national plan has 74 bookings a person).
+/// Bookings made so far while checking a plan, by position in the checked occurrences: who
+/// speaks when — in a `BookingTimeline` a person, as the assigner keeps them, so the check
+/// and the assigner find a clash the same way (the first booked that comes within the
+/// buffer) — and how many a person has in each ISO week.
 struct Bookings {
-    struct Person {
-        var intervals: [(start: Date, end: Date, id: OccurrenceID)] = []
-        var longest: TimeInterval = 0
-        var weekly: [Int: Int] = [:]
+    let occurrences: [Occurrence]
+    let spans: BookingRule.Spans
+    private var timelines: [Spokesperson.ID: BookingTimeline] = [:]
+    private var weekly: [Spokesperson.ID: [Int: Int]] = [:]
+    private var sequence = 0
+
+    init(_ occurrences: [Occurrence]) {
+        self.occurrences = occurrences
+        spans = BookingRule.Spans(occurrences)
     }
 
-    var people: [Spokesperson.ID: Person] = [:]
-
-    func refusal(_ p: Spokesperson, for o: Occurrence) -> Refusal? {
-        let week = BookingRule.week(o.start.date)
-        guard let mine = people[p.id] else {
-            return BookingRule.refusal(clash: nil, bookedThisWeek: 0, maxPerWeek: p.maxPerWeek)
-        }
-        let buffer = TimeInterval(p.bufferMinutes * 60)
-        let (start, end) = (o.startInstant, o.endInstant)
-        let earliest = start - buffer - mine.longest
-        var (low, high) = (0, mine.intervals.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if mine.intervals[middle].start < earliest { low = middle + 1 } else { high = middle }
-        }
-        var clash: OccurrenceID?
-        while low < mine.intervals.count, mine.intervals[low].start < end + buffer {
-            let b = mine.intervals[low]
-            // The cheap test on instants first; ids (strings) are compared only for a clash.
-            if BookingRule.clash(start, end, b.start, b.end, buffer: buffer) && b.id != o.id {
-                clash = b.id
-                break
-            }
-            low += 1
-        }
-        return BookingRule.refusal(clash: clash, bookedThisWeek: mine.weekly[week] ?? 0, maxPerWeek: p.maxPerWeek)
+    /// Why `p` cannot also take occurrence `i`, if anything.
+    func refusal(_ p: Spokesperson, for i: Int) -> Refusal? {
+        let clash = timelines[p.id]?.firstClash(with: i, spans, buffer: TimeInterval(p.bufferMinutes * 60))
+        return BookingRule.refusal(
+            clash: clash.map { occurrences[$0].id },
+            bookedThisWeek: weekly[p.id]?[BookingRule.week(occurrences[i].start.date)] ?? 0,
+            maxPerWeek: p.maxPerWeek
+        )
     }
 
-    /// Books `o` for person `p`; `o` starts no earlier than anything booked before (start order).
-    mutating func book(_ p: Spokesperson.ID, _ o: Occurrence) {
-        func add(to person: inout Person) {
-            person.intervals.append((o.startInstant, o.endInstant, o.id))
-            person.longest = max(person.longest, o.endInstant.timeIntervalSince(o.startInstant))
-            person.weekly[BookingRule.week(o.start.date), default: 0] += 1
-        }
-        add(to: &people[p, default: Person()])
+    mutating func book(_ p: Spokesperson.ID, _ i: Int) {
+        timelines[p, default: BookingTimeline()].insert(i, sequence: sequence, spans)
+        sequence += 1
+        weekly[p, default: [:]][BookingRule.week(occurrences[i].start.date), default: 0] += 1
     }
 }
 
