@@ -1,5 +1,5 @@
 internal import CLibical
-import Synchronization
+import Foundation
 
 /// A validated RRULE (RFC 5545 §3.3.10).
 ///
@@ -36,12 +36,12 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses and validates. Throws `.invalidRecurrence` naming the rule and the reason.
     public init(_ rule: String) throws(ICalendarError) {
-        if let known = Self.accepted.withLock({ $0[rule] }) {
+        if let known = Self.accepted.rule(rule) {
             self = known
             return
         }
         let parsed = try Libical.run { _ throws(ICalendarError) in try RecurrenceRule(lockHeld: rule) }
-        Self.accepted.withLock { if $0.count < Self.acceptedLimit { $0[rule] = parsed } }
+        Self.accepted.keep(parsed, for: rule)
         self = parsed
     }
 
@@ -49,8 +49,22 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     /// thousands of series, and each parse is a trip through libical under its lock (8 % of
     /// `podium agenda` on 110,000 events). Only accepted rules are kept; the result of a
     /// parse depends on nothing but the text.
-    private static let accepted = Mutex<[String: RecurrenceRule]>([:])
-    private static let acceptedLimit = 10_000
+    private static let accepted = Accepted()
+
+    /// The cache behind an `NSLock` (a pthread mutex): ThreadSanitizer does not see
+    /// `Synchronization.Mutex`'s futex on Linux, so under `make tsan` two threads meeting the
+    /// same rule were reported as a race although the mutex ordered them.
+    private final class Accepted: @unchecked Sendable {
+        private let lock = NSLock()
+        private var rules: [String: RecurrenceRule] = [:]
+        private let limit = 10_000
+
+        func rule(_ text: String) -> RecurrenceRule? { lock.withLock { rules[text] } }
+
+        func keep(_ rule: RecurrenceRule, for text: String) {
+            lock.withLock { if rules.count < limit { rules[text] = rule } }
+        }
+    }
 
     /// The same, for callers already inside `Libical.run` (the lock is not re-entrant).
     init(lockHeld rule: String) throws(ICalendarError) {
